@@ -55,7 +55,12 @@ func LoadFS(fsys fs.FS, name string) (*Content, Findings) {
 	dir := path.Dir(name)
 	l := &loader{
 		path: name,
-		read: func(n string) ([]byte, error) { return readFS(fsys, n) },
+		read: func(n string) ([]byte, error) {
+			if !fs.ValidPath(n) {
+				return nil, &fs.PathError{Op: "open", Path: n, Err: fmt.Errorf("%w: the path leaves the content folder", fs.ErrInvalid)}
+			}
+			return readFS(fsys, n)
+		},
 		join: func(rel string) string { return path.Join(dir, rel) },
 	}
 	return l.run()

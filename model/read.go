@@ -87,7 +87,7 @@ func readFinding(err error) (code, msg string) {
 	case errors.Is(err, ErrTooLarge):
 		return "too-large", fmt.Sprintf("file is larger than the %d MiB limit; split or shorten it", MaxFileSize>>20)
 	case errors.Is(err, ErrNotRegular):
-		return "read-error", "cannot read: not a regular file (a directory, device or pipe); pass a claims.json file or a folder holding one"
+		return "read-error", "cannot read: not a regular file (a directory, device or pipe); point the path at a file"
 	case errors.Is(err, syscall.ELOOP):
 		return "read-error", fmt.Sprintf("cannot read: %s (a symlink loop); point the link at a real file", reason)
 	case errors.Is(err, fs.ErrNotExist):

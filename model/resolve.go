@@ -30,7 +30,7 @@ func (l *loader) article(f *File) Article {
 			l.errf("missing-article", pv.off, "/article/path", "article %q not found: tried %s; fix article.path (it is relative to the claims file)", rel, full)
 		} else {
 			code, msg := readFinding(err)
-			l.errf(code, pv.off, "/article/path", "article %s: %s", full, msg)
+			l.errf(code, pv.off, "/article/path", "article %q (%s): %s", rel, full, msg)
 		}
 		return art
 	}

@@ -115,7 +115,11 @@ func (l *loader) load() *Content {
 		if errors.Is(err, errTooDeep) {
 			l.errf("too-deep", off, "", "JSON nested deeper than %d levels; the format needs at most 5", MaxDepth)
 		} else {
-			l.errf("syntax", off, "", "%s", err)
+			msg := err.Error()
+			if off < len(data) && (data[off] == '}' || data[off] == ']') && prevNonSpace(data, off) == ',' {
+				msg += "; remove the trailing comma before it"
+			}
+			l.errf("syntax", off, "", "%s", msg)
 		}
 		return nil
 	}
@@ -642,4 +646,16 @@ func (l *loader) checkIsolated(f *File) {
 		iv := l.nodeVals[i].get("id")
 		l.warnf("isolated-node", iv.off, "/nodes/"+strconv.Itoa(i)+"/id", "node %q is in no link and no tour step; link it to the node it supports or attacks", n.ID)
 	}
+}
+
+// prevNonSpace returns the last byte before off that is not white space, or 0.
+func prevNonSpace(data []byte, off int) byte {
+	for i := off - 1; i >= 0; i-- {
+		switch data[i] {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		return data[i]
+	}
+	return 0
 }
