@@ -126,7 +126,7 @@ func jsonError(name string, data []byte, err error) error {
 		fe.Line, fe.Col = position(data, int(syn.Offset)-1)
 		fe.Problem = "invalid JSON: " + syn.Error()
 	case errors.As(err, &typ):
-		fe.Line, fe.Col = position(data, int(typ.Offset)-1)
+		fe.Line, fe.Col = position(data, valueStart(data, int(typ.Offset)))
 		field := typ.Field
 		if field == "" {
 			field = "the collection"
@@ -140,6 +140,28 @@ func jsonError(name string, data []byte, err error) error {
 		fe.Hint = "the file holds git conflict markers: resolve the conflict (keep both sides' items), then reopen; crux will not write to it until then"
 	}
 	return fe
+}
+
+// valueStart returns the offset where the JSON value ending at byte end
+// starts, when it is a string; else the offset of its last byte.
+func valueStart(data []byte, end int) int {
+	end = min(end, len(data))
+	if end < 2 || data[end-1] != '"' {
+		return end - 1
+	}
+	for i := end - 2; i >= 0; i-- {
+		if data[i] != '"' {
+			continue
+		}
+		bs := 0
+		for j := i - 1; j >= 0 && data[j] == '\\'; j-- {
+			bs++
+		}
+		if bs%2 == 0 {
+			return i
+		}
+	}
+	return end - 1
 }
 
 // position returns the 1-based line and column (in characters) of byte
