@@ -85,7 +85,7 @@ func TestResolveNodes(t *testing.T) {
 
 func TestResolvePassages(t *testing.T) {
 	c := newContent(t, fixtureNodes())
-	at := strings.Index(articleText, "rates fell")   // first occurrence, paragraph 1
+	at := strings.Index(articleText, "rates fell")        // first occurrence, paragraph 1
 	again := strings.LastIndex(articleText, "rates fell") // paragraph 4
 	tests := map[string]struct {
 		q         Quote
@@ -102,7 +102,7 @@ func TestResolvePassages(t *testing.T) {
 			q:    Quote{Exact: "rates fell", Suffix: " by 40", Start: -1, End: -1},
 			want: AnchorCurrent, wantStart: at, moved: true,
 		},
-		"quote gone": {q: Quote{Exact: "rates rose", Start: at, End: at + 10}, want: AnchorOrphaned, wantStart: -1},
+		"quote gone":            {q: Quote{Exact: "rates rose", Start: at, End: at + 10}, want: AnchorOrphaned, wantStart: -1},
 		"position past the end": {q: Quote{Exact: "zzz", Start: 5000, End: 5003}, want: AnchorOrphaned, wantStart: -1},
 	}
 	for name, tc := range tests {

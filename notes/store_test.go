@@ -296,12 +296,12 @@ func TestUnreadableFileIsNeverWritten(t *testing.T) {
 			problem: "/items/0: annotation has no id",
 		},
 		"trailing data": {
-			data:    "{\"type\": \"AnnotationCollection\", \"crux:version\": 1}\n}",
-			line:    2, col: 1, problem: "unexpected data",
+			data: "{\"type\": \"AnnotationCollection\", \"crux:version\": 1}\n}",
+			line: 2, col: 1, problem: "unexpected data",
 		},
 		"conflict markers": {
-			data:    "<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> theirs\n",
-			line:    1, col: 1, problem: "invalid JSON",
+			data: "<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> theirs\n",
+			line: 1, col: 1, problem: "invalid JSON",
 		},
 	}
 	c := newContent(t, fixtureNodes())
