@@ -1,0 +1,404 @@
+// Package article is the article pane: the Markdown rendered with glamour,
+// every anchored passage marked, the selected node's passage highlighted, and
+// less-style scrolling.
+package article
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/theme"
+)
+
+// KeyMap are the article pane's bindings.
+type KeyMap struct {
+	Down, Up, PageDown, PageUp, HalfDown, HalfUp, Top, Bottom key.Binding
+	NextPassage, PrevPassage                                  key.Binding
+}
+
+// DefaultKeyMap follows less and glow.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
+		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
+		PageDown:    key.NewBinding(key.WithKeys("space", "f", "pgdown"), key.WithHelp("space/f", "page down")),
+		PageUp:      key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b", "page up")),
+		HalfDown:    key.NewBinding(key.WithKeys("d", "ctrl+d"), key.WithHelp("d", "half page down")),
+		HalfUp:      key.NewBinding(key.WithKeys("u", "ctrl+u"), key.WithHelp("u", "half page up")),
+		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		NextPassage: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next passage")),
+		PrevPassage: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous passage")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Down, k.PageDown, k.NextPassage}
+}
+
+// FullHelp implements help.KeyMap.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Down, k.Up, k.PageDown, k.PageUp},
+		{k.HalfDown, k.HalfUp, k.Top, k.Bottom},
+		{k.NextPassage, k.PrevPassage},
+	}
+}
+
+// SelectMsg asks the root to select a node: the pane sends it when n/N or a
+// click lands on a passage.
+type SelectMsg struct{ Node string }
+
+// Model is the article pane.
+type Model struct {
+	KeyMap KeyMap
+	styles theme.Styles
+	id     int
+
+	md       string
+	text     string
+	passages []model.Passage
+	blocks   []model.Block
+
+	width, height int
+	focused       bool
+
+	gen     int
+	want    int               // width of the render we are waiting for
+	cache   map[int]*rendered // renders by width, for the current style
+	cur     *rendered         // what is on screen (may be an older width)
+	offset  int               // first visible line
+	sel     string            // selected node id
+	passage int               // passage index at the reading position, -1 none
+}
+
+// New makes an article pane for the content. id tells this pane's render
+// results from another instance's.
+func New(c *model.Content, styles theme.Styles, id int) Model {
+	return Model{
+		KeyMap:   DefaultKeyMap(),
+		styles:   styles,
+		id:       id,
+		md:       c.Article.Markdown,
+		text:     c.Article.Text,
+		passages: c.Passages(),
+		blocks:   c.Article.Blocks,
+		cache:    map[int]*rendered{},
+		passage:  -1,
+	}
+}
+
+// SetStyles changes the theme; cached renders are dropped and the returned
+// command re-renders at the current width.
+func (m *Model) SetStyles(s theme.Styles) tea.Cmd {
+	m.styles = s
+	m.cache = map[int]*rendered{}
+	m.want = 0
+	return m.ensureRender()
+}
+
+// SetSize sets the pane's size and returns a render command when no render
+// for the new width is cached. The old render stays on screen meanwhile.
+func (m *Model) SetSize(w, h int) tea.Cmd {
+	m.width, m.height = max(w, 0), max(h, 0)
+	return m.ensureRender()
+}
+
+func (m *Model) ensureRender() tea.Cmd {
+	if m.width <= 0 {
+		return nil
+	}
+	if r, ok := m.cache[m.width]; ok {
+		m.show(r)
+		return nil
+	}
+	if m.want == m.width {
+		return nil // already asked
+	}
+	m.gen++
+	m.want = m.width
+	return renderCmd(m.id, m.gen, m.md, m.text, m.passages, m.blocks, m.width, m.styles.Glamour)
+}
+
+// show puts a render on screen, keeping the reading position.
+func (m *Model) show(r *rendered) {
+	var anchorBlock = -1
+	if m.cur != nil {
+		anchorBlock = m.blockAt(m.offset)
+	}
+	m.cur = r
+	if m.sel != "" {
+		m.scrollToNode(m.sel)
+	} else if anchorBlock >= 0 && anchorBlock < len(r.blocks) && r.blocks[anchorBlock] >= 0 {
+		m.offset = r.blocks[anchorBlock]
+	}
+	m.clamp()
+}
+
+// blockAt is the block whose first line is at or before line.
+func (m Model) blockAt(line int) int {
+	best := -1
+	for i, l := range m.cur.blocks {
+		if l >= 0 && l <= line {
+			best = i
+		}
+	}
+	return best
+}
+
+// Ready reports whether a render is on screen.
+func (m Model) Ready() bool { return m.cur != nil }
+
+// Focus focuses the pane.
+func (m *Model) Focus() tea.Cmd { m.focused = true; return nil }
+
+// Blur blurs the pane.
+func (m *Model) Blur() { m.focused = false }
+
+// Focused reports whether the pane has focus.
+func (m Model) Focused() bool { return m.focused }
+
+// Offset is the first visible line.
+func (m Model) Offset() int { return m.offset }
+
+// Lines is the number of rendered lines (0 before the first render).
+func (m Model) Lines() int {
+	if m.cur == nil {
+		return 0
+	}
+	return len(m.cur.lines)
+}
+
+// PassageLine is the first rendered line of the selected node's first
+// passage, or -1.
+func (m Model) PassageLine(node string) int {
+	if m.cur == nil {
+		return -1
+	}
+	for i, p := range m.passages {
+		if p.Node == node && m.cur.first[i] >= 0 {
+			return m.cur.first[i]
+		}
+	}
+	return -1
+}
+
+// Select highlights a node's passages and scrolls to the first one.
+func (m *Model) Select(node string) {
+	m.sel = node
+	for i, p := range m.passages {
+		if p.Node == node {
+			m.passage = i
+			break
+		}
+	}
+	m.scrollToNode(node)
+}
+
+// ScrollToBlock scrolls to an article block (a paragraph from search).
+func (m *Model) ScrollToBlock(i int) {
+	if m.cur == nil || i < 0 || i >= len(m.cur.blocks) || m.cur.blocks[i] < 0 {
+		return
+	}
+	m.offset = m.cur.blocks[i]
+	m.clamp()
+}
+
+// scrollToNode puts the node's first passage about a third of the way down,
+// unless it is already comfortably visible.
+func (m *Model) scrollToNode(node string) {
+	line := m.PassageLine(node)
+	if line < 0 {
+		return
+	}
+	if line >= m.offset+1 && line < m.offset+m.height-2 {
+		return
+	}
+	m.offset = line - m.height/3
+	m.clamp()
+}
+
+func (m *Model) clamp() {
+	maxOff := m.Lines() - m.height
+	m.offset = min(m.offset, maxOff)
+	m.offset = max(m.offset, 0)
+}
+
+// ScrollBy scrolls by n lines (negative is up).
+func (m *Model) ScrollBy(n int) {
+	m.offset += n
+	m.clamp()
+}
+
+// Update handles render results and, when focused, keys.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case renderedMsg:
+		if msg.id != m.id || msg.r.style != m.styles.Glamour {
+			return m, nil
+		}
+		m.cache[msg.r.width] = msg.r
+		if msg.gen == m.gen {
+			m.want = 0
+			m.show(msg.r)
+		} else if m.cur == nil || msg.r.width == m.width {
+			m.show(msg.r)
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		if !m.focused {
+			return m, nil
+		}
+		km := m.KeyMap
+		switch {
+		case key.Matches(msg, km.Down):
+			m.ScrollBy(1)
+		case key.Matches(msg, km.Up):
+			m.ScrollBy(-1)
+		case key.Matches(msg, km.PageDown):
+			m.ScrollBy(max(m.height-1, 1))
+		case key.Matches(msg, km.PageUp):
+			m.ScrollBy(-max(m.height-1, 1))
+		case key.Matches(msg, km.HalfDown):
+			m.ScrollBy(max(m.height/2, 1))
+		case key.Matches(msg, km.HalfUp):
+			m.ScrollBy(-max(m.height/2, 1))
+		case key.Matches(msg, km.Top):
+			m.offset = 0
+		case key.Matches(msg, km.Bottom):
+			m.offset = m.Lines()
+			m.clamp()
+		case key.Matches(msg, km.NextPassage):
+			return m, m.stepPassage(1)
+		case key.Matches(msg, km.PrevPassage):
+			return m, m.stepPassage(-1)
+		}
+	}
+	return m, nil
+}
+
+// StepPassage moves to the next (dir 1) or previous (dir -1) passage and
+// returns a command that selects its node.
+func (m *Model) StepPassage(dir int) tea.Cmd { return m.stepPassage(dir) }
+
+func (m *Model) stepPassage(dir int) tea.Cmd {
+	if len(m.passages) == 0 {
+		return nil
+	}
+	next := -1
+	switch {
+	case m.passage >= 0 && m.passageVisible(m.passage):
+		next = m.passage + dir
+	case m.cur != nil:
+		// Start from the reading position.
+		if dir > 0 {
+			for i := range m.passages {
+				if m.cur.first[i] >= m.offset {
+					next = i
+					break
+				}
+			}
+		} else {
+			for i := len(m.passages) - 1; i >= 0; i-- {
+				if m.cur.first[i] >= 0 && m.cur.first[i] < m.offset+m.height {
+					next = i
+					break
+				}
+			}
+		}
+	default:
+		next = 0
+	}
+	if next < 0 || next >= len(m.passages) {
+		return nil
+	}
+	m.passage = next
+	node := m.passages[next].Node
+	m.sel = node
+	if m.cur != nil && m.cur.first[next] >= 0 {
+		line := m.cur.first[next]
+		if line < m.offset || line >= m.offset+m.height-1 {
+			m.offset = line - m.height/3
+			m.clamp()
+		}
+	}
+	return func() tea.Msg { return SelectMsg{Node: node} }
+}
+
+func (m Model) passageVisible(i int) bool {
+	if m.cur == nil || i < 0 || i >= len(m.cur.first) {
+		return false
+	}
+	l := m.cur.first[i]
+	return l >= m.offset && l < m.offset+m.height
+}
+
+// NodeAt returns the node whose passage is at pane-local (x, y).
+func (m Model) NodeAt(x, y int) (string, bool) {
+	if m.cur == nil {
+		return "", false
+	}
+	line := m.offset + y
+	if line < 0 || line >= len(m.cur.spans) {
+		return "", false
+	}
+	for _, s := range m.cur.spans[line] {
+		if x >= s.start && x < s.end {
+			return m.passages[s.passage].Node, true
+		}
+	}
+	return "", false
+}
+
+// View renders the visible lines with passages marked.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.cur == nil {
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
+			m.styles.Muted.Render("rendering the article…"))
+	}
+	var b strings.Builder
+	for i := 0; i < m.height; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		li := m.offset + i
+		if li >= len(m.cur.lines) {
+			continue
+		}
+		line := m.cur.lines[li]
+		if spans := m.cur.spans[li]; len(spans) > 0 {
+			ranges := make([]lipgloss.Range, 0, len(spans))
+			for _, s := range spans {
+				st := m.styles.Mark
+				if m.passages[s.passage].Node == m.sel {
+					st = m.styles.MarkSelected
+				}
+				ranges = append(ranges, lipgloss.NewRange(s.start, s.end, st))
+			}
+			line = lipgloss.StyleRanges(line, ranges...)
+		}
+		if w := ansi.StringWidth(line); w > m.width {
+			line = ansi.Truncate(line, m.width, "")
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// ScrollPercent is how far down the article the view is, 0 to 100.
+func (m Model) ScrollPercent() int {
+	n := m.Lines() - m.height
+	if n <= 0 {
+		return 100
+	}
+	return m.offset * 100 / n
+}

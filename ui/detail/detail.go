@@ -1,0 +1,271 @@
+// Package detail is the pane that shows the selected node in full: summary,
+// kind, speaker, rating and explanation, tags, links with their notes, the
+// text rendered with glamour, and its sources as OSC 8 hyperlinks.
+package detail
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/theme"
+)
+
+// KeyMap are the detail pane's bindings.
+type KeyMap struct {
+	Down, Up, Top, Bottom key.Binding
+}
+
+// DefaultKeyMap scrolls like less.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Down:   key.NewBinding(key.WithKeys("j", "down", "space"), key.WithHelp("j/↓", "scroll down")),
+		Up:     key.NewBinding(key.WithKeys("k", "up", "b"), key.WithHelp("k/↑", "scroll up")),
+		Top:    key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom: key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Up} }
+
+// FullHelp implements help.KeyMap.
+func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Down, k.Up, k.Top, k.Bottom}} }
+
+type textKey struct {
+	node  string
+	width int
+	style string
+}
+
+// renderedMsg is a node text rendered with glamour.
+type renderedMsg struct {
+	key textKey
+	out string
+}
+
+// Model is the detail pane.
+type Model struct {
+	KeyMap  KeyMap
+	styles  theme.Styles
+	c       *model.Content
+	node    *model.Node
+	extra   []string // extra sections (notes) added by the root
+	width   int
+	height  int
+	focused bool
+	offset  int
+	cache   map[textKey]string
+}
+
+// New makes a detail pane.
+func New(c *model.Content, styles theme.Styles) Model {
+	return Model{KeyMap: DefaultKeyMap(), c: c, styles: styles, cache: map[textKey]string{}}
+}
+
+// SetStyles changes the theme and drops rendered texts.
+func (m *Model) SetStyles(s theme.Styles) tea.Cmd {
+	m.styles = s
+	m.cache = map[textKey]string{}
+	return m.ensure()
+}
+
+// SetNode shows a node and returns the command that renders its text.
+func (m *Model) SetNode(n *model.Node) tea.Cmd {
+	if m.node != n {
+		m.offset = 0
+	}
+	m.node = n
+	return m.ensure()
+}
+
+// SetExtra sets extra Markdown-free lines shown under the node (notes).
+func (m *Model) SetExtra(lines []string) { m.extra = lines }
+
+// Node is the node shown.
+func (m Model) Node() *model.Node { return m.node }
+
+// SetSize sets the inner size and returns a render command if needed.
+func (m *Model) SetSize(w, h int) tea.Cmd {
+	m.width, m.height = max(w, 0), max(h, 0)
+	return m.ensure()
+}
+
+func (m *Model) key() textKey {
+	return textKey{node: m.node.ID, width: m.width, style: m.styles.Glamour}
+}
+
+func (m *Model) ensure() tea.Cmd {
+	if m.node == nil || m.width <= 0 || strings.TrimSpace(m.node.Text) == "" {
+		return nil
+	}
+	k := m.key()
+	if _, ok := m.cache[k]; ok {
+		return nil
+	}
+	text := m.node.Text
+	return func() tea.Msg {
+		wrap := max(k.width-2, 10)
+		tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(k.style), glamour.WithWordWrap(wrap))
+		out := text
+		if err == nil {
+			if r, err := tr.Render(text); err == nil {
+				out = r
+			}
+		}
+		return renderedMsg{key: k, out: strings.Trim(out, "\n")}
+	}
+}
+
+// Focus focuses the pane.
+func (m *Model) Focus() tea.Cmd { m.focused = true; return nil }
+
+// Blur blurs the pane.
+func (m *Model) Blur() { m.focused = false }
+
+// Focused reports whether the pane has focus.
+func (m Model) Focused() bool { return m.focused }
+
+// ScrollBy scrolls by n lines.
+func (m *Model) ScrollBy(n int) {
+	m.offset = max(min(m.offset+n, len(m.lines())-m.height), 0)
+}
+
+// Update handles render results and keys when focused.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case renderedMsg:
+		m.cache[msg.key] = msg.out
+	case tea.KeyPressMsg:
+		if !m.focused {
+			return m, nil
+		}
+		switch {
+		case key.Matches(msg, m.KeyMap.Down):
+			m.ScrollBy(1)
+		case key.Matches(msg, m.KeyMap.Up):
+			m.ScrollBy(-1)
+		case key.Matches(msg, m.KeyMap.Top):
+			m.offset = 0
+		case key.Matches(msg, m.KeyMap.Bottom):
+			m.ScrollBy(1 << 20)
+		}
+	}
+	return m, nil
+}
+
+// lines builds every line of the detail for the current width.
+func (m Model) lines() []string {
+	n := m.node
+	if n == nil || m.width <= 0 {
+		return []string{m.styles.Muted.Render("Nothing selected.")}
+	}
+	s := m.styles
+	w := m.width
+	var out []string
+	add := func(str string) {
+		for _, l := range strings.Split(str, "\n") {
+			out = append(out, ansi.Truncate(l, w, "…"))
+		}
+	}
+	wrap := func(str string, st lipgloss.Style) {
+		add(st.Render(ansi.Wrap(str, w, " ")))
+	}
+	add(s.KindLabel(n.Kind) + s.Faint.Render("  "+n.ID))
+	wrap(n.Summary, s.Bold)
+	if n.Speaker != "" {
+		wrap("Speaker: "+n.Speaker, s.Muted)
+	}
+	if n.Rating != nil {
+		wrap("Rating: "+n.Rating.Label, s.RatingStyle(n.Rating.Label))
+		if n.Rating.Explanation != "" {
+			wrap(n.Rating.Explanation, s.Muted)
+		}
+	}
+	if len(n.Tags) > 0 {
+		wrap("Tags: #"+strings.Join(n.Tags, " #"), s.Muted)
+	}
+	if strings.TrimSpace(n.Text) != "" {
+		out = append(out, "")
+		if r, ok := m.cache[m.key()]; ok {
+			add(r)
+		} else {
+			wrap(n.Text, s.Muted)
+		}
+	}
+	if nb := m.c.Neighbors(n.ID); len(nb) > 0 {
+		out = append(out, "", s.Bold.Render("Links"))
+		for _, x := range nb {
+			verb := string(x.Link.Type)
+			line := ""
+			if x.Outgoing {
+				line = fmt.Sprintf("%s this %s %s %s", theme.RelationGlyph(x.Link.Type), verb, theme.Glyph(x.Node.Kind), x.Node.Summary)
+			} else {
+				line = fmt.Sprintf("%s %s %s %s this", theme.RelationGlyph(x.Link.Type), theme.Glyph(x.Node.Kind), x.Node.Summary, verb)
+			}
+			wrap(line, s.RelationStyle(x.Link.Type))
+			if x.Link.Note != "" {
+				wrap("  note: "+x.Link.Note, s.Muted)
+			}
+		}
+	}
+	if len(n.Sources) > 0 {
+		out = append(out, "", s.Bold.Render("Sources"))
+		for i, id := range n.Sources {
+			src := m.c.Source(id)
+			if src == nil {
+				continue
+			}
+			meta := strings.Join(nonEmpty(src.Publisher, src.Published), ", ")
+			wrap(fmt.Sprintf("[%d] %s (%s)", i+1, src.Title, meta), s.Muted)
+			if src.URL != "" {
+				// The URL is shown in full; only http(s) URLs become links.
+				for _, l := range strings.Split(ansi.Hardwrap(src.URL, max(w-4, 8), true), "\n") {
+					text := "    " + s.Link.Render(l)
+					if isWebURL(src.URL) {
+						text = "    " + ansi.SetHyperlink(src.URL) + s.Link.Render(l) + ansi.ResetHyperlink()
+					}
+					out = append(out, text)
+				}
+			}
+		}
+	}
+	if len(m.extra) > 0 {
+		out = append(out, "")
+		for _, l := range m.extra {
+			wrap(l, s.Muted)
+		}
+	}
+	return out
+}
+
+func isWebURL(u string) bool {
+	return strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")
+}
+
+func nonEmpty(xs ...string) []string {
+	var out []string
+	for _, x := range xs {
+		if x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// View renders the visible part.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	all := m.lines()
+	off := max(min(m.offset, len(all)-m.height), 0)
+	end := min(off+m.height, len(all))
+	return strings.Join(all[off:end], "\n")
+}

@@ -1,0 +1,42 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap are the bindings that work whatever pane has focus.
+type KeyMap struct {
+	Quit, Help, NextPane, PrevPane, Back, Forward, Search  key.Binding
+	NextPassage, PrevPassage, Browse, CatchUp, ArticleTab key.Binding
+}
+
+// DefaultKeyMap follows glow, less, fzf and browsers. Forward is not bound to
+// ctrl+i alone: most terminals send it as tab.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		NextPane:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		PrevPane:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		Back:        key.NewBinding(key.WithKeys("backspace", "ctrl+o", "alt+left", "["), key.WithHelp("⌫/ctrl+o/[", "back")),
+		Forward:     key.NewBinding(key.WithKeys("alt+right", "]"), key.WithHelp("]/alt+→", "forward")),
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		NextPassage: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next passage")),
+		PrevPassage: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous passage")),
+		ArticleTab:  key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "article pane")),
+		Browse:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "browse freely"), key.WithDisabled()),
+		CatchUp:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "catch up with presenter"), key.WithDisabled()),
+	}
+}
+
+// ShortHelp is the status line's help.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.NextPane, k.Search, k.Back, k.Help, k.Quit}
+}
+
+// FullHelp lists every global binding.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.NextPane, k.PrevPane, k.ArticleTab, k.Search},
+		{k.Back, k.Forward, k.NextPassage, k.PrevPassage},
+		{k.Browse, k.CatchUp, k.Help, k.Quit},
+	}
+}

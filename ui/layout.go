@@ -1,0 +1,468 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/internal/safe"
+	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/theme"
+)
+
+// Layout thresholds.
+const (
+	wideMinWidth   = 120 // article beside three stacked panes and the detail
+	wideMinHeight  = 24  // four stacked boxes need about six rows each
+	mediumMinWidth = 80  // article beside one tabbed column
+	minWidth       = 30  // below this nothing useful fits
+	minHeight      = 8   // status line, tab bar and a box of a few rows
+)
+
+type mode int
+
+const (
+	modeTiny mode = iota
+	modeNarrow
+	modeMedium
+	modeWide
+)
+
+// rect is a screen rectangle.
+type rect struct{ x, y, w, h int }
+
+func (r rect) contains(x, y int) bool {
+	return x >= r.x && x < r.x+r.w && y >= r.y && y < r.y+r.h
+}
+
+// layout is where each pane goes: its box (with border and title) and its
+// content area inside.
+type layout struct {
+	mode    mode
+	boxes   map[focus]rect
+	inner   map[focus]rect
+	tabs    rect // tab bar (narrow and medium)
+	visible []focus
+}
+
+// boxChrome is what a box adds around its content: a border on every side
+// and a title row.
+const (
+	boxChromeW = 2
+	boxChromeH = 3
+)
+
+func computeLayout(w, h int, active, tab focus) layout {
+	l := layout{boxes: map[focus]rect{}, inner: map[focus]rect{}}
+	if w < minWidth || h < minHeight {
+		l.mode = modeTiny
+		return l
+	}
+	mainH := h - 1 // status line
+	put := func(f focus, r rect) {
+		l.boxes[f] = r
+		l.inner[f] = rect{r.x + 1, r.y + 2, max(r.w-boxChromeW, 0), max(r.h-boxChromeH, 0)}
+		l.visible = append(l.visible, f)
+	}
+	switch {
+	case w >= wideMinWidth && h >= wideMinHeight:
+		l.mode = modeWide
+		aw := w * 55 / 100
+		rw := w - aw
+		put(focusArticle, rect{0, 0, aw, mainH})
+		ch := max(mainH*28/100, 5)
+		sh := max(mainH*20/100, 4)
+		kh := max(mainH*20/100, 4)
+		dh := mainH - ch - sh - kh
+		put(focusClaims, rect{aw, 0, rw, ch})
+		put(focusSkeptics, rect{aw, ch, rw, sh})
+		put(focusCounters, rect{aw, ch + sh, rw, kh})
+		put(focusDetail, rect{aw, ch + sh + kh, rw, dh})
+	case w >= mediumMinWidth:
+		l.mode = modeMedium
+		aw := w / 2
+		rw := w - aw
+		put(focusArticle, rect{0, 0, aw, mainH})
+		l.tabs = rect{aw, 0, rw, 1}
+		lh := max((mainH-1)*45/100, 4)
+		put(tab, rect{aw, 1, rw, lh})
+		put(focusDetail, rect{aw, 1 + lh, rw, mainH - 1 - lh})
+	default:
+		l.mode = modeNarrow
+		l.tabs = rect{0, 0, w, 1}
+		put(active, rect{0, 1, w, mainH - 1})
+	}
+	return l
+}
+
+// resize recomputes the layout and sizes the panes; the article re-renders
+// in a command when its width changed. A pane hidden in the current layout
+// gets the size it will have when shown, so switching panes never re-renders.
+func (m *Model) resize() tea.Cmd {
+	m.lay = computeLayout(m.width, m.height, m.focus, m.tab)
+	if m.lay.mode == modeTiny {
+		return nil
+	}
+	sizeOf := func(f focus) (int, int) {
+		tab := m.tab
+		if f >= focusClaims && f <= focusCounters {
+			tab = f
+		}
+		r := computeLayout(m.width, m.height, f, tab).inner[f]
+		return r.w, r.h
+	}
+	var cmds []tea.Cmd
+	cmds = append(cmds, m.article.SetSize(sizeOf(focusArticle)))
+	for _, f := range []focus{focusClaims, focusSkeptics, focusCounters} {
+		m.list(f).SetSize(sizeOf(f))
+	}
+	cmds = append(cmds, m.detail.SetSize(sizeOf(focusDetail)))
+	m.layoutFinder()
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) layoutFinder() {
+	m.finder.SetSize(max(m.width-boxChromeW, 0), max(m.height-1-boxChromeH, 0))
+}
+
+func (m *Model) list(f focus) *listPane {
+	switch f {
+	case focusSkeptics:
+		return &m.skeptics
+	case focusCounters:
+		return &m.counters
+	default:
+		return &m.claims
+	}
+}
+
+// View draws the screen; every line fits the terminal.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "crux: " + safe.Line(m.c.Title())
+	return v
+}
+
+func (m Model) render() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.lay.mode == modeTiny {
+		return m.tooSmall()
+	}
+	var body string
+	switch {
+	case m.blank && m.following && !m.browsing:
+		body = lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center,
+			m.styles.Muted.Render("The presenter has blanked the screen."))
+	case m.finding:
+		body = m.box("Search", m.finder.View(), m.width, m.height-1, true)
+	case m.showHelp:
+		body = m.box("Keys", m.helpView(m.width-boxChromeW, m.height-1-boxChromeH), m.width, m.height-1, true)
+	default:
+		body = m.panes()
+	}
+	return fit(body+"\n"+m.statusLine(), m.width, m.height)
+}
+
+// fit pads or cuts s to exactly w×h cells.
+func fit(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m Model) tooSmall() string {
+	msg := fmt.Sprintf("Terminal too small (%dx%d). crux needs at least %dx%d: enlarge the window, or press q to quit.",
+		m.width, m.height, minWidth, minHeight)
+	wrapped := ansi.Wrap(msg, max(m.width, 1), " ")
+	return fit(m.styles.Error.Render(wrapped), m.width, m.height)
+}
+
+// panes composes the visible boxes onto a canvas.
+func (m Model) panes() string {
+	mainH := m.height - 1
+	canvas := lipgloss.NewCanvas(m.width, mainH)
+	var layers []*lipgloss.Layer
+	for _, f := range m.lay.visible {
+		r := m.lay.boxes[f]
+		layers = append(layers, lipgloss.NewLayer(m.box(m.paneTitle(f), m.paneView(f), r.w, r.h, m.focus == f)).X(r.x).Y(r.y))
+	}
+	if m.lay.tabs.w > 0 {
+		layers = append(layers, lipgloss.NewLayer(m.tabBar(m.lay.tabs.w)).X(m.lay.tabs.x).Y(m.lay.tabs.y))
+	}
+	canvas.Compose(lipgloss.NewCompositor(layers...))
+	return canvas.Render()
+}
+
+func (m Model) paneView(f focus) string {
+	switch f {
+	case focusArticle:
+		return m.article.View()
+	case focusClaims:
+		return m.claims.View()
+	case focusSkeptics:
+		return m.skeptics.View()
+	case focusCounters:
+		return m.counters.View()
+	default:
+		return m.detail.View()
+	}
+}
+
+func (m Model) paneTitle(f focus) string {
+	switch f {
+	case focusArticle:
+		t := m.c.Title()
+		if m.article.Ready() {
+			t += fmt.Sprintf("  %d%%", m.article.ScrollPercent())
+		}
+		return t
+	case focusClaims:
+		return fmt.Sprintf("%s Claims (%d)", theme.Glyph(model.KindClaim), m.claims.Len())
+	case focusSkeptics:
+		return fmt.Sprintf("%s Skeptic positions (%d)", theme.Glyph(model.KindSkeptic), m.skeptics.Len())
+	case focusCounters:
+		return fmt.Sprintf("%s Counterpoints (%d)", theme.Glyph(model.KindCounterpoint), m.counters.Len())
+	default:
+		return "Detail"
+	}
+}
+
+// box draws content in a bordered box of exactly w×h cells with a title row.
+func (m Model) box(title, content string, w, h int, focused bool) string {
+	if w < boxChromeW+1 || h < boxChromeH {
+		return fit("", max(w, 0), max(h, 0))
+	}
+	iw, ih := w-boxChromeW, h-boxChromeH
+	ts := m.styles.PaneTitle
+	bs := m.styles.Pane
+	if focused {
+		ts = m.styles.PaneTitleOn
+		bs = m.styles.PaneFocused
+		title = "▶ " + title
+	}
+	head := ts.Render(ansi.Truncate(title, iw, "…"))
+	inner := fit(head+"\n"+fit(content, iw, ih), iw, ih+1)
+	return bs.Width(w).Height(h).Render(inner)
+}
+
+func (m Model) tabBar(w int) string {
+	var tabs []focus
+	if m.lay.mode == modeNarrow {
+		tabs = []focus{focusArticle, focusClaims, focusSkeptics, focusCounters, focusDetail}
+	} else {
+		tabs = []focus{focusClaims, focusSkeptics, focusCounters}
+	}
+	names := map[focus]string{
+		focusArticle: "Article", focusClaims: "■ Claims", focusSkeptics: "▲ Skeptic",
+		focusCounters: "● Counter", focusDetail: "Detail",
+	}
+	active := m.focus
+	if m.lay.mode == modeMedium {
+		active = m.tab
+	}
+	var parts []string
+	for _, t := range tabs {
+		st := m.styles.Tab
+		if t == active {
+			st = m.styles.TabActive
+		}
+		parts = append(parts, st.Render(names[t]))
+	}
+	return fit(strings.Join(parts, " "), w, 1)
+}
+
+func (m Model) helpView(w, h int) string {
+	groups := m.keys.FullHelp()
+	var paneGroups [][]keyBinding
+	switch m.focus {
+	case focusArticle:
+		paneGroups = m.article.KeyMap.FullHelp()
+	case focusDetail:
+		paneGroups = m.detail.KeyMap.FullHelp()
+	default:
+		paneGroups = m.claims.KeyMap.FullHelp()
+	}
+	hm := m.help
+	hm.SetWidth(w)
+	text := m.styles.Bold.Render(m.focus.String()+" pane") + "\n" + hm.FullHelpView(paneGroups) +
+		"\n\n" + m.styles.Bold.Render("Everywhere") + "\n" + hm.FullHelpView(groups) +
+		"\n\n" + m.styles.Muted.Render(ansi.Wrap("Kinds: ■ claim  ▲ skeptic position  ● counterpoint.  Relations: ⊖ attacks  ⊕ supports; "+
+		"\"attacks →\" means the row attacks the current node, \"← attacks\" that the current node attacks the row. "+
+		"Search: type words, or prefix a scope: claim:, skeptic:, counter:, article:. Mouse: click to focus and select, click again to follow, wheel to scroll. ? or esc closes this help.", max(w, 1), " "))
+	return fit(text, w, h)
+}
+
+// statusLine shows the title, the focused pane, the breadcrumb and short help.
+func (m Model) statusLine() string {
+	s := m.styles
+	w := m.width
+	left := s.StatusKey.Render(" crux ") + s.StatusBar.Render(" "+m.focus.String()+" ")
+	mode := ""
+	if m.following {
+		if m.browsing {
+			mode = "browsing · c catch up"
+			if m.lastCue != nil {
+				mode = fmt.Sprintf("browsing (presenter at %d/%d) · c catch up", m.lastCue.Step+1, m.lastCue.Steps)
+			}
+		} else {
+			mode = "following presenter · f browse"
+		}
+		left += s.StatusKey.Render(" " + mode + " ")
+	}
+	hint := s.StatusBar.Render(" tab pane · / search · ⌫ back · ? help · q quit ")
+	room := w - ansi.StringWidth(left) - ansi.StringWidth(hint)
+	if room < 10 {
+		hint = s.StatusBar.Render(" ? help ")
+		room = w - ansi.StringWidth(left) - ansi.StringWidth(hint)
+	}
+	crumb := m.breadcrumb(max(room-2, 0))
+	mid := s.Breadcrumb.Render(" " + crumb + strings.Repeat(" ", max(room-1-ansi.StringWidth(crumb), 0)))
+	return ansi.Truncate(left+mid+hint, w, "")
+}
+
+// breadcrumb is the path followed, newest last, cut from the left to fit.
+func (m Model) breadcrumb(w int) string {
+	if w <= 0 {
+		return ""
+	}
+	ids := m.History()
+	var parts []string
+	for _, id := range ids {
+		n := m.c.Node(id)
+		if n == nil {
+			continue
+		}
+		parts = append(parts, theme.Glyph(n.Kind)+" "+ansi.Truncate(n.Summary, 24, "…"))
+	}
+	out := strings.Join(parts, " › ")
+	for ansi.StringWidth(out) > w && len(parts) > 1 {
+		parts = parts[1:]
+		out = "… › " + strings.Join(parts, " › ")
+	}
+	return ansi.Truncate(out, w, "…")
+}
+
+// handleMouse focuses and selects what was clicked, and scrolls with the
+// wheel the pane under the pointer.
+func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
+	mouse := msg.Mouse()
+	if m.finding {
+		if _, ok := msg.(tea.MouseWheelMsg); ok {
+			if mouse.Button == tea.MouseWheelUp {
+				m.finder.ScrollBy(-1)
+			} else if mouse.Button == tea.MouseWheelDown {
+				m.finder.ScrollBy(1)
+			}
+		}
+		return nil
+	}
+	if m.showHelp || m.lay.mode == modeTiny {
+		return nil
+	}
+	// Tabs.
+	if m.lay.tabs.contains(mouse.X, mouse.Y) {
+		if _, ok := msg.(tea.MouseClickMsg); ok {
+			m.clickTab(mouse.X - m.lay.tabs.x)
+		}
+		return nil
+	}
+	for _, f := range m.lay.visible {
+		box := m.lay.boxes[f]
+		if !box.contains(mouse.X, mouse.Y) {
+			continue
+		}
+		in := m.lay.inner[f]
+		lx, ly := mouse.X-in.x, mouse.Y-in.y
+		switch msg.(type) {
+		case tea.MouseWheelMsg:
+			d := 0
+			switch mouse.Button {
+			case tea.MouseWheelUp:
+				d = -3
+			case tea.MouseWheelDown:
+				d = 3
+			}
+			return m.wheel(f, d)
+		case tea.MouseClickMsg:
+			if mouse.Button != tea.MouseLeft {
+				return nil
+			}
+			m.focus = f
+			m.applyFocus()
+			if m.following && !m.browsing && f != focusArticle {
+				return nil
+			}
+			if !in.contains(mouse.X, mouse.Y) {
+				return nil
+			}
+			switch f {
+			case focusArticle:
+				if id, ok := m.article.NodeAt(lx, ly); ok && (!m.following || m.browsing) {
+					return m.open(id)
+				}
+			case focusClaims, focusSkeptics, focusCounters:
+				return m.list(f).ClickRow(ly)
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+func (m *Model) wheel(f focus, d int) tea.Cmd {
+	switch f {
+	case focusArticle:
+		m.article.ScrollBy(d)
+	case focusDetail:
+		m.detail.ScrollBy(d)
+	default:
+		if m.following && !m.browsing {
+			return nil
+		}
+		return m.list(f).ScrollBy(d / 3)
+	}
+	return nil
+}
+
+func (m *Model) clickTab(x int) {
+	var tabs []focus
+	if m.lay.mode == modeNarrow {
+		tabs = []focus{focusArticle, focusClaims, focusSkeptics, focusCounters, focusDetail}
+	} else {
+		tabs = []focus{focusClaims, focusSkeptics, focusCounters}
+	}
+	names := []int{}
+	for _, t := range tabs {
+		names = append(names, ansi.StringWidth(m.styles.Tab.Render(map[focus]string{
+			focusArticle: "Article", focusClaims: "■ Claims", focusSkeptics: "▲ Skeptic",
+			focusCounters: "● Counter", focusDetail: "Detail",
+		}[t]))+1)
+	}
+	pos := 0
+	for i, wdt := range names {
+		if x >= pos && x < pos+wdt {
+			m.focus = tabs[i]
+			m.applyFocus()
+			m.lay = computeLayout(m.width, m.height, m.focus, m.tab)
+			return
+		}
+		pos += wdt
+	}
+}

@@ -1,0 +1,290 @@
+// Package nodelist is a pane that lists nodes of the claims graph: all claims
+// in article order, or the skeptic positions or counterpoints linked to the
+// current node, each with its relation.
+package nodelist
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/theme"
+)
+
+// Item is one row: a node and, in relation panes, how it is linked to the
+// current node.
+type Item struct {
+	Node *model.Node
+	// Link is the link to the current node; zero in the claims pane.
+	Link model.Link
+	// Outgoing is true when the current node is the link's From.
+	Outgoing bool
+	// Mark is an extra badge shown before the summary (e.g. a note mark).
+	Mark string
+}
+
+// HasLink reports whether the item carries a relation.
+func (it Item) HasLink() bool { return it.Link.Type != "" }
+
+// KeyMap are the list's bindings.
+type KeyMap struct {
+	Down, Up, Top, Bottom, Open key.Binding
+}
+
+// DefaultKeyMap is j/k and arrows, g/G, enter.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Down:   key.NewBinding(key.WithKeys("j", "down", "ctrl+n"), key.WithHelp("j/↓", "next")),
+		Up:     key.NewBinding(key.WithKeys("k", "up", "ctrl+p"), key.WithHelp("k/↑", "previous")),
+		Top:    key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first")),
+		Bottom: key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last")),
+		Open:   key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter", "follow")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Open} }
+
+// FullHelp implements help.KeyMap.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Down, k.Up, k.Top, k.Bottom}, {k.Open}}
+}
+
+// SelectMsg says the cursor moved onto a node.
+type SelectMsg struct {
+	Pane int
+	Node string
+}
+
+// OpenMsg asks to make a node current (enter).
+type OpenMsg struct {
+	Pane int
+	Node string
+}
+
+// Model is a node list pane.
+type Model struct {
+	KeyMap KeyMap
+	styles theme.Styles
+	id     int
+	title  string
+	empty  string
+
+	items         []Item
+	cursor        int
+	offset        int
+	width, height int
+	focused       bool
+	limit         int // rows shown (follow mode reveal); -1 all
+}
+
+// New makes a list pane. id identifies it in its messages; empty is shown
+// when there are no items.
+func New(id int, title, empty string, styles theme.Styles) Model {
+	return Model{KeyMap: DefaultKeyMap(), id: id, title: title, empty: empty, styles: styles, limit: -1}
+}
+
+// SetStyles changes the theme.
+func (m *Model) SetStyles(s theme.Styles) { m.styles = s }
+
+// Title is the pane's title.
+func (m Model) Title() string { return m.title }
+
+// SetItems replaces the rows and puts the cursor on node sel when present.
+func (m *Model) SetItems(items []Item, sel string) {
+	m.items = items
+	m.cursor = 0
+	m.offset = 0
+	m.Select(sel)
+}
+
+// SetLimit shows only the first n items (n < 0 shows all).
+func (m *Model) SetLimit(n int) {
+	m.limit = n
+	if v := m.visible(); m.cursor >= v {
+		m.cursor = max(v-1, 0)
+	}
+}
+
+func (m Model) visible() int {
+	if m.limit >= 0 && m.limit < len(m.items) {
+		return m.limit
+	}
+	return len(m.items)
+}
+
+// Items returns the rows.
+func (m Model) Items() []Item { return m.items[:m.visible()] }
+
+// Len is the number of visible rows.
+func (m Model) Len() int { return m.visible() }
+
+// Select moves the cursor to node id, if listed. It reports whether it was.
+func (m *Model) Select(id string) bool {
+	for i, it := range m.items[:m.visible()] {
+		if it.Node.ID == id {
+			m.cursor = i
+			m.fit()
+			return true
+		}
+	}
+	return false
+}
+
+// Selected returns the node under the cursor, or nil.
+func (m Model) Selected() *model.Node {
+	if m.cursor < 0 || m.cursor >= m.visible() {
+		return nil
+	}
+	return m.items[m.cursor].Node
+}
+
+// Cursor is the cursor's row.
+func (m Model) Cursor() int { return m.cursor }
+
+// SetSize sets the pane's inner size.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = max(w, 0), max(h, 0)
+	m.fit()
+}
+
+// Focus focuses the pane.
+func (m *Model) Focus() tea.Cmd { m.focused = true; return nil }
+
+// Blur blurs the pane.
+func (m *Model) Blur() { m.focused = false }
+
+// Focused reports whether the pane has focus.
+func (m Model) Focused() bool { return m.focused }
+
+func (m *Model) fit() {
+	if m.height <= 0 {
+		return
+	}
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+m.height {
+		m.offset = m.cursor - m.height + 1
+	}
+	m.offset = max(min(m.offset, m.visible()-m.height), 0)
+}
+
+// move moves the cursor and returns the select message command.
+func (m *Model) move(to int) tea.Cmd {
+	n := m.visible()
+	if n == 0 {
+		return nil
+	}
+	to = max(min(to, n-1), 0)
+	if to == m.cursor {
+		return nil
+	}
+	m.cursor = to
+	m.fit()
+	id, pane := m.items[to].Node.ID, m.id
+	return func() tea.Msg { return SelectMsg{Pane: pane, Node: id} }
+}
+
+// ScrollBy moves the cursor by n rows (the mouse wheel).
+func (m *Model) ScrollBy(n int) tea.Cmd { return m.move(m.cursor + n) }
+
+// ClickRow handles a click on pane-local row y: it moves the cursor there
+// and, on the row already selected, opens it.
+func (m *Model) ClickRow(y int) tea.Cmd {
+	row := m.offset + y
+	if row < 0 || row >= m.visible() {
+		return nil
+	}
+	if row == m.cursor {
+		id, pane := m.items[row].Node.ID, m.id
+		return func() tea.Msg { return OpenMsg{Pane: pane, Node: id} }
+	}
+	return m.move(row)
+}
+
+// Update handles keys when focused.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok || !m.focused {
+		return m, nil
+	}
+	switch {
+	case key.Matches(k, m.KeyMap.Down):
+		return m, m.move(m.cursor + 1)
+	case key.Matches(k, m.KeyMap.Up):
+		return m, m.move(m.cursor - 1)
+	case key.Matches(k, m.KeyMap.Top):
+		return m, m.move(0)
+	case key.Matches(k, m.KeyMap.Bottom):
+		return m, m.move(m.visible() - 1)
+	case key.Matches(k, m.KeyMap.Open):
+		if n := m.Selected(); n != nil {
+			id, pane := n.ID, m.id
+			return m, func() tea.Msg { return OpenMsg{Pane: pane, Node: id} }
+		}
+	}
+	return m, nil
+}
+
+// View renders the rows; every line fits the width.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	lines := make([]string, 0, m.height)
+	n := m.visible()
+	if n == 0 {
+		lines = append(lines, m.styles.Muted.Render(ansi.Truncate(m.empty, m.width, "…")))
+	}
+	for i := m.offset; i < n && len(lines) < m.height; i++ {
+		lines = append(lines, m.row(i))
+	}
+	if hidden := len(m.items) - n; hidden > 0 && len(lines) < m.height {
+		lines = append(lines, m.styles.Faint.Render(ansi.Truncate(fmt.Sprintf("%d more not revealed yet", hidden), m.width, "…")))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m Model) row(i int) string {
+	it := m.items[i]
+	s := m.styles
+	var parts []string
+	parts = append(parts, s.KindStyle(it.Node.Kind).Render(theme.Glyph(it.Node.Kind)))
+	if it.HasLink() {
+		rel := string(it.Link.Type)
+		if it.Outgoing {
+			rel = "← " + rel
+		} else {
+			rel += " →"
+		}
+		parts = append(parts, s.RelationStyle(it.Link.Type).Render(theme.RelationGlyph(it.Link.Type)+" "+rel))
+	}
+	if it.Mark != "" {
+		parts = append(parts, it.Mark)
+	}
+	text := it.Node.Summary
+	if it.Node.Rating != nil && it.Node.Kind == model.KindClaim {
+		text += " " + s.RatingStyle(it.Node.Rating.Label).Render("["+it.Node.Rating.Label+"]")
+	}
+	parts = append(parts, text)
+	line := strings.Join(parts, " ")
+	prefix := "  "
+	if i == m.cursor {
+		prefix = "▸ "
+	}
+	line = ansi.Truncate(prefix+line, m.width, "…")
+	if i == m.cursor {
+		pad := max(m.width-ansi.StringWidth(line), 0)
+		st := s.CursorBlurred
+		if m.focused {
+			st = s.Cursor
+		}
+		line = st.Render(ansi.Strip(line) + strings.Repeat(" ", pad))
+	}
+	return line
+}

@@ -1,0 +1,64 @@
+// Package present holds crux's presenter screens: the presenter view that
+// walks a tour step by step (Model) and the speaker-notes view that follows
+// it from a second terminal (Notes). Neither knows about SSH; they talk to
+// followers through a present.Hub.
+package present
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap are the presenter's keys.
+type KeyMap struct {
+	Next    key.Binding
+	Prev    key.Binding
+	Reveal  key.Binding
+	Hide    key.Binding
+	First   key.Binding
+	Last    key.Binding
+	Jump    key.Binding // start a jump, or confirm one typed as digits
+	Confirm key.Binding // confirm a jump or an index choice
+	Cancel  key.Binding
+	Index   key.Binding
+	Up      key.Binding
+	Down    key.Binding
+	Blank   key.Binding
+	Explore key.Binding
+	Tour    key.Binding // back from free navigation to the tour
+	Help    key.Binding
+	Quit    key.Binding
+}
+
+// DefaultKeyMap returns the presenter's default keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Next:    key.NewBinding(key.WithKeys("space", "right", "down", "n", "pgdown"), key.WithHelp("space/→/n", "next step")),
+		Prev:    key.NewBinding(key.WithKeys("left", "up", "p", "pgup"), key.WithHelp("←/p", "previous step")),
+		Reveal:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reveal the next linked node")),
+		Hide:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "hide the last revealed node")),
+		First:   key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first step")),
+		Last:    key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last step")),
+		Jump:    key.NewBinding(key.WithKeys("g"), key.WithHelp("3 g / 3 enter", "jump to step 3")),
+		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Index:   key.NewBinding(key.WithKeys("i", "ctrl+p"), key.WithHelp("i/ctrl+p", "step index")),
+		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Blank:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "blank the screen")),
+		Explore: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "explore freely")),
+		Tour:    key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "back to the tour")),
+		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+	}
+}
+
+// ShortHelp is the one-line key summary of the presenter's footer.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Next, k.Prev, k.Reveal, k.Index, k.Blank, k.Explore, k.Help, k.Quit}
+}
+
+// FullHelp is every presenter key, in groups, for the help screen.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Next, k.Prev, k.First, k.Last, k.Jump, k.Index},
+		{k.Reveal, k.Hide, k.Blank, k.Explore, k.Tour, k.Help, k.Quit},
+	}
+}
