@@ -4,7 +4,7 @@ import "charm.land/bubbles/v2/key"
 
 // KeyMap are the bindings that work whatever pane has focus.
 type KeyMap struct {
-	Quit, Help, NextPane, PrevPane, Back, Forward, Search  key.Binding
+	Quit, Help, NextPane, PrevPane, Back, Forward, Search key.Binding
 	NextPassage, PrevPassage, Browse, CatchUp, ArticleTab key.Binding
 }
 

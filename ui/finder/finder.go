@@ -368,4 +368,3 @@ func (m Model) preview(it Item, h int) []string {
 	}
 	return out
 }
-
