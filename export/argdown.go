@@ -274,7 +274,7 @@ func argdownText(s string) string {
 		case '\\', '[', ']', '<', '>', '{', '}', '#', '@', '*', '_', '=':
 			b.WriteRune('\\')
 		case '/':
-			if i+1 < len(rs) && (rs[i+1] == '/' || rs[i+1] == '*') {
+			if i+1 < len(rs) && rs[i+1] == '/' { // "//" starts a comment; "*" is escaped anyway
 				b.WriteRune('\\')
 			}
 		}

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -167,4 +168,14 @@ func TestWrap(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mustWrite runs one writer and returns its output.
+func mustWrite(t *testing.T, w func(io.Writer, *model.Content) error, c *model.Content) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := w(&b, c); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
