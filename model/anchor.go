@@ -3,7 +3,6 @@ package model
 import (
 	"bytes"
 	"index/suffixarray"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,7 +44,8 @@ func NormalizeQuote(s string) string {
 }
 
 // textIndex is the normalised article with a map back to rune offsets of
-// Article.Text and a suffix array built on first use.
+// Article.Text. Anchors are found with findAll; the suffix array, built on
+// first use, serves only the closest-passage search after a failure.
 type textIndex struct {
 	norm []byte
 	// src[i] is the rune offset in Text of the rune that produced byte i of
@@ -87,17 +87,6 @@ func (ix *textIndex) index() *suffixarray.Index {
 	return ix.sa
 }
 
-// lookup returns the sorted byte offsets in norm where q occurs, at most
-// limit of them.
-func (ix *textIndex) lookup(q string, limit int) []int {
-	if q == "" || len(q) > len(ix.norm) {
-		return nil
-	}
-	offs := ix.index().Lookup([]byte(q), limit)
-	slices.Sort(offs)
-	return offs
-}
-
 // runeRange maps a byte range of norm to a rune range of Text.
 func (ix *textIndex) runeRange(i, n int) (int, int) {
 	return int(ix.src[i]), int(ix.src[i+n-1]) + 1
@@ -127,11 +116,15 @@ type anchorResult struct {
 // TextQuoteSelector) to choose among several occurrences.
 func (ix *textIndex) resolve(exact, prefix, suffix string) anchorResult {
 	q := NormalizeQuote(exact)
+	return ix.resolveIn(q, prefix, suffix, ix.findAll([]string{q}, maxOccurrences)[0])
+}
+
+// resolveIn resolves the normalised quote q given its occurrences occ.
+func (ix *textIndex) resolveIn(q, prefix, suffix string, occ []int) anchorResult {
 	if q == "" {
 		return anchorResult{status: anchorEmpty, start: -1, end: -1}
 	}
 	p, s := NormalizeQuote(prefix), NormalizeQuote(suffix)
-	occ := ix.lookup(q, maxOccurrences)
 	res := anchorResult{start: -1, end: -1, total: len(occ)}
 	switch {
 	case len(occ) == 0:
@@ -164,6 +157,83 @@ func (ix *textIndex) resolve(exact, prefix, suffix string) anchorResult {
 	}
 	res.status, res.occ = anchorAmbiguous, match
 	return res
+}
+
+// maxWindow is the longest prefix of a quote hashed by findAll.
+const maxWindow = 16
+
+// findAll returns, for each query, the sorted byte offsets in norm where it
+// occurs (at most limit each). Queries are grouped by window length w (their
+// length, capped at maxWindow); each group costs one rolling-hash pass over
+// the text, and a hash hit is checked byte by byte. So resolving thousands
+// of anchors takes a few passes over the article, not one per anchor.
+func (ix *textIndex) findAll(qs []string, limit int) [][]int {
+	out := make([][]int, len(qs))
+	groups := map[int]map[uint64][]int{} // window -> hash of first w bytes -> query indices
+	first := map[string]int{}            // query -> first index with the same text
+	dups := map[int]int{}
+	for i, q := range qs {
+		if q == "" || len(q) > len(ix.norm) {
+			continue
+		}
+		if j, ok := first[q]; ok {
+			dups[i] = j
+			continue
+		}
+		first[q] = i
+		w := min(len(q), maxWindow)
+		g := groups[w]
+		if g == nil {
+			g = map[uint64][]int{}
+			groups[w] = g
+		}
+		h := rollHash([]byte(q[:w]))
+		g[h] = append(g[h], i)
+	}
+	const base = 1099511628211
+	for w, g := range groups {
+		// A bitset of hashes in the group spares a map look-up at most
+		// positions of the text.
+		var bits [1 << 16 / 64]uint64
+		for h := range g {
+			bits[(h&0xffff)>>6] |= 1 << (h & 63)
+		}
+		pow := uint64(1)
+		for range w {
+			pow *= base
+		}
+		text := ix.norm
+		h := rollHash(text[:w])
+		for i := 0; ; i++ {
+			if bits[(h&0xffff)>>6]&(1<<(h&63)) == 0 {
+				// no query starts with this window
+			} else if cands, ok := g[h]; ok {
+				for _, qi := range cands {
+					if len(out[qi]) < limit && bytes.HasPrefix(text[i:], []byte(qs[qi])) {
+						out[qi] = append(out[qi], i)
+					}
+				}
+			}
+			if i+w >= len(text) {
+				break
+			}
+			h = h*base + uint64(text[i+w]) - uint64(text[i])*pow
+		}
+	}
+	for i, j := range dups {
+		out[i] = out[j]
+	}
+	return out
+}
+
+// rollHash is the polynomial hash findAll rolls over the text.
+func rollHash(b []byte) uint64 {
+	const base = 1099511628211
+	var h uint64
+	for _, c := range b {
+		h = h*base + uint64(c)
+	}
+	return h
 }
 
 // context reports whether the occurrence at byte o of length n is preceded

@@ -361,3 +361,190 @@ func (p *jsonParser) array(off, depth int) (*jval, error) {
 		v.elems = append(v.elems, val)
 	}
 }
+
+// fastParser builds the positioned tree from JSON already known to be
+// valid (json.Valid). encoding/json's Decoder.Token costs a Decode call per
+// scalar, which dominated loading large files; this scanner only tracks
+// offsets, so it can skip all error handling except nesting depth.
+type fastParser struct {
+	data    []byte
+	i       int
+	dup     func(key string, off, firstOff int)
+	failOff int
+	slab    []jval
+}
+
+// parseValidJSON is parseJSON for input that json.Valid accepted.
+func parseValidJSON(data []byte, dup func(key string, off, firstOff int)) (*jval, int, error) {
+	p := &fastParser{data: data, dup: dup}
+	v, err := p.value(0)
+	if err != nil {
+		return nil, p.failOff, err
+	}
+	return v, 0, nil
+}
+
+func (p *fastParser) alloc(k jkind, off int) *jval {
+	if len(p.slab) == 0 {
+		p.slab = make([]jval, 256)
+	}
+	v := &p.slab[0]
+	p.slab = p.slab[1:]
+	v.kind, v.off = k, off
+	return v
+}
+
+func (p *fastParser) ws() {
+	for p.i < len(p.data) {
+		switch p.data[p.i] {
+		case ' ', '\t', '\r', '\n':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *fastParser) value(depth int) (*jval, error) {
+	p.ws()
+	off := p.i
+	switch c := p.data[p.i]; c {
+	case '{', '[':
+		if depth+1 > MaxDepth {
+			p.failOff = off
+			return nil, errTooDeep
+		}
+		if c == '{' {
+			return p.object(off, depth+1)
+		}
+		return p.array(off, depth+1)
+	case '"':
+		v := p.alloc(jStr, off)
+		v.str = p.string()
+		return v, nil
+	case 't':
+		p.i += 4
+		v := p.alloc(jBool, off)
+		v.str = "true"
+		return v, nil
+	case 'f':
+		p.i += 5
+		v := p.alloc(jBool, off)
+		v.str = "false"
+		return v, nil
+	case 'n':
+		p.i += 4
+		return p.alloc(jNull, off), nil
+	default:
+		for p.i < len(p.data) && strings.IndexByte("+-0123456789.eE", p.data[p.i]) >= 0 {
+			p.i++
+		}
+		v := p.alloc(jNum, off)
+		v.str = string(p.data[off:p.i])
+		return v, nil
+	}
+}
+
+// string reads a string literal starting at p.i.
+func (p *fastParser) string() string {
+	start := p.i
+	p.i++
+	esc := false
+	for p.data[p.i] != '"' {
+		if p.data[p.i] == '\\' {
+			esc = true
+			p.i++
+		}
+		p.i++
+	}
+	p.i++
+	raw := p.data[start:p.i]
+	if !esc {
+		return string(raw[1 : len(raw)-1])
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return string(raw[1 : len(raw)-1])
+	}
+	return s
+}
+
+func (p *fastParser) object(off, depth int) (*jval, error) {
+	v := p.alloc(jObj, off)
+	p.i++
+	p.ws()
+	if p.data[p.i] == '}' {
+		p.i++
+		return v, nil
+	}
+	var seen map[string]int
+	for {
+		p.ws()
+		koff := p.i
+		key := p.string()
+		p.ws()
+		p.i++ // ':'
+		val, err := p.value(depth)
+		if err != nil {
+			return nil, err
+		}
+		first := -1
+		if seen == nil && len(v.mems) >= 8 {
+			seen = make(map[string]int, 16)
+			for _, m := range v.mems {
+				seen[m.key] = m.off
+			}
+		}
+		if seen != nil {
+			if o, ok := seen[key]; ok {
+				first = o
+			}
+		} else {
+			for _, m := range v.mems {
+				if m.key == key {
+					first = m.off
+					break
+				}
+			}
+		}
+		if first >= 0 {
+			if p.dup != nil {
+				p.dup(key, koff, first)
+			}
+		} else {
+			v.mems = append(v.mems, jmem{key: key, off: koff, val: val})
+			if seen != nil {
+				seen[key] = koff
+			}
+		}
+		p.ws()
+		c := p.data[p.i]
+		p.i++
+		if c == '}' {
+			return v, nil
+		}
+	}
+}
+
+func (p *fastParser) array(off, depth int) (*jval, error) {
+	v := p.alloc(jArr, off)
+	p.i++
+	p.ws()
+	if p.data[p.i] == ']' {
+		p.i++
+		return v, nil
+	}
+	for {
+		val, err := p.value(depth)
+		if err != nil {
+			return nil, err
+		}
+		v.elems = append(v.elems, val)
+		p.ws()
+		c := p.data[p.i]
+		p.i++
+		if c == ']' {
+			return v, nil
+		}
+	}
+}

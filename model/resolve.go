@@ -57,11 +57,16 @@ func (l *loader) resolveAnchors(art *Article, rel string) {
 		return
 	}
 	ix := newTextIndex(art.Text)
-	for _, a := range l.anchors {
+	qs := make([]string, len(l.anchors))
+	for i, a := range l.anchors {
+		qs[i] = NormalizeQuote(a.node.Anchors[a.idx].Exact)
+	}
+	occs := ix.findAll(qs, maxOccurrences)
+	for i, a := range l.anchors {
 		an := &a.node.Anchors[a.idx]
-		res := ix.resolve(an.Exact, an.Prefix, an.Suffix)
+		q := qs[i]
+		res := ix.resolveIn(q, an.Prefix, an.Suffix, occs[i])
 		an.Start, an.End = res.start, res.end
-		q := NormalizeQuote(an.Exact)
 		shown := strconv.Quote(clip(q, 60))
 		switch res.status {
 		case anchorNotFound:
