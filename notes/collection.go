@@ -67,7 +67,9 @@ const (
 func Decode(name string, data []byte) (Collection, error) {
 	var c Collection
 	if len(bytes.TrimSpace(data)) == 0 {
-		return newCollection(""), nil
+		c = newCollection("")
+		c.normalize()
+		return c, nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&c); err != nil {
@@ -175,7 +177,8 @@ func position(data []byte, off int) (line, col int) {
 }
 
 func newCollection(article string) Collection {
-	return Collection{Context: AnnoContext, Type: TypeCollection, Version: Version, Article: article}
+	return Collection{Context: AnnoContext, Type: TypeCollection, Version: Version, Article: article,
+		Items: []Annotation{}, Read: []string{}}
 }
 
 // normalize sorts and deduplicates the collection so that encoding is stable.
