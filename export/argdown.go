@@ -237,16 +237,17 @@ func writeFlowList(b *bytes.Buffer, key string, vs []string) {
 	b.WriteString("]")
 }
 
-// yamlString quotes s as a YAML double-quoted scalar. JSON string syntax is
-// valid YAML; on top of it, braces and "=" are written as \u escapes, because
-// Argdown's lexer finds the end of a data block at the first "}" followed by
-// a space and the end of the front matter at "===", quotes or not.
+// yamlString quotes s, without control characters, as a YAML double-quoted
+// scalar. JSON string syntax is valid YAML; on top of it, braces and "=" are
+// written as \u escapes, because Argdown's lexer finds the end of a data
+// block at the first "}" followed by a space and the end of the front matter
+// at "===", quotes or not.
 func yamlString(s string) string {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	// Encoding a string cannot fail.
-	_ = enc.Encode(s)
+	_ = enc.Encode(clean(s))
 	q := strings.TrimSuffix(b.String(), "\n")
 	return strings.NewReplacer("{", `\u007b`, "}", `\u007d`, "=", `\u003d`).Replace(q)
 }

@@ -54,10 +54,11 @@ type crWork struct {
 // one per claim with a rating, in article order. claimReviewed is the
 // claim's summary; reviewRating carries the rating's label as alternateName
 // and its explanation; itemReviewed is the Claim, with the speaker as author
-// and, when the article URL is known, an appearance whose URL ends in a text
-// fragment (#:~:text=) for the claim's first anchor, so that browsers scroll
-// to and highlight the passage. url is the article URL with "#" and the
-// claim id; datePublished is the article's publication date; citation lists
+// and the article as its appearance. When the article URL is known, the
+// appearance URL is it plus a text fragment (#:~:text=) for the claim's
+// first anchor, so that browsers scroll to and highlight the passage, and
+// url is the article URL with "#" and the claim id; without one both are
+// left out (Google requires url, so set article.url). datePublished is the article's publication date; citation lists
 // the claim's sources. Skeptic positions and counterpoints have no place in
 // ClaimReview and are left out.
 func WriteClaimReview(w io.Writer, c *model.Content) error {
@@ -89,19 +90,19 @@ func WriteClaimReview(w io.Writer, c *model.Content) error {
 		if s := fold(n.Speaker); s != "" {
 			r.ItemReviewed.Author = &crAgent{Type: agentType(s, m.Publisher), Name: s}
 		}
-		if base != "" {
-			app := &crWork{Type: "CreativeWork", URL: base, Headline: fold(m.Title), DatePublished: m.Published}
-			if a, ok := firstAnchor(n); ok && a.Exact != "" {
-				app.URL = base + "#:~:text=" + textDirective(a, c.Article.Text)
-			}
-			if m.Author != "" {
-				app.Author = &crAgent{Type: "Person", Name: m.Author}
-			}
-			if m.Publisher != "" {
-				app.Publisher = &crAgent{Type: "Organization", Name: m.Publisher}
-			}
-			r.ItemReviewed.Appearance = app
+		app := &crWork{Type: "CreativeWork", Headline: fold(m.Title), DatePublished: m.Published}
+		if a, ok := firstAnchor(n); ok && a.Exact != "" && base != "" {
+			app.URL = base + "#:~:text=" + textDirective(a, c.Article.Text)
+		} else {
+			app.URL = base
 		}
+		if m.Author != "" {
+			app.Author = &crAgent{Type: "Person", Name: m.Author}
+		}
+		if m.Publisher != "" {
+			app.Publisher = &crAgent{Type: "Organization", Name: m.Publisher}
+		}
+		r.ItemReviewed.Appearance = app
 		for _, id := range n.Sources {
 			s := c.Source(id)
 			if s == nil {

@@ -161,7 +161,8 @@ func TestClaimReviewNoURL(t *testing.T) {
 	if err := json.Unmarshal([]byte(mustWrite(t, WriteClaimReview, c)), &reviews); err != nil {
 		t.Fatal(err)
 	}
-	if len(reviews) != 1 || reviews[0].URL != "" || reviews[0].ItemReviewed.Appearance != nil {
+	if len(reviews) != 1 || reviews[0].URL != "" || reviews[0].ItemReviewed.Appearance == nil ||
+		reviews[0].ItemReviewed.Appearance.URL != "" || reviews[0].ItemReviewed.Appearance.Headline != c.Article.Title {
 		t.Errorf("without an article URL: %+v", reviews)
 	}
 }

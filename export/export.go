@@ -63,9 +63,25 @@ func checkContent(c *model.Content) error {
 	return nil
 }
 
-// fold turns any run of white space (including line breaks) into one space
-// and trims the ends.
-func fold(s string) string { return strings.Join(strings.Fields(s), " ") }
+// fold turns any run of white space (including line breaks) into one space,
+// trims the ends and drops control characters.
+func fold(s string) string { return strings.Join(strings.Fields(clean(s)), " ") }
+
+// clean drops the characters that have no business in an exported text and
+// could rewrite a terminal it is printed on or hide text: C0 controls other
+// than tab and line feed, DEL, C1 controls, and bidi overrides and isolates.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0,
+			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+			return -1
+		}
+		return r
+	}, s)
+}
 
 // nodeText is the node's full text, folded to one line, or its summary when
 // it has no text.

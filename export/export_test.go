@@ -179,3 +179,18 @@ func mustWrite(t *testing.T, w func(io.Writer, *model.Content) error, c *model.C
 	}
 	return b.String()
 }
+
+func TestControlCharactersDropped(t *testing.T) {
+	c := fixture(t)
+	c.File.Nodes[0].Summary = "evil\x1b[2J summary\u202e"
+	c.File.Nodes[0].Text = "text\x1b]0;title\x07 with\r\nbreaks\x9b"
+	for _, f := range []string{FormatArgdown, FormatDOT, FormatMarkdown} {
+		var b bytes.Buffer
+		if err := Write(&b, f, c); err != nil {
+			t.Fatal(err)
+		}
+		if strings.ContainsAny(b.String(), "\x1b\x07\r\u202e\u009b") {
+			t.Errorf("%s export keeps control characters", f)
+		}
+	}
+}

@@ -84,7 +84,7 @@ func (h *handout) write() error {
 				fmt.Fprintf(b, "> %s\n\n", mdEscape(e))
 			}
 		}
-		if t := strings.TrimSpace(n.Text); t != "" && fold(t) != fold(n.Summary) {
+		if t := strings.TrimSpace(clean(n.Text)); t != "" && fold(t) != fold(n.Summary) {
 			fmt.Fprintf(b, "%s\n\n", t)
 		}
 		if line, err := h.byline(n); err != nil {
