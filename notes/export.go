@@ -74,8 +74,8 @@ func (e *exporter) write(notes []Annotation, now time.Time) {
 			fmt.Fprintf(e.w, "- Article: %s\n", src)
 		}
 	}
-	fmt.Fprintf(e.w, "- Notes: %d on %d nodes, %d on passages, %d orphaned\n",
-		len(notes)-len(passages)-len(orphans), len(byNode), len(passages), len(orphans))
+	fmt.Fprintf(e.w, "- Notes: %d on %s, %d on passages, %d orphaned\n",
+		len(notes)-len(passages)-len(orphans), plural(len(byNode), "node"), len(passages), len(orphans))
 
 	if e.c != nil {
 		e.section("Claims", e.c.Claims(), byNode)
@@ -215,3 +215,11 @@ func (e *exporter) note(a Annotation, st AnchorStatus) {
 
 // oneLine folds whitespace runs, so that a value fits a heading or list item.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// plural formats a count and a noun: "1 node", "2 nodes".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

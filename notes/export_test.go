@@ -2,6 +2,7 @@ package notes
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -155,6 +156,16 @@ func TestJSONRoundTrip(t *testing.T) {
 	if _, err := dst.Import(filepath.Join(t.TempDir(), "missing.json")); err == nil {
 		t.Error("import of a missing file succeeded")
 	}
+	before, err := os.ReadFile(dst.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = dst.Import(filepath.Join("testdata", "conflicted.json"))
+	var fe *FileError
+	if !errors.As(err, &fe) || fe.Line != 4 || !strings.Contains(err.Error(), "your notes were not changed") {
+		t.Errorf("import of a conflicted file: %v", err)
+	}
+	assertFile(t, dst.Path(), string(before))
 }
 
 func TestDefaultPath(t *testing.T) {

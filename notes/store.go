@@ -611,6 +611,12 @@ func (s *Store) AnnotatePassage(exact, prefix, suffix string, start, end int, no
 func (s *Store) Import(path string) (MergeResult, error) {
 	other, err := readCollection(path, false)
 	if err != nil {
+		var fe *FileError
+		if errors.As(err, &fe) {
+			cp := *fe
+			cp.Hint = "fix that file and import it again; your notes were not changed"
+			return MergeResult{}, &cp
+		}
 		return MergeResult{}, err
 	}
 	var r MergeResult
