@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -186,6 +187,21 @@ func TestSIGKILLNeverLosesASavedNote(t *testing.T) {
 	}
 	if got := len(s.All()); got < len(reported) {
 		t.Errorf("store holds %d notes, %d were reported", got, len(reported))
+	}
+	// The next save sweeps the temporary files of killed saves.
+	if err := s.MarkRead("after"); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(filepath.Dir(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, []string{"notes.json", "notes.json.lock"}) {
+		t.Errorf("files left next to the notes: %q", names)
 	}
 	t.Logf("%d rounds, %d notes reported saved, %d in the file", rounds, len(reported), len(s.All()))
 }

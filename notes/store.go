@@ -304,6 +304,7 @@ func (s *Store) mutate(fn func(*Collection) error) error {
 	}
 	defer func() { _ = lock.Close() }()
 
+	removeStaleTemps(dir, filepath.Base(s.path))
 	coll, err := readCollection(s.path, true)
 	if err != nil {
 		s.problem = err
@@ -324,7 +325,7 @@ func (s *Store) mutate(fn func(*Collection) error) error {
 	if err != nil {
 		return err
 	}
-	if err := renameio.WriteFile(s.path, data, 0o644); err != nil {
+	if err := renameio.WriteFile(s.path, data, 0o644, renameio.WithTempDir(dir)); err != nil {
 		return fmt.Errorf("save notes %s: %w", s.path, err)
 	}
 	if err := syncDir(dir); err != nil {
@@ -333,6 +334,24 @@ func (s *Store) mutate(fn func(*Collection) error) error {
 	coll.normalize()
 	s.setColl(coll)
 	return nil
+}
+
+// removeStaleTemps deletes the temporary files ".<base><digits>" that
+// renameio leaves when a save is killed before its rename. Call it only
+// under the file lock: then no save of this file is in progress.
+func removeStaleTemps(dir, base string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return // cleaning is best effort; the save reports real I/O errors
+	}
+	prefix := "." + base
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || rest == "" || !e.Type().IsRegular() || strings.Trim(rest, "0123456789") != "" {
+			continue
+		}
+		_ = os.Remove(filepath.Join(dir, e.Name()))
+	}
 }
 
 // syncDir makes a rename in dir durable.
