@@ -1,0 +1,271 @@
+// Package serve runs crux's audience server: an SSH server (Wish v2 with
+// its Bubble Tea middleware) that gives every viewer an explorer following a
+// presenter. Viewers are read-only: they get the app and nothing else (no
+// shell, exec, subsystem, SFTP or port forwarding), they cannot change the
+// presentation, and their number and idle time are limited.
+package serve
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	"charm.land/wish/v2/activeterm"
+	bm "charm.land/wish/v2/bubbletea"
+	"github.com/adrg/xdg"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/present"
+)
+
+// Defaults of `crux serve`.
+const (
+	DefaultListen      = "127.0.0.1:23234"
+	DefaultMaxViewers  = 100
+	DefaultIdleTimeout = 30 * time.Minute
+)
+
+// Config configures a Server.
+type Config struct {
+	// Listen is the address to listen on; DefaultListen when empty.
+	Listen string
+	// MaxViewers is how many viewers may watch at once; DefaultMaxViewers
+	// when 0. One more is turned away with a message.
+	MaxViewers int
+	// IdleTimeout drops a connection with no traffic either way (no key
+	// from the viewer and no change from the presenter) for this long;
+	// none when 0.
+	IdleTimeout time.Duration
+	// AuthorizedKeys is an authorized_keys file; when set, only those
+	// public keys get in and Passphrase is ignored.
+	AuthorizedKeys string
+	// Passphrase lets viewers in by password or keyboard-interactive
+	// authentication when AuthorizedKeys is empty.
+	Passphrase string
+	// HostKey is the host key's path, generated on first use; HostKeyPath
+	// when empty.
+	HostKey string
+
+	// Content is what viewers explore.
+	Content *model.Content
+	// Hub carries the presenter's state to every viewer.
+	Hub *present.Hub
+	// NewViewer builds a viewer's explorer in follow mode.
+	NewViewer func(c *model.Content) tea.Model
+	// Follow turns a presenter state into the message the explorer follows
+	// (ui.FollowMsg).
+	Follow func(present.State) tea.Msg
+	// Logf reports connections and refusals; nothing is logged when nil.
+	Logf func(format string, args ...any)
+}
+
+// Server is the audience SSH server.
+type Server struct {
+	cfg     Config
+	srv     *ssh.Server
+	viewers atomic.Int64
+}
+
+// HostKeyPath is where the host key lives: $XDG_DATA_HOME/crux/ssh_host_ed25519.
+func HostKeyPath() (string, error) {
+	p, err := xdg.DataFile("crux/ssh_host_ed25519")
+	if err != nil {
+		return "", fmt.Errorf("host key location: %w", err)
+	}
+	return p, nil
+}
+
+// passphraseAlphabet avoids letters read aloud ambiguously (l, o, i).
+const passphraseAlphabet = "abcdefghjkmnpqrstuvwxyz"
+
+// NewPassphrase returns a random passphrase of four groups of four letters
+// ("kfwp-merc-tagz-hnvq", about 72 bits), easy to read out to a room.
+func NewPassphrase() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("passphrase: %w", err)
+	}
+	var sb strings.Builder
+	for i, c := range b {
+		if i > 0 && i%4 == 0 {
+			sb.WriteByte('-')
+		}
+		sb.WriteByte(passphraseAlphabet[int(c)%len(passphraseAlphabet)])
+	}
+	return sb.String(), nil
+}
+
+// IsLoopback reports whether addr (host:port) listens on loopback only.
+func IsLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// New builds a server; it does not listen yet.
+func New(cfg Config) (*Server, error) {
+	if cfg.Listen == "" {
+		cfg.Listen = DefaultListen
+	}
+	if cfg.MaxViewers <= 0 {
+		cfg.MaxViewers = DefaultMaxViewers
+	}
+	if cfg.Hub == nil || cfg.NewViewer == nil || cfg.Follow == nil {
+		return nil, errors.New("serve: Hub, NewViewer and Follow are required")
+	}
+	if cfg.HostKey == "" {
+		p, err := HostKeyPath()
+		if err != nil {
+			return nil, err
+		}
+		cfg.HostKey = p
+	}
+	s := &Server{cfg: cfg}
+	auth, err := s.authOptions()
+	if err != nil {
+		return nil, err
+	}
+	opts := append([]ssh.Option{
+		wish.WithAddress(cfg.Listen),
+		wish.WithVersion("crux"),
+		wish.WithHostKeyPath(cfg.HostKey),
+		wish.WithIdleTimeout(cfg.IdleTimeout),
+		wish.WithMiddleware(
+			bm.MiddlewareWithProgramHandler(s.program),
+			activeterm.Middleware(),
+			s.limit,
+		),
+		readOnly,
+	}, auth...)
+	srv, err := wish.NewServer(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("ssh server: %w (host key %s)", err, cfg.HostKey)
+	}
+	s.srv = srv
+	return s, nil
+}
+
+// readOnly allows the app and nothing else: a pty and a shell request start
+// it; exec, subsystems (SFTP among them), port forwarding in either
+// direction, X11 and any other channel or global request are refused.
+func readOnly(srv *ssh.Server) error {
+	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler}
+	srv.RequestHandlers = map[string]ssh.RequestHandler{}
+	srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
+	srv.LocalPortForwardingCallback = func(ssh.Context, string, uint32) bool { return false }
+	srv.ReversePortForwardingCallback = func(ssh.Context, string, uint32) bool { return false }
+	srv.SessionRequestCallback = func(_ ssh.Session, requestType string) bool {
+		return requestType == "shell"
+	}
+	return nil
+}
+
+func (s *Server) authOptions() ([]ssh.Option, error) {
+	if s.cfg.AuthorizedKeys != "" {
+		return []ssh.Option{wish.WithAuthorizedKeys(s.cfg.AuthorizedKeys)}, nil
+	}
+	if s.cfg.Passphrase == "" {
+		return nil, errors.New("serve: give an authorized-keys file or a passphrase; refusing to let anyone in unauthenticated")
+	}
+	want := []byte(s.cfg.Passphrase)
+	ok := func(got string) bool { return subtle.ConstantTimeCompare([]byte(got), want) == 1 }
+	return []ssh.Option{
+		wish.WithPasswordAuth(func(_ ssh.Context, password string) bool { return ok(password) }),
+		wish.WithKeyboardInteractiveAuth(func(_ ssh.Context, ch gossh.KeyboardInteractiveChallenge) bool {
+			answers, err := ch("", "crux: this presentation needs the passphrase the presenter shared.", []string{"Passphrase: "}, []bool{false})
+			return err == nil && len(answers) == 1 && ok(answers[0])
+		}),
+	}, nil
+}
+
+func (s *Server) logf(format string, args ...any) {
+	if s.cfg.Logf != nil {
+		s.cfg.Logf(format, args...)
+	}
+}
+
+// limit turns away viewers beyond MaxViewers with a message saying why.
+func (s *Server) limit(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if n := s.viewers.Add(1); n > int64(s.cfg.MaxViewers) {
+			s.viewers.Add(-1)
+			s.logf("refused %s: already %d viewers", sess.RemoteAddr(), s.cfg.MaxViewers)
+			wish.Fatalf(sess, "crux: this presentation is full: it already has %d viewers, the most it takes. Try again later.\r\n", s.cfg.MaxViewers)
+			return
+		}
+		defer s.viewers.Add(-1)
+		s.logf("viewer %s@%s joined", sess.User(), sess.RemoteAddr())
+		next(sess)
+		s.logf("viewer %s@%s left", sess.User(), sess.RemoteAddr())
+	}
+}
+
+// program builds a viewer's explorer and keeps it following the presenter
+// until the session ends. A slow viewer only ever misses intermediate
+// states (the hub keeps the latest), so it never holds up the others.
+func (s *Server) program(sess ssh.Session) *tea.Program {
+	p := tea.NewProgram(s.cfg.NewViewer(s.cfg.Content), bm.MakeOptions(sess)...)
+	states, unsubscribe := s.cfg.Hub.Subscribe()
+	go func() {
+		defer unsubscribe()
+		for {
+			select {
+			case <-sess.Context().Done():
+				return
+			case st, ok := <-states:
+				if !ok {
+					return
+				}
+				p.Send(s.cfg.Follow(st))
+			}
+		}
+	}()
+	return p
+}
+
+// Viewers returns how many viewers are connected.
+func (s *Server) Viewers() int { return int(s.viewers.Load()) }
+
+// Addr is the configured listen address.
+func (s *Server) Addr() string { return s.cfg.Listen }
+
+// ListenAndServe listens on the configured address and serves until Close.
+func (s *Server) ListenAndServe() error {
+	ln, err := net.Listen("tcp", s.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", s.cfg.Listen, err)
+	}
+	return s.Serve(ln)
+}
+
+// Serve serves viewers on ln until Close.
+func (s *Server) Serve(ln net.Listener) error {
+	err := s.srv.Serve(ln)
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Close disconnects every viewer and stops the server.
+func (s *Server) Close() error { return s.srv.Close() }
+
+// Shutdown stops accepting viewers and waits for the connected ones to
+// leave, or for ctx to end.
+func (s *Server) Shutdown(ctx context.Context) error { return s.srv.Shutdown(ctx) }
