@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -21,16 +20,13 @@ import (
 // follower is dropped instead of piling up.
 const linkWriteTimeout = 2 * time.Second
 
-// SocketPath returns the Unix socket a presenter of the content set at
-// claimsPath listens on: $XDG_RUNTIME_DIR/crux/present-<hash>.sock, where
-// hash is derived from the absolute claims path. Presenter and notes view
-// find the same path without configuration.
-func SocketPath(claimsPath string) (string, error) {
-	abs, err := filepath.Abs(claimsPath)
-	if err != nil {
-		abs = claimsPath
-	}
-	sum := sha256.Sum256([]byte(abs))
+// SocketPath returns the Unix socket a presenter of a content set listens
+// on: $XDG_RUNTIME_DIR/crux/present-<hash>.sock, where hash is derived from
+// contentKey, the absolute path of the claims file (or a fixed name for the
+// embedded content). Presenter and notes view find the same path without
+// configuration.
+func SocketPath(contentKey string) (string, error) {
+	sum := sha256.Sum256([]byte(contentKey))
 	p, err := xdg.RuntimeFile("crux/present-" + hex.EncodeToString(sum[:8]) + ".sock")
 	if err != nil {
 		return "", fmt.Errorf("presenter socket: %w", err)

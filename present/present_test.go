@@ -24,6 +24,28 @@ func testContent(tours ...model.Tour) *model.Content {
 	return model.NewContent("/x/claims.json", f, model.Article{})
 }
 
+func TestRevealsOrder(t *testing.T) {
+	f := &model.File{
+		Nodes: []*model.Node{
+			{ID: "c1", Kind: model.KindClaim}, {ID: "c2", Kind: model.KindClaim},
+			{ID: "p1", Kind: model.KindCounterpoint}, {ID: "s1", Kind: model.KindSkeptic}, {ID: "s2", Kind: model.KindSkeptic},
+		},
+		Links: []model.Link{
+			{From: "c2", To: "c1", Type: model.Supports},
+			{From: "p1", To: "c1", Type: model.Attacks},
+			{From: "s1", To: "c1", Type: model.Attacks},
+			{From: "c1", To: "s2", Type: model.Attacks},
+		},
+	}
+	var got []string
+	for _, n := range Reveals(model.NewContent("x", f, model.Article{}), "c1") {
+		got = append(got, n.Node.ID)
+	}
+	if strings.Join(got, ",") != "s1,s2,p1,c2" {
+		t.Fatalf("reveal order %v, want skeptics, counterpoints, others", got)
+	}
+}
+
 func TestFindTour(t *testing.T) {
 	full := model.Tour{ID: "main", Title: "Main", Steps: []model.TourStep{{Node: "c1"}}}
 	empty := model.Tour{ID: "empty", Title: "Empty"}
@@ -133,12 +155,12 @@ func TestHubLatestWins(t *testing.T) {
 
 func TestSocketPathStable(t *testing.T) {
 	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
-	a, err := SocketPath("content/claims.json")
+	a, err := SocketPath("/srv/content/claims.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := SocketPath("./content/../content/claims.json")
-	c, _ := SocketPath("other/claims.json")
+	b, _ := SocketPath("/srv/content/claims.json")
+	c, _ := SocketPath("/srv/other/claims.json")
 	if a != b || a == c {
 		t.Fatalf("paths: same content %q vs %q, other %q", a, b, c)
 	}

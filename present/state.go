@@ -6,6 +6,7 @@ package present
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -55,12 +56,27 @@ func TourList(c *model.Content) string {
 }
 
 // Reveals returns the nodes linked to a step's node in the order a presenter
-// reveals them: the order of model.Content.Neighbors (incoming links, that
-// is the skeptic positions and counterpoints attacking or supporting the
-// node, first), which is also the order an explorer in follow mode lists them
-// in, so that "the first Revealed" means the same on every screen.
+// reveals them, which is also the order an explorer in follow mode lists
+// them in (its skeptic pane, then its counterpoint pane), so that "the first
+// Revealed" means the same on every screen: skeptic positions, then
+// counterpoints, then any other linked node, each group in the order of
+// model.Content.Neighbors.
 func Reveals(c *model.Content, nodeID string) []model.Neighbor {
-	return c.Neighbors(nodeID)
+	ns := slices.Clone(c.Neighbors(nodeID))
+	slices.SortStableFunc(ns, func(a, b model.Neighbor) int {
+		return revealRank(a.Node.Kind) - revealRank(b.Node.Kind)
+	})
+	return ns
+}
+
+func revealRank(k model.Kind) int {
+	switch k {
+	case model.KindSkeptic:
+		return 0
+	case model.KindCounterpoint:
+		return 1
+	}
+	return 2
 }
 
 // Pace compares the time spent with the time budget of a talk of steps steps

@@ -36,9 +36,9 @@ type Options struct {
 	// Hub receives every change of the presenter's state; may be nil.
 	Hub *present.Hub
 	// Explorer builds the explorer for free navigation (the e key), placed
-	// at the presenter's state. When nil, free navigation is unavailable
-	// and e says so.
-	Explorer func(c *model.Content, s present.State) tea.Model
+	// at the presenter's state, and the command its placing needs. When
+	// nil, free navigation is unavailable and e says so.
+	Explorer func(c *model.Content, s present.State) (tea.Model, tea.Cmd)
 	// Status is extra text for the footer, such as the SSH address and the
 	// number of viewers; called on every View, so it must be cheap.
 	Status func() string
@@ -355,8 +355,9 @@ func (m Model) quit() (tea.Model, tea.Cmd) {
 }
 
 func (m Model) explore() (tea.Model, tea.Cmd) {
-	m.explorer = m.opts.Explorer(m.c, m.state)
-	cmds := []tea.Cmd{guard(m.explorer.Init())}
+	var placed tea.Cmd
+	m.explorer, placed = m.opts.Explorer(m.c, m.state)
+	cmds := []tea.Cmd{guard(m.explorer.Init()), guard(placed)}
 	if m.width > 0 {
 		var cmd tea.Cmd
 		m.explorer, cmd = m.explorer.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})

@@ -388,9 +388,9 @@ func (f *fakeExplorer) View() tea.View { return tea.NewView("EXPLORER at " + f.a
 
 func TestPresenterExplore(t *testing.T) {
 	var ex *fakeExplorer
-	m, _, hub := newTest(t, Options{Explorer: func(c *model.Content, s present.State) tea.Model {
+	m, _, hub := newTest(t, Options{Explorer: func(c *model.Content, s present.State) (tea.Model, tea.Cmd) {
 		ex = &fakeExplorer{at: c.File.Tours[0].Steps[s.Step].Node}
-		return ex
+		return ex, nil
 	}})
 	m, _ = press(m, "n r e")
 	if !m.Exploring() || !strings.Contains(screen(m), "EXPLORER at s-excl") {
