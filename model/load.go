@@ -26,7 +26,7 @@ func LoadFile(p string) (*Content, Findings) {
 		claims = filepath.Join(p, "claims.json")
 		if _, err := os.Stat(claims); err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
-				return nil, Findings{{Path: p, Severity: SevError, Code: "missing-claims",
+				return nil, Findings{{Path: visible(p), Severity: SevError, Code: "missing-claims",
 					Message: "this folder holds no claims.json; pass a content folder or the path of a claims file"}}
 			}
 			return nil, readFailure(claims, err)
@@ -111,7 +111,7 @@ func plural(n int, word string) string {
 // readFailure is the single finding for a claims file that cannot be read.
 func readFailure(p string, err error) Findings {
 	code, msg := readFinding(err)
-	return Findings{{Path: p, Severity: SevError, Code: code, Message: msg}}
+	return Findings{{Path: visible(p), Severity: SevError, Code: code, Message: visible(msg)}}
 }
 
 // checkText reports an empty, binary or non-UTF-8 file; it returns false

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -94,8 +95,36 @@ func (l *loader) at(off int) string {
 
 func (l *loader) run() (*Content, Findings) {
 	c := l.load()
+	for i := range l.finds {
+		f := &l.finds[i]
+		f.Path, f.Pointer, f.Message = visible(f.Path), visible(f.Pointer), visible(f.Message)
+	}
 	l.finds.Sort()
 	return c, l.finds
+}
+
+// hidden reports control characters and bidirectional overrides.
+func hidden(r rune) bool {
+	return unicode.IsControl(r) || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}
+
+// visible escapes control characters (ESC, BEL, C1 controls and the like)
+// and bidi overrides, so that no finding can carry a terminal escape
+// sequence or reorder its own text.
+func visible(s string) string {
+	if strings.IndexFunc(s, hidden) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if hidden(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func (l *loader) load() *Content {
