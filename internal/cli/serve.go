@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"fmt"
+	"net"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/present"
+	"github.com/crux-news/crux/serve"
+	"github.com/crux-news/crux/ui"
+)
+
+// endGrace is how long viewers get to see that the presenter has ended
+// before the server hangs up.
+const endGrace = 2 * time.Second
+
+func (a *app) serveCmd() *cobra.Command {
+	var (
+		f       presentFlags
+		listen  string
+		maxView int
+		idle    time.Duration
+		keys    string
+		hostKey string
+	)
+	cmd := &cobra.Command{
+		Use:   "serve [DIR | CLAIMS.json]",
+		Short: "Present here and let an audience follow over SSH",
+		Long: "serve runs the presenter in this terminal and an SSH server for the audience.\n" +
+			"Each `ssh -p PORT HOST` gets the explorer following the presenter's step and\n" +
+			"reveals (f browses freely, c catches up). Viewers are read-only: no shell, exec,\n" +
+			"SFTP or port forwarding. Access is by --authorized-keys, or else by a random\n" +
+			"passphrase printed at start and shown in the presenter's footer.\n" +
+			"It listens on loopback unless --listen says otherwise. See docs/presenting.md.",
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if maxView < 1 {
+				return usageErr("--max-viewers %d: give at least 1", maxView)
+			}
+			if idle < 0 {
+				return usageErr("--idle-timeout %v: give a positive duration, or 0 for none", idle)
+			}
+			ps, err := a.openPresent(args, f)
+			if err != nil {
+				return err
+			}
+			pass := ""
+			if keys == "" {
+				if pass, err = serve.NewPassphrase(); err != nil {
+					return &exitError{code: ExitError, err: err}
+				}
+			}
+			srv, err := serve.New(serve.Config{
+				Listen:         listen,
+				MaxViewers:     maxView,
+				IdleTimeout:    idle,
+				AuthorizedKeys: keys,
+				Passphrase:     pass,
+				HostKey:        hostKey,
+				Content:        ps.c,
+				Hub:            ps.hub,
+				NewViewer: func(c *model.Content) tea.Model {
+					opts := ps.uiOpt
+					opts.Follow = true
+					return ui.New(c, opts)
+				},
+				Follow: func(s present.State) tea.Msg { return followMsg(ps.c, ps.tour, s) },
+			})
+			if err != nil {
+				return &exitError{code: ExitError, err: err}
+			}
+			ln, err := net.Listen("tcp", listen)
+			if err != nil {
+				return &exitError{code: ExitError, err: fmt.Errorf("listen on %s: %w", listen, err)}
+			}
+			host, port, _ := net.SplitHostPort(ln.Addr().String())
+			w := a.opts.Stderr
+			if !serve.IsLoopback(listen) {
+				fmt.Fprintf(w, "crux: WARNING: listening on %s, not loopback: anyone who can reach this\n"+
+					"crux: WARNING: address and has the passphrase or an authorized key can watch.\n", ln.Addr())
+			}
+			fmt.Fprintf(w, "crux serve: viewers connect with: ssh -p %s %s\n", port, host)
+			access := "authorized keys in " + keys
+			if pass != "" {
+				access = "passphrase " + pass
+				fmt.Fprintf(w, "crux serve: passphrase: %s\n", pass)
+			}
+			errc := make(chan error, 1)
+			go func() { errc <- srv.Serve(ln) }()
+			status := func() string {
+				return fmt.Sprintf("%d/%d viewers · ssh -p %s %s · %s", srv.Viewers(), maxView, port, host, access)
+			}
+			perr := a.present(cmd.Context(), ps, f, status)
+			select {
+			case err := <-errc:
+				if err != nil && perr == nil {
+					perr = &exitError{code: ExitError, err: fmt.Errorf("ssh server: %w", err)}
+				}
+			case <-time.After(endGrace):
+			}
+			_ = srv.Close()
+			return perr
+		},
+	}
+	f.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&listen, "listen", serve.DefaultListen, "address to listen on; anything but loopback is announced with a warning")
+	fl.IntVar(&maxView, "max-viewers", serve.DefaultMaxViewers, "most viewers at once; one more is turned away with a message")
+	fl.DurationVar(&idle, "idle-timeout", serve.DefaultIdleTimeout, "hang up on a viewer after this long without traffic either way; 0 for never")
+	fl.StringVar(&keys, "authorized-keys", "", "authorized_keys file of the viewers allowed in (default: a passphrase printed at start)")
+	fl.StringVar(&hostKey, "host-key", "", "SSH host key, generated on first use (default: $XDG_DATA_HOME/crux/ssh_host_ed25519)")
+	return cmd
+}
