@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/crux-news/crux/content"
 )
 
 // syntheticSet builds a content set of n nodes over an article of about
@@ -61,7 +63,7 @@ func TestSyntheticSetLoads(t *testing.T) {
 }
 
 // BenchmarkLoad loads and validates the synthetic 10k-node set with a 1 MB
-// article, and the clean fixture.
+// article, the embedded content and the clean fixture.
 func BenchmarkLoad(b *testing.B) {
 	big := syntheticSet(b, 10_000, 1<<20)
 	b.Run("synthetic-10k-1MB", func(b *testing.B) {
@@ -81,6 +83,14 @@ func BenchmarkLoad(b *testing.B) {
 		}
 		small[name] = &fstest.MapFile{Data: data}
 	}
+	b.Run("embedded", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if c, fs := LoadFS(content.FS, content.ClaimsFile); c == nil || fs.Errors() > 0 {
+				b.Fatalf("embedded content does not load:\n%s", report(fs))
+			}
+		}
+	})
 	b.Run("fixture", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
