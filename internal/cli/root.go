@@ -133,6 +133,13 @@ func (a *app) rootCmd() *cobra.Command {
 			"holding claims.json, or a claims file, to open another content set.",
 		Args: cobra.MaximumNArgs(1),
 		RunE: a.runExplore,
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			switch a.g.theme {
+			case "auto", "dark", "light":
+				return nil
+			}
+			return usageErr("--theme %q: use auto, dark or light", a.g.theme)
+		},
 	}
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.g.theme, "theme", "auto", "colour theme: auto, dark or light")
@@ -141,6 +148,10 @@ func (a *app) rootCmd() *cobra.Command {
 	root.Flags().Bool("print", false, "print the article with claim markers and an index instead of starting the UI")
 	root.AddCommand(
 		a.validateCmd(),
+		a.notesCmd(),
+		a.exportCmd(),
+		a.presentCmd(),
+		a.serveCmd(),
 	)
 	return root
 }

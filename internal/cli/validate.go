@@ -22,11 +22,19 @@ func (a *app) validateCmd() *cobra.Command {
 			} else {
 				_, fs = model.LoadFile(args[0])
 			}
-			model.WriteReport(a.opts.Stdout, fs)
+			model.WriteReportFor(a.opts.Stdout, claimsName(args), fs)
 			if fs.Errors() > 0 {
 				return errReported
 			}
 			return nil
 		},
 	}
+}
+
+// claimsName is the claims file validate reports on, for the summary line.
+func claimsName(args []string) string {
+	if len(args) == 0 {
+		return "embedded " + content.ClaimsFile
+	}
+	return args[0]
 }

@@ -402,3 +402,19 @@ func (m Model) ScrollPercent() int {
 	}
 	return m.offset * 100 / n
 }
+
+// Height is the pane's height in lines.
+func (m Model) Height() int { return m.height }
+
+// SpansAt returns the start columns of the marked passages on a rendered
+// line (for tests and mouse hit checks).
+func (m Model) SpansAt(line int) []int {
+	if m.cur == nil || line < 0 || line >= len(m.cur.spans) {
+		return nil
+	}
+	var out []int
+	for _, s := range m.cur.spans[line] {
+		out = append(out, s.start)
+	}
+	return out
+}

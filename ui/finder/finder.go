@@ -160,6 +160,11 @@ func New(c *model.Content, ix *Index, styles theme.Styles) Model {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = "search claims, skeptics, counterpoints, article (try  skeptic: h100)"
+	// A steady cursor: blinking redraws the screen twice a second, which
+	// costs every SSH viewer bandwidth for nothing.
+	st := textinput.DefaultStyles(styles.IsDark)
+	st.Cursor.Blink = false
+	in.SetStyles(st)
 	m := Model{KeyMap: DefaultKeyMap(), styles: styles, ix: ix, c: c, input: in}
 	m.results = ix.Search(Query{})
 	return m
@@ -368,3 +373,6 @@ func (m Model) preview(it Item, h int) []string {
 	}
 	return out
 }
+
+// Item returns the item a result points at.
+func (m Model) Item(r Result) Item { return m.ix.Items[r.Item] }
