@@ -21,14 +21,13 @@ type span struct {
 // rendered is the article rendered for one width, with every passage mapped
 // to the lines and columns it covers.
 type rendered struct {
-	width   int
-	lines   []string
-	spans   [][]span // per line, sorted by start
-	first   []int    // first line of each passage (-1 when not found)
-	blocks  []int    // first line of each article block (-1 when not found)
-	err     error
-	style   string
-	plainOK bool
+	width  int
+	lines  []string
+	spans  [][]span // per line, sorted by start
+	first  []int    // first line of each passage (-1 when not found)
+	blocks []int    // first line of each article block (-1 when not found)
+	err    error
+	style  string
 }
 
 // renderedMsg carries a finished render back to the pane that asked for it.
@@ -182,7 +181,7 @@ func (r *rendered) mapText(text string, passages []model.Passage, blocks []model
 			} else {
 				from = leadingText(r.lines[li])
 			}
-			to := ansi.StringWidth(r.lines[li])
+			var to int
 			if li == pos[e].line {
 				to = pos[e].col + max(ansi.StringWidth(string(rr[e])), 1)
 			} else {

@@ -294,9 +294,7 @@ func (m Model) View() string {
 	}
 	if it, ok := m.Selected(); ok && len(lines) < m.height {
 		lines = append(lines, s.Faint.Render(strings.Repeat("─", w)))
-		for _, l := range m.preview(it, m.height-len(lines)) {
-			lines = append(lines, l)
-		}
+		lines = append(lines, m.preview(it, m.height-len(lines))...)
 	}
 	if len(lines) > m.height {
 		lines = lines[:m.height]
