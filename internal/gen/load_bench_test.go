@@ -1,0 +1,70 @@
+package gen
+
+import (
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/crux-news/crux/model"
+)
+
+// writeSet writes a generated set into a temporary directory.
+func writeSet(tb testing.TB, s Size) string {
+	tb.Helper()
+	claims, err := Write(tb.TempDir(), s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return claims
+}
+
+func report(fs model.Findings) string {
+	var b strings.Builder
+	model.WriteReport(&b, fs)
+	return b.String()
+}
+
+// BenchmarkLoadGenerated reads, parses and validates a generated set from
+// disk, resolving every anchor: the start-up cost before any rendering.
+func BenchmarkLoadGenerated(b *testing.B) {
+	for _, s := range []Size{Large, Huge} {
+		b.Run(s.String(), func(b *testing.B) {
+			claims := writeSet(b, s)
+			st, _ := os.Stat(claims)
+			ast, _ := os.Stat(strings.TrimSuffix(claims, ClaimsFile) + ArticleFile)
+			b.SetBytes(st.Size() + ast.Size())
+			b.ReportAllocs()
+			for b.Loop() {
+				if c, fs := model.LoadFile(claims); c == nil || len(fs) != 0 {
+					b.Fatalf("findings:\n%s", report(fs))
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLoadPeakMemory loads the 10k-node, 1 MB set once per iteration
+// after a collection and reports the heap in use with the content live
+// (live-MB), and the bytes allocated by one load (the B/op column). The peak
+// resident size of a whole explorer start is measured separately, in the
+// ui package's BenchmarkStartPeakRSS.
+func BenchmarkLoadPeakMemory(b *testing.B) {
+	claims := writeSet(b, Large)
+	var live uint64
+	b.ReportAllocs()
+	for b.Loop() {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		c, fs := model.LoadFile(claims)
+		if c == nil || len(fs) != 0 {
+			b.Fatalf("findings:\n%s", report(fs))
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		live = max(live, after.HeapInuse-min(before.HeapInuse, after.HeapInuse))
+		runtime.KeepAlive(c)
+	}
+	b.ReportMetric(float64(live)/(1<<20), "live-MB")
+}
