@@ -9,6 +9,7 @@ import (
 	"charm.land/glamour/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 )
 
@@ -62,7 +63,8 @@ func render(md, text string, passages []model.Passage, blocks []model.Block, wid
 		r.err = err
 		out = md
 	}
-	out = strings.Trim(out, "\n")
+	// glamour links Markdown links to any target; only sources get links.
+	out = strings.Trim(safe.Unlink(out), "\n")
 	r.lines = strings.Split(out, "\n")
 	for i, l := range r.lines {
 		if ansi.StringWidth(l) > width {

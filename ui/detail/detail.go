@@ -13,6 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/ui/theme"
 )
@@ -62,6 +63,7 @@ type Model struct {
 	focused bool
 	offset  int
 	cache   map[textKey]string
+	shown   map[string]bool // linked nodes listed under Links; nil for all
 }
 
 // New makes a detail pane.
@@ -84,6 +86,10 @@ func (m *Model) SetNode(n *model.Node) tea.Cmd {
 	m.node = n
 	return m.ensure()
 }
+
+// SetShownLinks limits the Links section to the linked nodes in ids (those a
+// presenter has revealed to a follower); nil lists every link.
+func (m *Model) SetShownLinks(ids map[string]bool) { m.shown = ids }
 
 // SetExtra sets extra Markdown-free lines shown under the node (notes).
 func (m *Model) SetExtra(lines []string) { m.extra = lines }
@@ -116,7 +122,7 @@ func (m *Model) ensure() tea.Cmd {
 		out := text
 		if err == nil {
 			if r, err := tr.Render(text); err == nil {
-				out = r
+				out = safe.Unlink(r) // only sources become links
 			}
 		}
 		return renderedMsg{key: k, out: strings.Trim(out, "\n")}
@@ -201,7 +207,12 @@ func (m Model) lines() []string {
 	}
 	if nb := m.c.Neighbors(n.ID); len(nb) > 0 {
 		out = append(out, "", s.Bold.Render("Links"))
+		hidden := 0
 		for _, x := range nb {
+			if m.shown != nil && !m.shown[x.Node.ID] {
+				hidden++
+				continue
+			}
 			verb := string(x.Link.Type)
 			line := ""
 			if x.Outgoing {
@@ -213,6 +224,9 @@ func (m Model) lines() []string {
 			if x.Link.Note != "" {
 				wrap("  note: "+x.Link.Note, s.Muted)
 			}
+		}
+		if hidden > 0 {
+			wrap(fmt.Sprintf("%d more not revealed yet", hidden), s.Faint)
 		}
 	}
 	if len(n.Sources) > 0 {

@@ -8,6 +8,8 @@ import (
 	"charm.land/glamour/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/internal/safe"
 )
 
 // renderKey names one Markdown rendering: the source, the wrap width and the
@@ -80,7 +82,7 @@ func renderMarkdown(k renderKey) tea.Cmd {
 		if err != nil {
 			out = strings.Join(wrap(k.md, k.width), "\n")
 		}
-		lines := strings.Split(strings.Trim(out, "\n"), "\n")
+		lines := strings.Split(strings.Trim(safe.Unlink(out), "\n"), "\n") // only sources become links
 		for i, l := range lines {
 			// glamour pads lines to its wrap width; drop the padding so
 			// that lines fit and diff cheaply.

@@ -1,0 +1,83 @@
+package safe
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTextReplacesEveryControl(t *testing.T) {
+	in := "a\x1b]0;t\x07b\u009b2J\u202ex\x7f\r\n\tz\xff"
+	got := Text(in)
+	if err := Audit(got, nil); err != nil {
+		t.Fatalf("Text(%q) = %q: %v", in, got, err)
+	}
+	if want := "a␛]0;t␇b�2J�x␡␍\n\tz�"; got != want {
+		t.Fatalf("Text(%q) = %q, want %q", in, got, want)
+	}
+	if len([]rune(got)) != len([]rune(in)) {
+		t.Fatalf("Text changed the rune count: %d → %d", len([]rune(in)), len([]rune(got)))
+	}
+}
+
+func TestLineIsOneLine(t *testing.T) {
+	if got := Line("a\nb\tc\rd\x1b"); got != "a b c␍d␛" {
+		t.Fatalf("Line = %q", got)
+	}
+}
+
+func TestUnlink(t *testing.T) {
+	cases := map[string]string{
+		"plain": "plain",
+		"\x1b]8;id=1;file:///etc/passwd\x1b\\text\x1b]8;;\x1b\\ after": "text after",
+		"\x1b[1m\x1b]8;;javascript:x\x07bold\x1b]8;;\x07\x1b[0m":       "\x1b[1mbold\x1b[0m",
+		"open \x1b]8;;https://x":                                       "open ;https://x",
+	}
+	for in, want := range cases {
+		if got := Unlink(in); got != want {
+			t.Errorf("Unlink(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAudit(t *testing.T) {
+	allow := func(u string) bool { return u == "https://ok.example/" }
+	good := []string{
+		"",
+		"plain text\nand a tab\t",
+		"\x1b[1;38;2;1;2;3mstyled\x1b[m",
+		"\x1b]8;;https://ok.example/\x1b\\link\x1b]8;;\x1b\\",
+		"\x1b]8;id=3;https://ok.example/\x07link\x1b]8;;\x07",
+		"␛]0;shown as placeholders␇",
+	}
+	for _, s := range good {
+		if err := Audit(s, allow); err != nil {
+			t.Errorf("Audit(%q) = %v, want nil", s, err)
+		}
+	}
+	bad := map[string]string{
+		"title":     "x\x1b]0;pwned\x07",
+		"clipboard": "\x1b]52;c;aGk=\x07",
+		"link":      "\x1b]8;;https://evil.example/\x1b\\t\x1b]8;;\x1b\\",
+		"clear":     "\x1b[2J",
+		"altscreen": "\x1b[?1049l",
+		"ris":       "\x1bc",
+		"dcs":       "\x1bP+q\x1b\\",
+		"apc":       "\x1b_G\x1b\\",
+		"c1 csi":    "\u009b2J",
+		"c1 osc":    "\u009d0;t\u009c",
+		"bidi":      "\u202eevil",
+		"bel":       "ding\x07",
+		"cr":        "over\rwrite",
+		"del":       "\x7f",
+		"badutf8":   "\xff",
+		"lone esc":  "\x1b",
+		"open osc":  "\x1b]8;;https://ok.example/",
+	}
+	for name, s := range bad {
+		if err := Audit(s, allow); err == nil {
+			t.Errorf("%s: Audit(%q) = nil, want an error", name, s)
+		} else if !strings.Contains(err.Error(), "byte") {
+			t.Errorf("%s: error %q does not say where", name, err)
+		}
+	}
+}

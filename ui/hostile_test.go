@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/crux-news/crux/internal/safe"
+	"github.com/crux-news/crux/model"
+)
+
+// hostilePayloads are the sequences testdata/hostile carries, as they would
+// appear after a raw ESC (or as C1 controls) if they leaked.
+var hostilePayloads = []string{
+	"\x1b]0;pwned", "\x1b]2;pwned", "\x1b]52;", "\x1b]8;;https://evil", "\x1b]8;id=",
+	"\x1b[2J", "\x1b[?1049l", "\x1b[6n", "\x1bP+q", "\x1b_G", "\x1bc",
+	"\u009b", "\u009d", "\u202e", "\u2066",
+}
+
+func loadHostile(tb testing.TB) *model.Content {
+	tb.Helper()
+	c, fs := model.LoadFile("../testdata/hostile")
+	if err := fs.Err(); err != nil || c == nil {
+		tb.Fatalf("hostile content set: %v", err)
+	}
+	return c
+}
+
+// sourceLinks allows OSC 8 links to the http(s) URLs of c's sources, as the
+// explorer shows them.
+func sourceLinks(c *model.Content) func(string) bool {
+	ok := map[string]bool{}
+	for _, s := range c.File.Sources {
+		u := safe.Line(s.URL)
+		if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+			ok[u] = true
+		}
+	}
+	return func(u string) bool { return ok[u] }
+}
+
+// auditScreen fails when s, a screen about to be written to the terminal,
+// holds an escape sequence or control character that is not crux's own.
+func auditScreen(tb testing.TB, where, s string, link func(string) bool) {
+	tb.Helper()
+	for _, p := range hostilePayloads {
+		if i := strings.Index(s, p); i >= 0 {
+			tb.Fatalf("%s: hostile payload %q reached the screen at byte %d:\n%s", where, p, i, s)
+		}
+	}
+	if err := safe.Audit(s, link); err != nil {
+		tb.Fatalf("%s: %v\n%s", where, err, s)
+	}
+}
+
+// TestHostileContentNeverReachesTheTerminal walks every node of the hostile
+// content set through every pane, the finder and the help at several sizes,
+// and checks each screen and the window title.
+func TestHostileContentNeverReachesTheTerminal(t *testing.T) {
+	c := loadHostile(t)
+	link := sourceLinks(c)
+	sizes := [][2]int{{160, 45}, {100, 30}, {60, 20}, {30, 8}, {12, 4}}
+	if testing.Short() {
+		sizes = sizes[:3]
+	}
+	placeholders := false
+	for _, sz := range sizes {
+		m := start(t, c, sz[0], sz[1])
+		check := func(where string, m Model) {
+			t.Helper()
+			where = fmt.Sprintf("%dx%d %s", sz[0], sz[1], where)
+			v := m.View()
+			auditScreen(t, where, v.Content, link)
+			if strings.ContainsAny(v.WindowTitle, "\x1b\x07\u009b\u009d") || safe.Audit(v.WindowTitle, nil) != nil {
+				t.Fatalf("%s: window title %q carries control characters", where, v.WindowTitle)
+			}
+			if strings.Contains(v.Content, "␛]0;pwned-title") {
+				placeholders = true
+			}
+		}
+		check("start", m)
+		for _, n := range c.Nodes() {
+			mm := m
+			mm = drive(t, mm, runCmd(mm.open(n.ID))...)
+			for f := range numFocus {
+				mm.focus = f
+				mm.applyFocus()
+				check(n.ID+" "+f.String(), mm)
+				if f == focusDetail || f == focusArticle {
+					bottom := drive(t, mm, keys("G")...)
+					check(n.ID+" "+f.String()+" bottom", bottom)
+				}
+			}
+		}
+		for _, q := range []string{"pwned", "skeptic: ␛", "article: payload", "claim: summary", "\x1b]0;typed\x07"} {
+			mm := drive(t, m, keys("/")...)
+			mm = drive(t, mm, tea.PasteMsg{Content: q})
+			check("finder "+q, mm)
+			mm = drive(t, mm, keys("down", "enter")...)
+			check("after finder "+q, mm)
+		}
+		check("help", drive(t, m, keys("?")...))
+		for i := 0; i < len(c.Nodes()); i++ {
+			m = drive(t, m, keys("n")...)
+			check(fmt.Sprintf("passage %d", i), m)
+		}
+	}
+	if !placeholders {
+		t.Fatal("no screen showed the title payload as the placeholder ␛]0;pwned-title")
+	}
+}
