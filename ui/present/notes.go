@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/present"
 	"github.com/crux-news/crux/ui/theme"
@@ -48,8 +49,10 @@ type eventMsg struct {
 	ok bool
 }
 
-// NewNotes builds a notes view for c.
+// NewNotes builds a notes view for c, whose strings are first made safe for
+// the terminal.
 func NewNotes(c *model.Content, opts NotesOptions) Notes {
+	c = safe.Content(c)
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}

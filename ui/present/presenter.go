@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/present"
 	"github.com/crux-news/crux/ui/theme"
@@ -85,8 +86,10 @@ type tickMsg struct{}
 type tourMsg struct{}
 
 // New builds a presenter for c. A tour that cannot be presented (unknown id,
-// no steps) yields a model that shows why and quits on any key.
+// no steps) yields a model that shows why and quits on any key. Every
+// string of the content is made safe for the terminal first.
 func New(c *model.Content, opts Options) Model {
+	c = safe.Content(c)
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
