@@ -35,6 +35,8 @@ func TestRevealsOrder(t *testing.T) {
 			{From: "p1", To: "c1", Type: model.Attacks},
 			{From: "s1", To: "c1", Type: model.Attacks},
 			{From: "c1", To: "s2", Type: model.Attacks},
+			{From: "s1", To: "c1", Type: model.Supports}, // a second link: revealed once
+			{From: "c1", To: "c1", Type: model.Supports}, // to itself: not revealed
 		},
 	}
 	var got []string

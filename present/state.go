@@ -60,9 +60,18 @@ func TourList(c *model.Content) string {
 // them in (its skeptic pane, then its counterpoint pane), so that "the first
 // Revealed" means the same on every screen: skeptic positions, then
 // counterpoints, then any other linked node, each group in the order of
-// model.Content.Neighbors.
+// model.Content.Neighbors. A node linked more than once is revealed once,
+// at its first link, and a link of the node to itself not at all, as the
+// explorer lists them.
 func Reveals(c *model.Content, nodeID string) []model.Neighbor {
-	ns := slices.Clone(c.Neighbors(nodeID))
+	seen := map[string]bool{nodeID: true}
+	var ns []model.Neighbor
+	for _, nb := range c.Neighbors(nodeID) {
+		if !seen[nb.Node.ID] {
+			seen[nb.Node.ID] = true
+			ns = append(ns, nb)
+		}
+	}
 	slices.SortStableFunc(ns, func(a, b model.Neighbor) int {
 		return revealRank(a.Node.Kind) - revealRank(b.Node.Kind)
 	})

@@ -157,6 +157,10 @@ func (m Model) render() string {
 	}
 	var body string
 	switch {
+	case m.ended && m.following:
+		body = lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center,
+			m.styles.Bold.Render(ansi.Wrap("The presenter has ended the talk.", m.width, " "))+"\n"+
+				m.styles.Muted.Render(ansi.Wrap("Thank you for following. q leaves.", m.width, " ")))
 	case m.blank && m.following && !m.browsing:
 		body = lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center,
 			m.styles.Muted.Render("The presenter has blanked the screen."))
@@ -323,6 +327,9 @@ func (m Model) statusLine() string {
 			}
 		} else {
 			mode = "following presenter · f browse"
+		}
+		if m.ended {
+			mode = "the talk has ended · q quit"
 		}
 		left += s.StatusKey.Render(" " + mode + " ")
 	}

@@ -101,6 +101,7 @@ type Model struct {
 	browsing  bool
 	lastCue   *FollowMsg
 	blank     bool
+	ended     bool // the presenter has ended the talk
 }
 
 // New builds the explorer for a loaded content set. Every string of the
@@ -249,7 +250,9 @@ func (m *Model) fillRelations(selSkeptic string) {
 	if selSkeptic == "" && len(sk) > 0 {
 		selSkeptic = sk[0].Node.ID
 	}
-	if selSkeptic != "" && selSkeptic != m.current {
+	// A follower sees only what the presenter revealed, which never includes
+	// a skeptic position's own counterpoints.
+	if selSkeptic != "" && selSkeptic != m.current && m.revealLimit() < 0 {
 		for _, nb := range m.c.Neighbors(selSkeptic) {
 			if nb.Node.Kind == model.KindCounterpoint {
 				add(selSkeptic, nb)
@@ -514,7 +517,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.browsing = true
 			m.keys.CatchUp.SetEnabled(true)
 			m.keys.Browse.SetEnabled(false)
-			m.applyReveal()
+			m.fillRelations(m.skepticSel()) // everything, not only the revealed
 			return m, nil
 		case key.Matches(msg, k.CatchUp) && m.browsing:
 			m.browsing = false
@@ -586,7 +589,8 @@ func (m Model) routeToFocused(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) follow(f FollowMsg) tea.Cmd {
 	cue := f
 	m.lastCue = &cue
-	if !m.following || m.browsing {
+	m.ended = f.Ended
+	if !m.following || m.browsing || f.Ended {
 		return nil
 	}
 	m.blank = f.Blank
@@ -601,21 +605,67 @@ func (m *Model) follow(f FollowMsg) tea.Cmd {
 	return cmd
 }
 
-// applyReveal limits the relation panes to what the presenter revealed.
-func (m *Model) applyReveal() {
-	limit := -1
+// revealLimit is how many of the current node's linked nodes the presenter
+// has revealed, or -1 when the panes are not limited (not following, browsing
+// freely, or everything revealed).
+func (m Model) revealLimit() int {
 	if m.following && !m.browsing && m.lastCue != nil && m.lastCue.Revealed >= 0 {
-		limit = m.lastCue.Revealed
+		return m.lastCue.Revealed
 	}
-	m.skeptics.SetLimit(limit)
-	lc := -1
-	if limit >= 0 {
-		lc = max(limit-m.skeptics.Len(), 0)
-		if cur := m.c.Node(m.current); cur != nil && cur.Kind == model.KindCounterpoint {
-			lc = limit + 1
+	return -1
+}
+
+// applyReveal limits the relation panes, and the detail's links, to what the
+// presenter revealed: the first revealLimit nodes of revealOrder. Each pane
+// lists its kind's linked nodes in that same order below the current node's
+// own "(current)" row, which is always shown, so a prefix of each pane is
+// exactly the revealed rows.
+func (m *Model) applyReveal() {
+	m.skeptics.SetLimit(-1)
+	m.counters.SetLimit(-1)
+	m.detail.SetShownLinks(nil)
+	n := m.revealLimit()
+	cur := m.c.Node(m.current)
+	if n < 0 || cur == nil {
+		return
+	}
+	order := revealOrder(m.c, cur.ID)
+	shown := make(map[string]bool, n)
+	count := map[model.Kind]int{cur.Kind: 1}
+	for _, nb := range order[:min(n, len(order))] {
+		shown[nb.Node.ID] = true
+		count[nb.Node.Kind]++
+	}
+	m.skeptics.SetLimit(count[model.KindSkeptic])
+	m.counters.SetLimit(count[model.KindCounterpoint])
+	m.detail.SetShownLinks(shown)
+}
+
+// revealOrder is the order in which a presenter reveals a node's linked
+// nodes (present.Reveals; ui/follow_test.go keeps the two in step): each
+// linked node once, skeptic positions first, then counterpoints, then the
+// rest, each group in model.Content.Neighbors order.
+func revealOrder(c *model.Content, id string) []model.Neighbor {
+	rank := func(k model.Kind) int {
+		switch k {
+		case model.KindSkeptic:
+			return 0
+		case model.KindCounterpoint:
+			return 1
+		}
+		return 2
+	}
+	seen := map[string]bool{id: true}
+	var out []model.Neighbor
+	for r := range 3 {
+		for _, nb := range c.Neighbors(id) {
+			if !seen[nb.Node.ID] && rank(nb.Node.Kind) == r {
+				seen[nb.Node.ID] = true
+				out = append(out, nb)
+			}
 		}
 	}
-	m.counters.SetLimit(lc)
+	return out
 }
 
 // listPane and keyBinding shorten a few signatures.
