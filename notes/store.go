@@ -3,6 +3,7 @@ package notes
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -115,10 +116,16 @@ func (s *Store) setColl(c Collection) {
 // readCollection reads and decodes the notes file; a missing file is an
 // empty collection when missingOK.
 func readCollection(path string, missingOK bool) (Collection, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path)
 	switch {
 	case err == nil:
 		return Decode(path, data)
+	case errors.Is(err, errNotRegular):
+		return Collection{}, &FileError{Path: path, Problem: "not a regular file (a directory, device or pipe)",
+			Hint: "pass --notes FILE naming a notes file", Err: err}
+	case errors.Is(err, errTooLarge):
+		return Collection{}, &FileError{Path: path, Problem: fmt.Sprintf("file is larger than the %d MiB limit", MaxFileSize>>20),
+			Hint: "this is not a notes file crux wrote; pass --notes FILE to use another file", Err: err}
 	case missingOK && errors.Is(err, fs.ErrNotExist):
 		return newCollection(""), nil
 	case errors.Is(err, fs.ErrNotExist):
@@ -127,6 +134,44 @@ func readCollection(path string, missingOK bool) (Collection, error) {
 		return Collection{}, &FileError{Path: path, Problem: "cannot read the notes file: " + err.Error(),
 			Hint: "check its permissions, or pass --notes FILE to use another file (crux will not write to this one)", Err: err}
 	}
+}
+
+// MaxFileSize is the largest notes file crux reads, the limit of content
+// files too.
+const MaxFileSize = model.MaxFileSize
+
+var (
+	errNotRegular = errors.New("not a regular file")
+	errTooLarge   = errors.New("file too large")
+)
+
+// readFile reads a notes file of at most MaxFileSize bytes. It checks the
+// file is a regular one first, so that a named pipe or a device cannot
+// block crux or fill its memory.
+func readFile(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, errTooLarge
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, errTooLarge
+	}
+	return data, nil
 }
 
 // Path returns the notes file's path.

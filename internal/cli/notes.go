@@ -13,6 +13,7 @@ import (
 	"github.com/google/renameio/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/notes"
 )
@@ -166,11 +167,11 @@ func (a *app) notesImportCmd() *cobra.Command {
 			}
 			w := a.opts.Stdout
 			fmt.Fprintf(w, "Imported %s into %s: %d added, %d updated, %d kept (already here, same or newer)\n",
-				args[0], path, r.Added, r.Updated, r.Kept)
+				safe.Line(args[0]), safe.Line(path), r.Added, r.Updated, r.Kept)
 			if data, err := os.ReadFile(args[0]); err == nil {
 				if other, err := notes.Decode(args[0], data); err == nil {
 					if by := creators(other.Items); by != "" {
-						fmt.Fprintf(w, "Notes by: %s\n", by)
+						fmt.Fprintf(w, "Notes by: %s\n", safe.Line(by)) // names come from the file
 					}
 					mine := s.Collection().Article
 					if other.Article != "" && mine != "" && other.Article != mine {

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crux-news/crux/content"
+	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 )
 
@@ -87,7 +88,8 @@ func Run(ctx context.Context, opts Options) int {
 			if errors.Is(err, errReported) {
 				return
 			}
-			fmt.Fprintf(w, "crux: %v\n", err)
+			// Messages quote file names and contents: keep them inert.
+			fmt.Fprintf(w, "crux: %s\n", safe.Text(err.Error()))
 		}),
 	)
 	if err == nil {

@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crux-news/crux/content"
+	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 )
 
@@ -22,7 +23,7 @@ func (a *app) validateCmd() *cobra.Command {
 			} else {
 				_, fs = model.LoadFile(args[0])
 			}
-			model.WriteReportFor(a.opts.Stdout, claimsName(args), fs)
+			model.WriteReportFor(a.opts.Stdout, safe.Line(claimsName(args)), fs)
 			if fs.Errors() > 0 {
 				return errReported
 			}
