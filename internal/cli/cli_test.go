@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crux-news/crux/export"
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 )
@@ -341,5 +343,126 @@ func TestBadNotesFilesThroughEveryCommand(t *testing.T) {
 	t.Run("missing/crux notes import", func(t *testing.T) {
 		r := crux(t, "notes", "import", "--notes", filepath.Join(t.TempDir(), "mine.json"), filepath.Join(t.TempDir(), "gone.json"), set)
 		checkFailure(t, r, false, "gone.json", "no such file")
+	})
+}
+
+// payloads are escape sequences a hostile file may carry; none may reach
+// the terminal raw.
+var payloads = []string{
+	"\x1b]0;pwned-title\x07", "\x1b]52;c;cHduZWQ=\x07", "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\",
+	"\x1b[2J", "\x1b[?1049l", "\u009b2J", "\u009d0;c1\u009c", "\u202eevil\u202c", "bell\x07cr\rdel\x7f",
+}
+
+// hostileNotes writes a notes file whose every string carries payloads.
+func hostileNotes(t *testing.T, dir string) string {
+	t.Helper()
+	s := readFile(t, "../../notes/testdata/import-sample.json")
+	for _, f := range []struct{ old, field string }{
+		{`"name": "Ms. Ortiz"`, `"name": "Ms. Ortiz %s"`},
+		{`"value": "Good question. Look at table 2."`, `"value": "Good %s question"`},
+		{`"value": "base-rate"`, `"value": "tag %s"`},
+		{`"value": "Which year?"`, `"value": "Which %s year?"`},
+		{`"exact": "2020 had a spike"`, `"exact": "2020 %s spike"`},
+		{`"source": "claims.json#c-drop"`, `"source": "claims.json#c-%s"`},
+		{`"crux:article": "https://news.example/crime-down"`, `"crux:article": "https://news.example/%s"`},
+	} {
+		if !strings.Contains(s, f.old) {
+			t.Fatalf("sample notes no longer hold %s", f.old)
+		}
+		var all strings.Builder
+		for _, p := range payloads {
+			all.WriteString(p)
+		}
+		enc, _ := json.Marshal(all.String())
+		s = strings.ReplaceAll(s, f.old, fmt.Sprintf(f.field, strings.Trim(string(enc), `"`)))
+	}
+	return write(t, filepath.Join(dir, "hostile-notes.json"), s)
+}
+
+// checkInert fails when output holds anything but text, newlines and tabs.
+func checkInert(t *testing.T, what, out string) {
+	t.Helper()
+	if err := safe.Audit(out, nil); err != nil {
+		t.Fatalf("%s is not safe for a terminal: %v\n%s", what, err, out)
+	}
+}
+
+func TestHostileContentOutputsAreInert(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	const set = "../../testdata/hostile"
+	cases := [][]string{{"--print", set}, {set}, {"validate", set}}
+	for _, f := range export.Formats() {
+		cases = append(cases, []string{"export", "--format", f, set})
+	}
+	for _, args := range cases {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			r := crux(t, args...)
+			if r.code != ExitOK {
+				t.Fatalf("want exit 0\n%s", r)
+			}
+			checkInert(t, "stdout", r.stdout)
+			checkInert(t, "stderr", r.stderr)
+			if args[0] != "validate" && !strings.Contains(r.stdout, "␛") && !strings.Contains(r.stdout, "Summary 0") {
+				t.Fatalf("the hostile content is not in the output\n%s", r)
+			}
+		})
+	}
+	t.Run("print shows placeholders", func(t *testing.T) {
+		r := crux(t, "--print", set)
+		for _, want := range []string{"␛]0;pwned-title␇", "␛]52;c;", "␛[2J", "␛[?1049l", "�txt.exe�"} {
+			if !strings.Contains(r.stdout, want) {
+				t.Errorf("--print does not show %q", want)
+			}
+		}
+	})
+
+	notesFile := hostileNotes(t, t.TempDir())
+	for _, format := range []string{"md", "json"} {
+		t.Run("notes export "+format, func(t *testing.T) {
+			r := crux(t, "notes", "export", "--format", format, "--notes", notesFile, set)
+			if r.code != ExitOK {
+				t.Fatalf("want exit 0\n%s", r)
+			}
+			checkInert(t, "stdout", r.stdout)
+			checkInert(t, "stderr", r.stderr)
+			if !strings.Contains(r.stdout, "Good") {
+				t.Fatalf("the note is not in the export\n%s", r)
+			}
+			out := filepath.Join(t.TempDir(), "out."+format)
+			if r := crux(t, "notes", "export", "--format", format, "--notes", notesFile, "--out", out, set); r.code != ExitOK {
+				t.Fatalf("--out: %s", r)
+			}
+			checkInert(t, "the --out file", readFile(t, out))
+		})
+	}
+	t.Run("notes import", func(t *testing.T) {
+		mine := filepath.Join(t.TempDir(), "mine.json")
+		r := crux(t, "notes", "import", "--notes", mine, notesFile, set)
+		if r.code != ExitOK {
+			t.Fatalf("want exit 0\n%s", r)
+		}
+		checkInert(t, "stdout", r.stdout)
+		checkInert(t, "stderr", r.stderr)
+		if !strings.Contains(r.stdout, "Notes by: Ms. Ortiz ␛]0;pwned-title␇") {
+			t.Fatalf("import does not name the creator with placeholders\n%s", r)
+		}
+		r = crux(t, "notes", "export", "--notes", mine, set)
+		checkInert(t, "export of imported notes", r.stdout)
+	})
+	t.Run("validate hostile findings", func(t *testing.T) {
+		dir := t.TempDir()
+		write(t, filepath.Join(dir, "claims.json"), `{"schemaVersion": 1, "\u001b]0;pwned\u0007": 1,
+ "article": {"path": "\u001b[2J.md", "title": "\u009b2J"},
+ "nodes": [{"id": "\u001b]52;c;aGk=\u0007", "kind": "\u202eclaim", "summary": "s\u001b[?1049l"}],
+ "links": [{"from": "x\u001bc", "to": "y", "type": "\u001b]8;;https://evil.example/\u001b\\"}]}`)
+		r := crux(t, "validate", dir)
+		if r.code != ExitError {
+			t.Fatalf("want exit 1\n%s", r)
+		}
+		checkInert(t, "validate output", r.stdout+r.stderr)
+		for _, args := range [][]string{{dir}, {"export", "--format", "dot", dir}, {"notes", "export", dir}} {
+			r := crux(t, args...)
+			checkFailure(t, r, false, "claims.json")
+		}
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crux-news/crux/export"
+	"github.com/crux-news/crux/internal/safe"
 )
 
 // exportCmd is "crux export --format F [--out FILE] [DIR | CLAIMS.json]".
@@ -63,13 +64,14 @@ func (a *app) exportCmd() *cobra.Command {
 			if err := export.Write(&buf, f, c); err != nil {
 				return &exitError{code: ExitError, err: err}
 			}
+			data := inert(f == export.FormatAIF || f == export.FormatClaimReview, buf.Bytes())
 			if out == "" || out == "-" {
-				if _, err := a.opts.Stdout.Write(buf.Bytes()); err != nil {
+				if _, err := a.opts.Stdout.Write(data); err != nil {
 					return &exitError{code: ExitError, err: fmt.Errorf("write %s export: %w", f, err)}
 				}
 				return nil
 			}
-			if err := writeExportFile(out, buf.Bytes(), force); err != nil {
+			if err := writeExportFile(out, data, force); err != nil {
 				return &exitError{code: ExitError, err: err}
 			}
 			return nil
@@ -81,6 +83,15 @@ func (a *app) exportCmd() *cobra.Command {
 	fl.BoolVar(&force, "force", false, "replace the --out file if it exists")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(export.Formats(), cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// inert makes an output safe to print on a terminal: control characters
+// that survived the writer are escaped (JSON) or shown as placeholders.
+func inert(isJSON bool, data []byte) []byte {
+	if isJSON {
+		return safe.JSON(data)
+	}
+	return []byte(safe.Document(string(data)))
 }
 
 // writeExportFile writes data to path. Without force it creates the file

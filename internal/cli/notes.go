@@ -85,13 +85,14 @@ func (a *app) notesExportCmd() *cobra.Command {
 			if err != nil {
 				return &exitError{code: ExitError, err: err}
 			}
+			data := inert(format == "json", buf.Bytes()) // notes may come from anyone
 			if out == "" || out == "-" {
-				if _, err := a.opts.Stdout.Write(buf.Bytes()); err != nil {
+				if _, err := a.opts.Stdout.Write(data); err != nil {
 					return &exitError{code: ExitError, err: fmt.Errorf("write notes: %w", err)}
 				}
 				return nil
 			}
-			if err := writeOut(out, buf.Bytes(), force); err != nil {
+			if err := writeOut(out, data, force); err != nil {
 				return err
 			}
 			noun := "notes"

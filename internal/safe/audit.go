@@ -138,3 +138,39 @@ func around(s string, i int) string {
 	end := min(i+24, len(s))
 	return s[i:end]
 }
+
+// Document makes a multi-line text output (Markdown, Argdown, DOT) safe to
+// print: CRLF line ends become LF, and every other control character
+// becomes its placeholder, as in Text.
+func Document(s string) string {
+	return Text(strings.ReplaceAll(s, "\r\n", "\n"))
+}
+
+// JSON makes encoded JSON safe to print without changing what it means:
+// encoding/json already escapes C0 controls, so this escapes the rest that
+// Placeholder flags (DEL, C1 controls, bidi overrides) as \uXXXX. Such
+// runes can only occur inside JSON strings, where the escape is equivalent.
+// Invalid UTF-8 bytes become U+FFFD, as encoding/json does when decoding.
+func JSON(b []byte) []byte {
+	var out []byte
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		bad := r == utf8.RuneError && size <= 1
+		if _, ctl := Placeholder(r); ctl && r >= 0x20 || bad {
+			if out == nil {
+				out = append(make([]byte, 0, len(b)+16), b[:i]...)
+			}
+			if bad {
+				r = utf8.RuneError
+			}
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else if out != nil {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	if out == nil {
+		return b
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package safe
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -79,5 +80,33 @@ func TestAudit(t *testing.T) {
 		} else if !strings.Contains(err.Error(), "byte") {
 			t.Errorf("%s: error %q does not say where", name, err)
 		}
+	}
+}
+
+func TestJSONEscapesWhatEncodingJSONLeaves(t *testing.T) {
+	in := map[string]string{"s": "a\x1b]0;t\x07 \u009b2J \u202eevil \x7f ok é"}
+	enc, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := JSON(enc)
+	if err := Audit(string(got), nil); err != nil {
+		t.Fatalf("JSON(%s) = %s: %v", enc, got, err)
+	}
+	var back map[string]string
+	if err := json.Unmarshal(got, &back); err != nil {
+		t.Fatalf("JSON output is not JSON: %v\n%s", err, got)
+	}
+	if back["s"] != in["s"] {
+		t.Fatalf("JSON changed the meaning: %q, want %q", back["s"], in["s"])
+	}
+	if plain := []byte(`{"a":"b"}`); &JSON(plain)[0] != &plain[0] {
+		t.Fatal("JSON copied clean input")
+	}
+}
+
+func TestDocument(t *testing.T) {
+	if got := Document("a\r\nb\rc\x1b[2J\n"); got != "a\nb␍c␛[2J\n" {
+		t.Fatalf("Document = %q", got)
 	}
 }
