@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
@@ -109,5 +111,47 @@ func TestHostileContentNeverReachesTheTerminal(t *testing.T) {
 	}
 	if !placeholders {
 		t.Fatal("no screen showed the title payload as the placeholder ␛]0;pwned-title")
+	}
+}
+
+// TestMegabyteLinesRender opens content with a 1 MB paragraph and a 1 MB
+// summary: the explorer renders it, every screen fits, and it stays quick.
+func TestMegabyteLinesRender(t *testing.T) {
+	c := loadBikes(t)
+	long := strings.Repeat("word ", 200_000) // 1 MB
+	f := *c.File
+	f.Nodes = append([]*model.Node(nil), c.File.Nodes...)
+	n0 := *f.Nodes[0]
+	n0.Summary = long
+	n0.Text = long
+	f.Nodes[0] = &n0
+	md := c.Article.Markdown + "\n\n" + long + "\n"
+	text, blocks := model.ParseArticle(md)
+	art := model.Article{ArticleMeta: c.Article.ArticleMeta, Markdown: md, Text: text, Blocks: blocks}
+	big := model.NewContent(c.Path, &f, art)
+	for _, sz := range [][2]int{{160, 45}, {60, 20}} {
+		t0 := time.Now()
+		m := start(t, big, sz[0], sz[1])
+		m = drive(t, m, keys("G", "tab", "tab", "tab", "tab", "G")...)
+		v := screen(m)
+		assertFits(t, v, sz[0], sz[1])
+		if d := time.Since(t0); d > 20*time.Second {
+			t.Fatalf("%dx%d: rendering megabyte lines took %v", sz[0], sz[1], d)
+		}
+		t.Logf("%dx%d: %v", sz[0], sz[1], time.Since(t0))
+	}
+}
+
+// assertFits fails when a screen is not exactly h lines of at most w cells.
+func assertFits(tb testing.TB, s string, w, h int) {
+	tb.Helper()
+	lines := strings.Split(s, "\n")
+	if len(lines) != h {
+		tb.Fatalf("screen has %d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if lw := ansi.StringWidth(l); lw > w {
+			tb.Fatalf("line %d is %d cells wide, more than %d: %q", i, lw, w, l)
+		}
 	}
 }

@@ -466,3 +466,33 @@ func TestHostileContentOutputsAreInert(t *testing.T) {
 		}
 	})
 }
+
+// TestMegabyteLines loads content whose article and claims are each one
+// line of megabytes: it must load (with a warning for the long summary) and
+// print in reasonable time.
+func TestMegabyteLines(t *testing.T) {
+	dir := bikes(t)
+	long := strings.Repeat("word ", 600_000) // 3 MB
+	art := readFile(t, filepath.Join(dir, "article.md"))
+	write(t, filepath.Join(dir, "article.md"), art+"\n\n"+long+"\n")
+	claims := readFile(t, filepath.Join(dir, "claims.json"))
+	claims = strings.Replace(claims, `"summary": "The council voted 6 to 3 for the lanes"`, `"summary": "`+long+`"`, 1)
+	write(t, filepath.Join(dir, "claims.json"), strings.Join(strings.Fields(claims), " "))
+
+	start := time.Now()
+	r := crux(t, "validate", dir)
+	if r.code != ExitOK || !strings.Contains(r.stdout, "warning[summary-too-long]") {
+		t.Fatalf("validate: want exit 0 and a summary-too-long warning\n%.2000s", r)
+	}
+	if !strings.Contains(r.stdout, "claims.json:1:") {
+		t.Fatalf("the warning does not say where\n%.2000s", r.stdout)
+	}
+	r = crux(t, "--print", dir)
+	if r.code != ExitOK || len(r.stdout) < 3_000_000 {
+		t.Fatalf("--print: exit %d, %d bytes", r.code, len(r.stdout))
+	}
+	if d := time.Since(start); d > 15*time.Second {
+		t.Fatalf("validate and print of megabyte lines took %v", d)
+	}
+	t.Logf("validate and print of 3 MB lines: %v", time.Since(start))
+}
