@@ -158,12 +158,13 @@ func (a *app) present(ctx context.Context, ps *presentSession, f presentFlags, s
 		defer link.Close()
 	}
 	m := uipresent.New(ps.c, uipresent.Options{
-		Styles:   ps.st,
-		TourID:   ps.tour.ID,
-		Duration: f.duration,
-		Hub:      ps.hub,
-		Explorer: ps.explorerAt,
-		Status:   status,
+		Styles:    ps.st,
+		AutoTheme: ps.uiOpt.Theme == "auto",
+		TourID:    ps.tour.ID,
+		Duration:  f.duration,
+		Hub:       ps.hub,
+		Explorer:  ps.explorerAt,
+		Status:    status,
 	})
 	if _, err := tea.NewProgram(m, tea.WithContext(ctx)).Run(); err != nil {
 		return fmt.Errorf("terminal: %w", err)
@@ -195,9 +196,10 @@ func (a *app) runNotes(ctx context.Context, args []string) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	m := uipresent.NewNotes(c, uipresent.NotesOptions{
-		Styles: theme.New(opts.Theme != "light", opts.NoColor),
-		Events: present.Follow(ctx, sock, notesRetry),
-		Socket: sock,
+		Styles:    theme.New(opts.Theme != "light", opts.NoColor),
+		AutoTheme: opts.Theme == "auto",
+		Events:    present.Follow(ctx, sock, notesRetry),
+		Socket:    sock,
 	})
 	if _, err := tea.NewProgram(m, tea.WithContext(ctx)).Run(); err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("terminal: %w", err)

@@ -17,6 +17,9 @@ import (
 // NotesOptions configure the speaker-notes view.
 type NotesOptions struct {
 	Styles theme.Styles
+	// AutoTheme asks the terminal for its background colour and switches
+	// Styles between dark and light to match it (--theme auto).
+	AutoTheme bool
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// Events are the presenter's states as present.Follow reports them.
@@ -63,7 +66,13 @@ func NewNotes(c *model.Content, opts NotesOptions) Notes {
 }
 
 // Init starts listening to the presenter and the clock.
-func (m Notes) Init() tea.Cmd { return tea.Batch(waitEvent(m.opts.Events), tick()) }
+func (m Notes) Init() tea.Cmd {
+	cmds := []tea.Cmd{waitEvent(m.opts.Events), tick()}
+	if m.opts.AutoTheme {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
 
 // waitEvent waits for the next event of the presenter link.
 func waitEvent(ch <-chan present.Event) tea.Cmd {
@@ -96,6 +105,11 @@ func (m Notes) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.state, m.has = msg.e.State, true
 		}
 		return m, tea.Batch(waitEvent(m.opts.Events), m.renderNotes())
+	case tea.BackgroundColorMsg:
+		if m.opts.AutoTheme && msg.IsDark() != m.st.IsDark {
+			m.st = theme.New(msg.IsDark(), m.st.NoColor)
+			return m, m.renderNotes()
+		}
 	case renderedMsg:
 		m.md.store(msg)
 	case tickMsg:

@@ -29,9 +29,13 @@ const maxQuoteLines = 6
 
 // Options configure a presenter.
 type Options struct {
-	Styles   theme.Styles
-	TourID   string        // tour to present; "" for the first one
-	Duration time.Duration // time budget of the talk; 0 for none
+	Styles theme.Styles
+	// AutoTheme asks the terminal for its background colour and switches
+	// Styles between dark and light to match it (--theme auto). NoColor is
+	// kept either way.
+	AutoTheme bool
+	TourID    string        // tour to present; "" for the first one
+	Duration  time.Duration // time budget of the talk; 0 for none
 	// Now is the clock; time.Now when nil. Tests inject a fixed clock.
 	Now func() time.Time
 	// Hub receives every change of the presenter's state; may be nil.
@@ -122,8 +126,13 @@ func (m *Model) publish() {
 	}
 }
 
-// Init starts the clock.
-func (m Model) Init() tea.Cmd { return tick() }
+// Init starts the clock and, with AutoTheme, asks for the background colour.
+func (m Model) Init() tea.Cmd {
+	if m.opts.AutoTheme {
+		return tea.Batch(tick(), tea.RequestBackgroundColor)
+	}
+	return tick()
+}
 
 func tick() tea.Cmd {
 	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{} })
@@ -161,6 +170,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	case tickMsg:
 		return m, tick()
+	case tea.BackgroundColorMsg:
+		var cmds []tea.Cmd
+		if m.opts.AutoTheme && msg.IsDark() != m.st.IsDark {
+			m.st = theme.New(msg.IsDark(), m.st.NoColor)
+			cmds = append(cmds, m.renderStep())
+		}
+		if m.explorer != nil {
+			var cmd tea.Cmd
+			m.explorer, cmd = m.explorer.Update(msg)
+			cmds = append(cmds, guard(cmd))
+		}
+		return m, tea.Batch(cmds...)
 	case renderedMsg:
 		m.md.store(msg)
 		return m, nil
