@@ -6,6 +6,7 @@ import "charm.land/bubbles/v2/key"
 type KeyMap struct {
 	Quit, Help, NextPane, PrevPane, Back, Forward, Search key.Binding
 	NextPassage, PrevPassage, Browse, CatchUp, ArticleTab key.Binding
+	Map, Overview                                         key.Binding
 }
 
 // DefaultKeyMap follows glow, less, fzf and browsers. Forward is not bound to
@@ -24,6 +25,8 @@ func DefaultKeyMap() KeyMap {
 		ArticleTab:  key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "article pane")),
 		Browse:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "browse freely"), key.WithDisabled()),
 		CatchUp:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "catch up with presenter"), key.WithDisabled()),
+		Map:         key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "map of this node")),
+		Overview:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "overview: open skeptics")),
 	}
 }
 
@@ -37,6 +40,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.ArticleTab, k.Search},
 		{k.Back, k.Forward, k.NextPassage, k.PrevPassage},
+		{k.Map, k.Overview},
 		{k.Browse, k.CatchUp, k.Help, k.Quit},
 	}
 }

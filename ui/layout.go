@@ -121,6 +121,7 @@ func (m *Model) resize() tea.Cmd {
 	}
 	cmds = append(cmds, m.detail.SetSize(sizeOf(focusDetail)))
 	m.layoutFinder()
+	m.layoutMap()
 	return tea.Batch(cmds...)
 }
 
@@ -168,6 +169,8 @@ func (m Model) render() string {
 		body = m.box("Search", m.finder.View(), m.width, m.height-1, true)
 	case m.showHelp:
 		body = m.box("Keys", m.helpView(m.width-boxChromeW, m.height-1-boxChromeH), m.width, m.height-1, true)
+	case m.mapping:
+		body = m.mapBody()
 	default:
 		body = m.panes()
 	}
@@ -382,6 +385,9 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 	}
 	if m.showHelp || m.lay.mode == modeTiny {
 		return nil
+	}
+	if m.mapping {
+		return m.mapMouse(msg)
 	}
 	// Tabs.
 	if m.lay.tabs.contains(mouse.X, mouse.Y) {

@@ -14,6 +14,7 @@ import (
 	"github.com/crux-news/crux/ui/article"
 	"github.com/crux-news/crux/ui/detail"
 	"github.com/crux-news/crux/ui/finder"
+	"github.com/crux-news/crux/ui/mapview"
 	"github.com/crux-news/crux/ui/nodelist"
 	"github.com/crux-news/crux/ui/theme"
 )
@@ -82,12 +83,14 @@ type Model struct {
 	counters nodelist.Model
 	detail   detail.Model
 	finder   finder.Model
+	mapv     mapview.Model // the argument map overlay (m, M); see map.go
 	help     help.Model
 
 	focus    focus
 	tab      focus // the list shown in the medium layout's tabbed column
 	showHelp bool
 	finding  bool
+	mapping  bool // the map overlay is open
 
 	width, height int
 	lay           layout
@@ -125,6 +128,7 @@ func New(c *model.Content, opts Options) Model {
 		tab:      focusClaims,
 	}
 	m.finder = finder.New(c, finder.NewIndex(c), st)
+	m.mapv = mapview.New(c, st)
 	m.help.Styles = helpStyles(st)
 	if opts.Follow {
 		m.following = true
@@ -399,7 +403,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case FollowMsg:
-		return m, m.follow(msg)
+		cmd := m.follow(msg)
+		m.refreshMap()
+		return m, cmd
+	case mapview.SelectMsg, mapview.OpenMsg, mapview.CloseMsg:
+		return m, m.onMapMsg(msg)
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case tea.MouseMsg:
@@ -511,6 +519,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
+	mm, cmd, took := m.mapKey(msg)
+	if took {
+		return mm, cmd
+	}
+	m = mm
 	if m.following {
 		switch {
 		case key.Matches(msg, k.Browse) && !m.browsing:
