@@ -33,6 +33,7 @@ const (
 	DefaultListen      = "127.0.0.1:23234"
 	DefaultMaxViewers  = 100
 	DefaultIdleTimeout = 30 * time.Minute
+	DefaultEndGrace    = 2 * time.Second
 )
 
 // Config configures a Server.
@@ -55,6 +56,10 @@ type Config struct {
 	// HostKey is the host key's path, generated on first use; HostKeyPath
 	// when empty.
 	HostKey string
+	// EndGrace is how long a viewer sees that the presenter has ended the
+	// talk before its explorer quits (leaving the viewer's terminal as it
+	// was) and the session closes; DefaultEndGrace when 0.
+	EndGrace time.Duration
 
 	// Content is what viewers explore.
 	Content *model.Content
@@ -125,6 +130,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxViewers <= 0 {
 		cfg.MaxViewers = DefaultMaxViewers
+	}
+	if cfg.EndGrace <= 0 {
+		cfg.EndGrace = DefaultEndGrace
 	}
 	if cfg.Hub == nil || cfg.NewViewer == nil || cfg.Follow == nil {
 		return nil, errors.New("serve: Hub, NewViewer and Follow are required")
@@ -212,13 +220,19 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 		defer s.viewers.Add(-1)
 		s.logf("viewer %s@%s joined", sess.User(), sess.RemoteAddr())
 		next(sess)
+		if st, ok := s.cfg.Hub.Latest(); ok && st.Ended {
+			// The explorer has quit and restored the terminal; say why.
+			wish.Println(sess, "crux: the presenter has ended the talk. Thank you for following.")
+		}
 		s.logf("viewer %s@%s left", sess.User(), sess.RemoteAddr())
 	}
 }
 
 // program builds a viewer's explorer and keeps it following the presenter
-// until the session ends. A slow viewer only ever misses intermediate
-// states (the hub keeps the latest), so it never holds up the others.
+// until the session ends, or until EndGrace after the presenter ends the
+// talk, when the explorer quits. A slow viewer only ever misses
+// intermediate states (the hub keeps the latest), so it never holds up the
+// others.
 func (s *Server) program(sess ssh.Session) *tea.Program {
 	p := tea.NewProgram(s.cfg.NewViewer(s.cfg.Content), bm.MakeOptions(sess)...)
 	states, unsubscribe := s.cfg.Hub.Subscribe()
@@ -233,6 +247,14 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 					return
 				}
 				p.Send(s.cfg.Follow(st))
+				if st.Ended {
+					select {
+					case <-sess.Context().Done():
+					case <-time.After(s.cfg.EndGrace):
+						p.Quit()
+					}
+					return
+				}
 			}
 		}
 	}()
@@ -267,5 +289,6 @@ func (s *Server) Serve(ln net.Listener) error {
 func (s *Server) Close() error { return s.srv.Close() }
 
 // Shutdown stops accepting viewers and waits for the connected ones to
-// leave, or for ctx to end.
+// leave (EndGrace after the presenter published an ended state), or for ctx
+// to end.
 func (s *Server) Shutdown(ctx context.Context) error { return s.srv.Shutdown(ctx) }

@@ -51,6 +51,7 @@ func startServer(t testing.TB, hub *present.Hub, maxViewers int) (*Server, strin
 		MaxViewers: maxViewers,
 		Passphrase: testPass,
 		HostKey:    filepath.Join(t.TempDir(), "host_ed25519"),
+		EndGrace:   300 * time.Millisecond,
 		Content:    c,
 		Hub:        hub,
 		NewViewer: func(c *model.Content) tea.Model {
@@ -306,6 +307,26 @@ func TestViewersFollowPresenter(t *testing.T) {
 	for i, v := range vs {
 		if !v.waitFor(shows("The presenter has ended the talk."), 5*time.Second) {
 			t.Fatalf("viewer %d was not told the talk ended:\n%s", i, v.screen())
+		}
+	}
+	// Then each explorer quits: the session ends, the viewer's terminal is
+	// back on its main screen, and the last line says why.
+	for i, v := range vs {
+		done := make(chan error, 1)
+		go func() { done <- v.sess.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("viewer %d: session ended with %v", i, err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("viewer %d: session still open after the talk ended", i)
+		}
+		v.mu.Lock()
+		alt := v.term.IsAltScreen()
+		v.mu.Unlock()
+		if alt || !strings.Contains(v.screen(), "crux: the presenter has ended the talk.") {
+			t.Fatalf("viewer %d after the end: alt screen %v, screen:\n%s", i, alt, v.screen())
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"time"
@@ -14,9 +15,9 @@ import (
 	"github.com/crux-news/crux/ui"
 )
 
-// endGrace is how long viewers get to see that the presenter has ended
-// before the server hangs up.
-const endGrace = 2 * time.Second
+// endWait bounds how long the server waits, once the presenter has quit,
+// for the viewers' explorers to show the end and quit (serve.DefaultEndGrace).
+const endWait = serve.DefaultEndGrace + 3*time.Second
 
 func (a *app) serveCmd() *cobra.Command {
 	var (
@@ -95,14 +96,15 @@ func (a *app) serveCmd() *cobra.Command {
 				return fmt.Sprintf("%d/%d viewers · ssh -p %s %s · %s", srv.Viewers(), maxView, port, host, access)
 			}
 			perr := a.present(cmd.Context(), ps, f, status)
-			select {
-			case err := <-errc:
-				if err != nil && perr == nil {
-					perr = &exitError{code: ExitError, err: fmt.Errorf("ssh server: %w", err)}
-				}
-			case <-time.After(endGrace):
-			}
+			// Viewers see that the talk has ended, then their explorers quit
+			// and leave their terminals as they were.
+			ctx, cancel := context.WithTimeout(context.Background(), endWait)
+			_ = srv.Shutdown(ctx)
+			cancel()
 			_ = srv.Close()
+			if err := <-errc; err != nil && perr == nil {
+				perr = &exitError{code: ExitError, err: fmt.Errorf("ssh server: %w", err)}
+			}
 			return perr
 		},
 	}
