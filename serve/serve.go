@@ -65,13 +65,34 @@ type Config struct {
 	Content *model.Content
 	// Hub carries the presenter's state to every viewer.
 	Hub *present.Hub
-	// NewViewer builds a viewer's explorer in follow mode.
-	NewViewer func(c *model.Content) tea.Model
+	// NewViewer builds a viewer's explorer in follow mode, for what the
+	// server knows of the viewer's terminal.
+	NewViewer func(c *model.Content, env ViewerEnv) tea.Model
 	// Follow turns a presenter state into the message the explorer follows
 	// (ui.FollowMsg).
 	Follow func(present.State) tea.Msg
 	// Logf reports connections and refusals; nothing is logged when nil.
 	Logf func(format string, args ...any)
+}
+
+// ViewerEnv is what the server knows of a viewer's terminal beyond its pty
+// (whose size and colour support the Bubble Tea middleware handles).
+type ViewerEnv struct {
+	// NoColor is set when the viewer's ssh client sent a non-empty NO_COLOR
+	// (`ssh -o SendEnv=NO_COLOR`); the presenter's own NO_COLOR does not
+	// apply to viewers.
+	NoColor bool
+}
+
+// envOf reads a viewer's environment as its client sent it.
+func envOf(sess ssh.Session) ViewerEnv {
+	var env ViewerEnv
+	for _, kv := range sess.Environ() {
+		if v, ok := strings.CutPrefix(kv, "NO_COLOR="); ok && v != "" {
+			env.NoColor = true
+		}
+	}
+	return env
 }
 
 // Server is the audience SSH server.
@@ -234,7 +255,7 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 // intermediate states (the hub keeps the latest), so it never holds up the
 // others.
 func (s *Server) program(sess ssh.Session) *tea.Program {
-	p := tea.NewProgram(s.cfg.NewViewer(s.cfg.Content), bm.MakeOptions(sess)...)
+	p := tea.NewProgram(s.cfg.NewViewer(s.cfg.Content, envOf(sess)), bm.MakeOptions(sess)...)
 	states, unsubscribe := s.cfg.Hub.Subscribe()
 	go func() {
 		defer unsubscribe()

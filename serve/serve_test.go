@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -54,8 +55,8 @@ func startServer(t testing.TB, hub *present.Hub, maxViewers int) (*Server, strin
 		EndGrace:   300 * time.Millisecond,
 		Content:    c,
 		Hub:        hub,
-		NewViewer: func(c *model.Content) tea.Model {
-			return ui.New(c, ui.Options{Follow: true, Theme: "dark"})
+		NewViewer: func(c *model.Content, env ViewerEnv) tea.Model {
+			return ui.New(c, ui.Options{Follow: true, Theme: "dark", NoColor: env.NoColor})
 		},
 		Follow: func(st present.State) tea.Msg {
 			return ui.FollowMsg{Tour: tour.Title, Step: st.Step, Steps: len(tour.Steps), Node: stepID(tour, st.Step),
@@ -208,7 +209,7 @@ func (v *viewer) String() string {
 	return ansi.Strip(v.raw.String())
 }
 
-func connect(t testing.TB, addr string, w, h int) *viewer {
+func connect(t testing.TB, addr string, w, h int, env ...string) *viewer {
 	t.Helper()
 	c, err := dial(t, addr, testPass)
 	if err != nil {
@@ -227,6 +228,11 @@ func connect(t testing.TB, addr string, w, h int) *viewer {
 		t.Fatal(err)
 	}
 	go v.answer()
+	for i := 0; i+1 < len(env); i += 2 {
+		if err := sess.Setenv(env[i], env[i+1]); err != nil {
+			t.Fatalf("setenv %s: %v", env[i], err)
+		}
+	}
 	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		t.Fatalf("pty: %v", err)
 	}
@@ -328,6 +334,38 @@ func TestViewersFollowPresenter(t *testing.T) {
 		if alt || !strings.Contains(v.screen(), "crux: the presenter has ended the talk.") {
 			t.Fatalf("viewer %d after the end: alt screen %v, screen:\n%s", i, alt, v.screen())
 		}
+	}
+}
+
+// colourSGR matches an SGR sequence that sets a foreground or background
+// colour.
+var colourSGR = regexp.MustCompile(`\x1b\[(?:[0-9]*[;:])*(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:[;:][0-9]*)*m`)
+
+// TestViewerNoColor: a viewer whose ssh client sends NO_COLOR gets no
+// colour; the others do.
+func TestViewerNoColor(t *testing.T) {
+	_, tour := bikes(t)
+	hub := present.NewHub()
+	hub.Publish(present.State{TourID: "main"})
+	_, addr := startServer(t, hub, 0)
+	plain := connect(t, addr, 100, 26, "NO_COLOR", "1")
+	colour := connect(t, addr, 100, 26)
+	for name, v := range map[string]*viewer{"NO_COLOR": plain, "colour": colour} {
+		if !v.waitFor(shows(stepID(tour, 0)), 10*time.Second) {
+			t.Fatalf("%s viewer not served:\n%s", name, v.screen())
+		}
+	}
+	settle(t, []*viewer{plain, colour}, 200*time.Millisecond, 10*time.Second)
+	raw := func(v *viewer) string {
+		v.mu.Lock()
+		defer v.mu.Unlock()
+		return v.raw.String()
+	}
+	if m := colourSGR.FindString(raw(plain)); m != "" {
+		t.Fatalf("the NO_COLOR viewer got colour %q", m)
+	}
+	if !colourSGR.MatchString(raw(colour)) {
+		t.Fatal("the other viewer got no colour")
 	}
 }
 
@@ -470,7 +508,7 @@ func TestHelpers(t *testing.T) {
 	if a == b || len(a) != 19 || strings.Count(a, "-") != 3 || strings.ContainsAny(a, "ilo") {
 		t.Fatalf("passphrases %q, %q", a, b)
 	}
-	if _, err := New(Config{Hub: present.NewHub(), NewViewer: func(*model.Content) tea.Model { return nil }, Follow: func(present.State) tea.Msg { return nil }, HostKey: filepath.Join(t.TempDir(), "k")}); err == nil || !strings.Contains(err.Error(), "passphrase") {
+	if _, err := New(Config{Hub: present.NewHub(), NewViewer: func(*model.Content, ViewerEnv) tea.Model { return nil }, Follow: func(present.State) tea.Msg { return nil }, HostKey: filepath.Join(t.TempDir(), "k")}); err == nil || !strings.Contains(err.Error(), "passphrase") {
 		t.Fatalf("no auth configured: err = %v", err)
 	}
 }

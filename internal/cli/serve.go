@@ -64,9 +64,12 @@ func (a *app) serveCmd() *cobra.Command {
 				HostKey:        hostKey,
 				Content:        ps.c,
 				Hub:            ps.hub,
-				NewViewer: func(c *model.Content) tea.Model {
+				NewViewer: func(c *model.Content, env serve.ViewerEnv) tea.Model {
+					// Each viewer's terminal picks its own theme (auto asks it)
+					// and colour; the presenter's NO_COLOR is not theirs.
 					opts := ps.uiOpt
 					opts.Follow = true
+					opts.NoColor = env.NoColor
 					return ui.New(c, opts)
 				},
 				Follow: func(s present.State) tea.Msg { return followMsg(ps.c, ps.tour, s) },
