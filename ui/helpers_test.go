@@ -93,8 +93,8 @@ func keys(ks ...string) []tea.Msg {
 			out = append(out, tea.KeyPressMsg{Code: tea.KeyEscape})
 		case "backspace":
 			out = append(out, tea.KeyPressMsg{Code: tea.KeyBackspace})
-		case "ctrl+o":
-			out = append(out, tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl})
+		case "ctrl+o", "ctrl+s", "ctrl+c", "ctrl+p", "ctrl+n":
+			out = append(out, tea.KeyPressMsg{Code: rune(k[5]), Mod: tea.ModCtrl})
 		case "space":
 			out = append(out, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
 		case "down":
@@ -111,7 +111,13 @@ func keys(ks ...string) []tea.Msg {
 // start builds the explorer at a size and lets the first render finish.
 func start(tb testing.TB, c *model.Content, w, h int) Model {
 	tb.Helper()
-	m := New(c, Options{Theme: "dark"})
+	return boot(tb, New(c, Options{Theme: "dark"}), w, h)
+}
+
+// boot runs Init's commands and the first window size, as a program does.
+func boot(tb testing.TB, m Model, w, h int) Model {
+	tb.Helper()
+	m = drive(tb, m, runCmd(m.Init())...)
 	return drive(tb, m, tea.WindowSizeMsg{Width: w, Height: h})
 }
 

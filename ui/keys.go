@@ -6,6 +6,7 @@ import "charm.land/bubbles/v2/key"
 type KeyMap struct {
 	Quit, Help, NextPane, PrevPane, Back, Forward, Search key.Binding
 	NextPassage, PrevPassage, Browse, CatchUp, ArticleTab key.Binding
+	Annotate, Stance, Tags, NotesView                     key.Binding
 	Map, Overview                                         key.Binding
 }
 
@@ -25,6 +26,10 @@ func DefaultKeyMap() KeyMap {
 		ArticleTab:  key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "article pane")),
 		Browse:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "browse freely"), key.WithDisabled()),
 		CatchUp:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "catch up with presenter"), key.WithDisabled()),
+		Annotate:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "note on node (passage in article)")),
+		Stance:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "0"), key.WithHelp("1-4/0", "agree/disagree/unsure/needs evidence/clear")),
+		Tags:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tags")),
+		NotesView:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "all notes")),
 		Map:         key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "map of this node")),
 		Overview:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "overview: open skeptics")),
 	}
@@ -40,6 +45,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.ArticleTab, k.Search},
 		{k.Back, k.Forward, k.NextPassage, k.PrevPassage},
+		{k.Annotate, k.Stance, k.Tags, k.NotesView},
 		{k.Map, k.Overview},
 		{k.Browse, k.CatchUp, k.Help, k.Quit},
 	}

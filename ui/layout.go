@@ -121,6 +121,7 @@ func (m *Model) resize() tea.Cmd {
 	}
 	cmds = append(cmds, m.detail.SetSize(sizeOf(focusDetail)))
 	m.layoutFinder()
+	m.layoutNotes()
 	m.layoutMap()
 	return tea.Batch(cmds...)
 }
@@ -165,6 +166,8 @@ func (m Model) render() string {
 	case m.blank && m.following && !m.browsing:
 		body = lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center,
 			m.styles.Muted.Render("The presenter has blanked the screen."))
+	case m.nt.mode != noteNone || m.nt.showView:
+		body, _ = m.noteOverlay()
 	case m.finding:
 		body = m.box("Search", m.finder.View(), m.width, m.height-1, true)
 	case m.showHelp:
@@ -335,6 +338,16 @@ func (m Model) statusLine() string {
 			mode = "the talk has ended · q quit"
 		}
 		left += s.StatusKey.Render(" " + mode + " ")
+	}
+	if m.nt.status != "" {
+		st := s.StatusBar
+		if m.nt.failed {
+			st = s.Error
+		}
+		left += st.Render(" " + m.nt.status + " ")
+	}
+	if cov := m.coverage(); cov != "" {
+		left += s.StatusBar.Render(" " + cov + " ")
 	}
 	hint := s.StatusBar.Render(" tab pane · / search · ⌫ back · ? help · q quit ")
 	room := w - ansi.StringWidth(left) - ansi.StringWidth(hint)

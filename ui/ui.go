@@ -11,11 +11,13 @@ import (
 
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/notes"
 	"github.com/crux-news/crux/ui/article"
 	"github.com/crux-news/crux/ui/detail"
 	"github.com/crux-news/crux/ui/finder"
 	"github.com/crux-news/crux/ui/mapview"
 	"github.com/crux-news/crux/ui/nodelist"
+	"github.com/crux-news/crux/ui/notesview"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -61,6 +63,9 @@ type Options struct {
 	NoColor bool
 	// Follow starts in follow mode: the explorer tracks FollowMsg.
 	Follow bool
+	// Notes is the reader's notes store; nil turns annotation off (for
+	// example for an SSH audience).
+	Notes *notes.Store
 }
 
 // entry is one place in the history.
@@ -105,6 +110,8 @@ type Model struct {
 	lastCue   *FollowMsg
 	blank     bool
 	ended     bool // the presenter has ended the talk
+
+	nt noteState
 }
 
 // New builds the explorer for a loaded content set. Every string of the
@@ -129,6 +136,12 @@ func New(c *model.Content, opts Options) Model {
 	}
 	m.finder = finder.New(c, finder.NewIndex(c), st)
 	m.mapv = mapview.New(c, st)
+	m.nt = newNoteState(opts.Notes, st)
+	if opts.Notes == nil {
+		for _, b := range []*key.Binding{&m.keys.Annotate, &m.keys.Stance, &m.keys.Tags, &m.keys.NotesView} {
+			b.SetEnabled(false)
+		}
+	}
 	m.help.Styles = helpStyles(st)
 	if opts.Follow {
 		m.following = true
@@ -145,6 +158,7 @@ func New(c *model.Content, opts Options) Model {
 		m.setCurrent(ns[0].ID)
 	}
 	m.applyFocus()
+	m.refreshNotes()
 	return m
 }
 
@@ -162,10 +176,11 @@ func helpStyles(st theme.Styles) help.Styles {
 
 // Init asks the terminal for its background colour when the theme is auto.
 func (m Model) Init() tea.Cmd {
+	read := m.markReadCmd(m.selected)
 	if m.opts.Theme == "auto" || m.opts.Theme == "" {
-		return tea.RequestBackgroundColor
+		return tea.Batch(tea.RequestBackgroundColor, read)
 	}
-	return nil
+	return read
 }
 
 // Current is the node whose links fill the side panes.
@@ -295,7 +310,8 @@ func (m *Model) selectNode(id string) tea.Cmd {
 	}
 	m.selected = n.ID
 	m.article.Select(n.ID)
-	return m.detail.SetNode(n)
+	m.detail.SetExtra(m.noteLines(n.ID))
+	return tea.Batch(m.detail.SetNode(n), m.markReadCmd(n.ID))
 }
 
 // open follows a link: the node becomes current and the old place is pushed
@@ -411,14 +427,27 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case tea.MouseMsg:
-		return m, m.handleMouse(msg)
+		return m.settle(m.handleMouse(msg))
 	case tea.PasteMsg:
+		if m.nt.mode == noteNode || m.nt.mode == notePassage {
+			var cmd tea.Cmd
+			m.nt.editor, cmd = m.nt.editor.Update(msg)
+			return m, cmd
+		}
+		if m.nt.mode == noteTags {
+			var cmd tea.Cmd
+			m.nt.tags, cmd = m.nt.tags.Update(msg)
+			return m, cmd
+		}
 		if m.finding {
 			var cmd tea.Cmd
 			m.finder, cmd = m.finder.Update(msg)
 			return m, cmd
 		}
 		return m, nil
+	case notesSavedMsg, notesview.CloseMsg, notesview.FilterMsg, notesview.JumpMsg:
+		_, cmd := m.updateNotes(msg)
+		return m, cmd
 	case nodelist.SelectMsg:
 		return m, m.onListSelect(msg)
 	case nodelist.OpenMsg:
@@ -500,6 +529,15 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.finding {
 		var cmd tea.Cmd
 		m.finder, cmd = m.finder.Update(msg)
+		if key.Matches(msg, m.finder.KeyMap.Accept, m.finder.KeyMap.Close) {
+			return m.settle(cmd)
+		}
+		return m, cmd
+	}
+	if took, cmd := m.handleNoteKey(msg); took {
+		if m.nt.showView {
+			return m.settle(cmd)
+		}
 		return m, cmd
 	}
 	if msg.String() == "ctrl+c" {
@@ -572,13 +610,32 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Forward):
 		return m, m.goForward()
 	case key.Matches(msg, k.NextPassage):
-		return m, m.article.StepPassage(1)
+		return m.settle(m.article.StepPassage(1))
 	case key.Matches(msg, k.PrevPassage):
-		return m, m.article.StepPassage(-1)
+		return m.settle(m.article.StepPassage(-1))
 	case msg.String() == "esc":
 		return m, nil
 	}
 	return m.routeToFocused(msg)
+}
+
+// settle applies a pane's intent (select, open, jump) at once instead of
+// leaving it in the message queue, so that a key typed right after it acts on
+// the new selection. Intents are cheap and never do I/O; any other command is
+// passed on.
+func (m Model) settle(cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	if cmd == nil {
+		return m, nil
+	}
+	msg := cmd()
+	switch msg.(type) {
+	case nodelist.SelectMsg, nodelist.OpenMsg, article.SelectMsg, finder.JumpMsg, finder.CloseMsg,
+		notesview.JumpMsg, notesview.CloseMsg, notesview.FilterMsg:
+		return m.Update(msg)
+	case nil:
+		return m, nil
+	}
+	return m, func() tea.Msg { return msg }
 }
 
 func (m Model) routeToFocused(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -595,7 +652,7 @@ func (m Model) routeToFocused(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case focusDetail:
 		m.detail, cmd = m.detail.Update(msg)
 	}
-	return m, cmd
+	return m.settle(cmd)
 }
 
 // follow applies a presenter's position, unless the viewer is browsing.

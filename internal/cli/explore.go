@@ -2,12 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/notes"
 	"github.com/crux-news/crux/ui"
 )
 
@@ -21,6 +23,26 @@ func (a *app) uiOptions() (ui.Options, error) {
 	return ui.Options{Theme: a.g.theme, NoColor: noColor()}, nil
 }
 
+// openNotes opens the reader's notes for c. A notes file that cannot be
+// read is opened read-only, never overwritten; the explorer says why.
+func (a *app) openNotes(c *model.Content) (*notes.Store, error) {
+	path, err := a.notesPath(c)
+	if err != nil {
+		return nil, fmt.Errorf("notes: %w", err)
+	}
+	opts := []notes.Option{notes.WithReader(a.userName()), notes.WithContent(c)}
+	store, err := notes.Open(path, opts...)
+	if err == nil {
+		return store, nil
+	}
+	var fe *notes.FileError
+	if !errors.As(err, &fe) {
+		return nil, err
+	}
+	ro, _ := notes.OpenReadOnly(path, opts...)
+	return ro, nil
+}
+
 // noColor honours https://no-color.org: any non-empty NO_COLOR.
 func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 
@@ -29,6 +51,11 @@ func (a *app) explore(ctx context.Context, c *model.Content) error {
 	if err != nil {
 		return err
 	}
+	store, err := a.openNotes(c)
+	if err != nil {
+		return err
+	}
+	opts.Notes = store
 	p := tea.NewProgram(ui.New(c, opts), tea.WithContext(ctx))
 	if _, err := p.Run(); err != nil {
 		return fmt.Errorf("terminal: %w", err)

@@ -197,6 +197,14 @@ func (m Model) lines() []string {
 	if len(n.Tags) > 0 {
 		wrap("Tags: #"+strings.Join(n.Tags, " #"), s.Muted)
 	}
+	if len(m.extra) > 0 {
+		// The reader's notes come before the long text: they are what a
+		// student looks for first.
+		out = append(out, "")
+		for _, l := range m.extra {
+			wrap(l, s.Title)
+		}
+	}
 	if strings.TrimSpace(n.Text) != "" {
 		out = append(out, "")
 		if r, ok := m.cache[m.key()]; ok {
@@ -248,12 +256,6 @@ func (m Model) lines() []string {
 					out = append(out, text)
 				}
 			}
-		}
-	}
-	if len(m.extra) > 0 {
-		out = append(out, "")
-		for _, l := range m.extra {
-			wrap(l, s.Muted)
 		}
 	}
 	return out

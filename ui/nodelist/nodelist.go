@@ -23,8 +23,10 @@ type Item struct {
 	Link model.Link
 	// Outgoing is true when the current node is the link's From.
 	Outgoing bool
-	// Mark is an extra badge shown before the summary (e.g. a note mark).
+	// Mark is an extra word shown before the summary ("(current)").
 	Mark string
+	// Badge is the reader's note mark (✎ and a stance glyph), shown first.
+	Badge string
 }
 
 // HasLink reports whether the item carries a relation.
@@ -80,6 +82,7 @@ type Model struct {
 	width, height int
 	focused       bool
 	limit         int // rows shown (follow mode reveal); -1 all
+	badge         func(id string) string
 }
 
 // New makes a list pane. id identifies it in its messages; empty is shown
@@ -94,9 +97,27 @@ func (m *Model) SetStyles(s theme.Styles) { m.styles = s }
 // Title is the pane's title.
 func (m Model) Title() string { return m.title }
 
+// SetBadges sets each row's badge from a function of its node id, now and
+// for rows set later, keeping the cursor where it is. Rows get a badge column
+// only once a badge function is set.
+func (m *Model) SetBadges(badge func(id string) string) {
+	m.badge = badge
+	m.applyBadges()
+}
+
+func (m *Model) applyBadges() {
+	if m.badge == nil {
+		return
+	}
+	for i := range m.items {
+		m.items[i].Badge = m.badge(m.items[i].Node.ID)
+	}
+}
+
 // SetItems replaces the rows and puts the cursor on node sel when present.
 func (m *Model) SetItems(items []Item, sel string) {
 	m.items = items
+	m.applyBadges()
 	m.cursor = 0
 	m.offset = 0
 	m.Select(sel)
@@ -254,7 +275,14 @@ func (m Model) row(i int) string {
 	it := m.items[i]
 	s := m.styles
 	var parts []string
-	parts = append(parts, s.KindStyle(it.Node.Kind).Render(theme.Glyph(it.Node.Kind)))
+	badge := ""
+	if m.badge != nil {
+		badge = "  "
+		if it.Badge != "" {
+			badge = it.Badge
+		}
+	}
+	parts = append(parts, badge+s.KindStyle(it.Node.Kind).Render(theme.Glyph(it.Node.Kind)))
 	if it.HasLink() {
 		rel := string(it.Link.Type)
 		if it.Outgoing {

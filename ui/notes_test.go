@@ -1,0 +1,193 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/notes"
+)
+
+func openStore(t *testing.T, c *model.Content, path string) *notes.Store {
+	t.Helper()
+	st, err := notes.Open(path, notes.WithReader("Ana"), notes.WithContent(c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func startWithNotes(t *testing.T, path string) (Model, *model.Content) {
+	t.Helper()
+	c := loadBikes(t)
+	m := New(c, Options{Theme: "dark", Notes: openStore(t, c, path)})
+	return boot(t, m, 160, 45), c
+}
+
+func TestNoteStanceAndTagsAreSavedAtOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	m, c := startWithNotes(t, path)
+	m = drive(t, m, keys("j", "a")...) // claim-cheapest
+	m = drive(t, m, tea.PasteMsg{Content: "Cheapest compared with what?"})
+	m = drive(t, m, keys(" Buses.", "esc")...)
+	m = drive(t, m, keys("2", "t", "cost evidence", "enter")...)
+
+	// A second store on the same file sees everything: it was saved at once.
+	other := openStore(t, c, path)
+	got := other.ForNode("claim-cheapest")
+	if len(got) != 1 {
+		t.Fatalf("want 1 annotation on claim-cheapest, got %d", len(got))
+	}
+	a := got[0]
+	if a.Note() != "Cheapest compared with what? Buses." || a.Stance() != notes.Disagree || strings.Join(a.Tags(), ",") != "cost,evidence" {
+		t.Fatalf("saved note %q stance %q tags %v", a.Note(), a.Stance(), a.Tags())
+	}
+	if a.Creator.Name != "Ana" {
+		t.Fatalf("creator %q", a.Creator.Name)
+	}
+	scr := ansi.Strip(screen(m))
+	mustContain(t, scr, "✎✗")                     // badge in the claims pane
+	mustContain(t, scr, "Your note · ✗ disagree") // detail pane
+	mustContain(t, scr, "Cheapest compared with what? Buses.")
+
+	// Removing a tag and clearing the stance.
+	m = drive(t, m, keys("t")...)
+	m = drive(t, m, tea.KeyPressMsg{Code: tea.KeyBackspace}) // "evidence" → "evidenc"
+	for range len("evidenc") {
+		m = drive(t, m, tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	m = drive(t, m, keys("enter", "0")...)
+	_ = m
+	other = openStore(t, c, path)
+	a = other.ForNode("claim-cheapest")[0]
+	if strings.Join(a.Tags(), ",") != "cost" || a.Stance() != "" {
+		t.Fatalf("after edit: tags %v stance %q", a.Tags(), a.Stance())
+	}
+}
+
+func TestPassageNoteStoresQuote(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	m, c := startWithNotes(t, path)
+	m = drive(t, m, keys("G", "A", "a", "Which studies?", "ctrl+s")...) // claim-halve's passage
+	other := openStore(t, c, path)
+	var found bool
+	for _, a := range other.All() {
+		q, ok := a.Quote()
+		if !ok {
+			continue
+		}
+		found = true
+		if q.Exact != "Protected lanes halve the injury rate wherever they are built" || a.Note() != "Which studies?" {
+			t.Fatalf("passage note quote %q note %q", q.Exact, a.Note())
+		}
+		if !strings.HasSuffix(strings.TrimSpace(q.Prefix), "\"") && !strings.Contains(q.Prefix, "Keller") && q.Prefix == "" {
+			t.Fatalf("no prefix stored: %q", q.Prefix)
+		}
+	}
+	if !found {
+		t.Fatal("no passage annotation saved")
+	}
+	if !strings.Contains(screen(m), "✎") {
+		t.Fatal("the annotated passage has no margin mark")
+	}
+}
+
+func TestCtrlCWhileEditingKeepsTheNote(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	m, c := startWithNotes(t, path)
+	m = drive(t, m, keys("a", "half-typed thought")...)
+	// ctrl+c saves before quitting.
+	next, cmd := m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	m = next.(Model)
+	runSeq(cmd)
+	if got := openStore(t, c, path).ForNode("claim-vote"); len(got) != 1 || got[0].Note() != "half-typed thought" {
+		t.Fatalf("note lost on ctrl+c: %v", got)
+	}
+}
+
+// runSeq runs a command, including the commands of a sequence, in order.
+func runSeq(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	msg := cmd()
+	if seq, ok := msg.(tea.BatchMsg); ok {
+		for _, c := range seq {
+			runSeq(c)
+		}
+		return
+	}
+	// tea.Sequence returns an unexported sequenceMsg, a []Cmd.
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice {
+		for i := range v.Len() {
+			if c, ok := v.Index(i).Interface().(tea.Cmd); ok {
+				runSeq(c)
+			}
+		}
+	}
+}
+
+func TestReadingCoverageAndNotesView(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	m, c := startWithNotes(t, path)
+	m = drive(t, m, keys("j", "j", "1", "v")...)
+	read := openStore(t, c, path).Read()
+	for _, id := range []string{"claim-vote", "claim-cheapest", "claim-grant"} {
+		if !read[id] {
+			t.Fatalf("%s opened but not recorded as read (%v)", id, read)
+		}
+	}
+	scr := ansi.Strip(screen(m))
+	mustContain(t, scr, "read · 4 claims without stance")
+	mustContain(t, scr, "A regional grant covers at least 80% of the cost ✓ agree")
+	// f cycles filters; the last one lists claims without a note or stance.
+	for range filterUnannotated {
+		m = drive(t, m, keys("f")...)
+	}
+	scr = ansi.Strip(screen(m))
+	mustContain(t, scr, "filter: claims without a note or stance")
+	if strings.Contains(scr, "■ A regional grant covers at least") {
+		t.Fatalf("an annotated claim is listed as unannotated:\n%s", scr)
+	}
+	mustContain(t, scr, "Protected lanes halve the injury rate")
+	m = drive(t, m, keys("G", "enter")...)
+	if m.nt.showView || m.Current() != "claim-halve" {
+		t.Fatalf("enter in notes view: showView %v current %q", m.nt.showView, m.Current())
+	}
+}
+
+func TestCorruptNotesFileIsNeverOverwritten(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	bad := []byte(`{"type": "AnnotationCollection", "items": [`)
+	if err := os.WriteFile(path, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := loadBikes(t)
+	st, err := notes.OpenReadOnly(path, notes.WithReader("Ana"), notes.WithContent(c))
+	if err == nil {
+		t.Fatal("a truncated notes file opened without error")
+	}
+	m := drive(t, New(c, Options{Theme: "dark", Notes: st}), tea.WindowSizeMsg{Width: 160, Height: 45})
+	mustContain(t, ansi.Strip(screen(m)), "notes read-only")
+	m = drive(t, m, keys("a", "lost?", "esc", "1")...)
+	mustContain(t, ansi.Strip(screen(m)), "not saved")
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(after, bad) {
+		t.Fatalf("corrupt notes file was changed:\n%s", after)
+	}
+}
+
+func TestNotesOffForViewers(t *testing.T) {
+	m := start(t, loadBikes(t), 160, 45)
+	m = drive(t, m, keys("a")...)
+	if m.nt.mode != noteNone {
+		t.Fatal("a opened an editor without a notes store")
+	}
+}

@@ -1,0 +1,162 @@
+// Package notesview is the overlay that lists the reader's notes (and
+// imported ones, with their authors), with a filter, a coverage summary and
+// enter to jump to what a note is about.
+package notesview
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/ui/theme"
+)
+
+// Row is one line of the list.
+type Row struct {
+	Node  string // node id to jump to; empty for a passage
+	Start int    // article rune offset for a passage, -1 for a node
+	Text  string // the line shown (already styled)
+}
+
+// KeyMap are the notes view's bindings.
+type KeyMap struct {
+	Down, Up, Top, Bottom, Jump, Filter, Tag, Close key.Binding
+}
+
+// DefaultKeyMap is j/k, enter, f to cycle the filter, # to cycle tags.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Down:   key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "next")),
+		Up:     key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "previous")),
+		Top:    key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first")),
+		Bottom: key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last")),
+		Jump:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to")),
+		Filter: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter: all, stances, unannotated claims")),
+		Tag:    key.NewBinding(key.WithKeys("#"), key.WithHelp("#", "filter by tag")),
+		Close:  key.NewBinding(key.WithKeys("esc", "v"), key.WithHelp("esc/v", "close")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Jump, k.Filter, k.Tag, k.Close} }
+
+// FullHelp implements help.KeyMap.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Down, k.Up, k.Top, k.Bottom, k.Jump}, {k.Filter, k.Tag, k.Close}}
+}
+
+// JumpMsg asks the root to go to a row's node or passage.
+type JumpMsg struct {
+	Node  string
+	Start int
+}
+
+// CloseMsg says the view was closed.
+type CloseMsg struct{}
+
+// FilterMsg asks the root for rows under the next filter (dir "filter") or
+// the next tag ("tag").
+type FilterMsg struct{ What string }
+
+// Model is the notes view.
+type Model struct {
+	KeyMap        KeyMap
+	styles        theme.Styles
+	header        []string
+	rows          []Row
+	cursor        int
+	width, height int
+}
+
+// New makes the notes view.
+func New(styles theme.Styles) Model {
+	return Model{KeyMap: DefaultKeyMap(), styles: styles}
+}
+
+// SetStyles changes the theme.
+func (m *Model) SetStyles(s theme.Styles) { m.styles = s }
+
+// SetRows sets the header lines (coverage, filter) and the rows.
+func (m *Model) SetRows(header []string, rows []Row) {
+	m.header, m.rows = header, rows
+	m.cursor = max(min(m.cursor, len(rows)-1), 0)
+}
+
+// Len is the number of rows.
+func (m Model) Len() int { return len(m.rows) }
+
+// SetSize sets the inner size.
+func (m *Model) SetSize(w, h int) { m.width, m.height = max(w, 0), max(h, 0) }
+
+// ScrollBy moves the cursor.
+func (m *Model) ScrollBy(n int) {
+	m.cursor = max(min(m.cursor+n, len(m.rows)-1), 0)
+}
+
+// Update handles keys.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return m, nil
+	}
+	switch {
+	case key.Matches(k, m.KeyMap.Down):
+		m.ScrollBy(1)
+	case key.Matches(k, m.KeyMap.Up):
+		m.ScrollBy(-1)
+	case key.Matches(k, m.KeyMap.Top):
+		m.cursor = 0
+	case key.Matches(k, m.KeyMap.Bottom):
+		m.cursor = max(len(m.rows)-1, 0)
+	case key.Matches(k, m.KeyMap.Close):
+		return m, func() tea.Msg { return CloseMsg{} }
+	case key.Matches(k, m.KeyMap.Filter):
+		return m, func() tea.Msg { return FilterMsg{What: "filter"} }
+	case key.Matches(k, m.KeyMap.Tag):
+		return m, func() tea.Msg { return FilterMsg{What: "tag"} }
+	case key.Matches(k, m.KeyMap.Jump):
+		if m.cursor < len(m.rows) {
+			r := m.rows[m.cursor]
+			return m, func() tea.Msg { return JumpMsg{Node: r.Node, Start: r.Start} }
+		}
+	}
+	return m, nil
+}
+
+// View renders the header, the rows around the cursor, and a key hint.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	var lines []string
+	for _, h := range m.header {
+		lines = append(lines, ansi.Truncate(h, m.width, "…"))
+	}
+	room := m.height - len(lines) - 1
+	if len(m.rows) == 0 {
+		lines = append(lines, m.styles.Muted.Render("Nothing here under this filter."))
+	}
+	off := 0
+	if room > 0 && m.cursor >= room {
+		off = m.cursor - room + 1
+	}
+	for i := off; i < len(m.rows) && i < off+max(room, 0); i++ {
+		prefix := "  "
+		line := m.rows[i].Text
+		if i == m.cursor {
+			prefix = "▸ "
+			line = m.styles.Cursor.Render(ansi.Strip(line))
+		}
+		lines = append(lines, ansi.Truncate(prefix+line, m.width, "…"))
+	}
+	for len(lines) < m.height-1 {
+		lines = append(lines, "")
+	}
+	lines = append(lines, m.styles.Faint.Render(ansi.Truncate("enter go to · f filter · # tag · esc close", m.width, "…")))
+	if len(lines) > m.height {
+		lines = lines[len(lines)-m.height:]
+	}
+	return strings.Join(lines, "\n")
+}
