@@ -76,6 +76,7 @@ type Model struct {
 	offset  int               // first visible line
 	sel     string            // selected node id
 	passage int               // passage index at the reading position, -1 none
+	notes   []int             // rune offsets of annotated passages (margin marks)
 }
 
 // New makes an article pane for the content. id tells this pane's render
@@ -123,7 +124,7 @@ func (m *Model) ensureRender() tea.Cmd {
 	}
 	m.gen++
 	m.want = m.width
-	return renderCmd(m.id, m.gen, m.md, m.text, m.passages, m.blocks, m.width, m.styles.Glamour)
+	return renderCmd(m.id, m.gen, m.md, m.text, m.passages, m.blocks, m.width, m.height, m.styles.Glamour)
 }
 
 // show puts a render on screen, keeping the reading position.
@@ -201,6 +202,17 @@ func (m *Model) Select(node string) {
 	m.scrollToNode(node)
 }
 
+// ScrollToOffset scrolls to the block holding a rune offset of the text.
+func (m *Model) ScrollToOffset(off int) {
+	bi := -1
+	for i, b := range m.blocks {
+		if b.Start <= off {
+			bi = i
+		}
+	}
+	m.ScrollToBlock(bi)
+}
+
 // ScrollToBlock scrolls to an article block (a paragraph from search).
 func (m *Model) ScrollToBlock(i int) {
 	if m.cur == nil || i < 0 || i >= len(m.cur.blocks) || m.cur.blocks[i] < 0 {
@@ -240,17 +252,7 @@ func (m *Model) ScrollBy(n int) {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case renderedMsg:
-		if msg.id != m.id || msg.r.style != m.styles.Glamour {
-			return m, nil
-		}
-		m.cache[msg.r.width] = msg.r
-		if msg.gen == m.gen {
-			m.want = 0
-			m.show(msg.r)
-		} else if m.cur == nil || msg.r.width == m.width {
-			m.show(msg.r)
-		}
-		return m, nil
+		return m.onRendered(msg)
 	case tea.KeyPressMsg:
 		if !m.focused {
 			return m, nil
@@ -356,6 +358,59 @@ func (m Model) NodeAt(x, y int) (string, bool) {
 	return "", false
 }
 
+// SetNoteMarks sets the rune offsets (in the article text) of annotated
+// passages; each gets a ✎ in the left margin of its paragraph's first line.
+func (m *Model) SetNoteMarks(offsets []int) { m.notes = offsets }
+
+// noteLines is the set of rendered lines that carry a note mark.
+func (m Model) noteLines() map[int]bool {
+	if len(m.notes) == 0 || m.cur == nil {
+		return nil
+	}
+	out := map[int]bool{}
+	for _, off := range m.notes {
+		bi := -1
+		for i, b := range m.blocks {
+			if b.Start <= off {
+				bi = i
+			} else {
+				break
+			}
+		}
+		if bi >= 0 && bi < len(m.cur.blocks) && m.cur.blocks[bi] >= 0 {
+			out[m.cur.blocks[bi]] = true
+		}
+	}
+	return out
+}
+
+// ReadingPassage is what the reader is looking at, as a rune range of the
+// article text: the selected node's passage when it is on screen, else the
+// paragraph at the top of the view.
+func (m Model) ReadingPassage() (start, end int, ok bool) {
+	if m.passage >= 0 && m.passage < len(m.passages) && m.passageVisible(m.passage) && m.passages[m.passage].Node == m.sel {
+		p := m.passages[m.passage]
+		return p.Start, p.End, true
+	}
+	if m.cur == nil {
+		return 0, 0, false
+	}
+	bi := -1
+	for i, l := range m.cur.blocks {
+		if l >= 0 && l >= m.offset {
+			bi = i
+			break
+		}
+	}
+	if bi < 0 {
+		bi = m.blockAt(m.offset)
+	}
+	if bi < 0 || bi >= len(m.blocks) {
+		return 0, 0, false
+	}
+	return m.blocks[bi].Start, m.blocks[bi].End, true
+}
+
 // View renders the visible lines with passages marked.
 func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
@@ -366,6 +421,7 @@ func (m Model) View() string {
 			m.styles.Muted.Render("rendering the article…"))
 	}
 	var b strings.Builder
+	marked := m.noteLines()
 	for i := 0; i < m.height; i++ {
 		if i > 0 {
 			b.WriteByte('\n')
@@ -385,6 +441,10 @@ func (m Model) View() string {
 				ranges = append(ranges, lipgloss.NewRange(s.start, s.end, st))
 			}
 			line = lipgloss.StyleRanges(line, ranges...)
+		}
+		if marked[li] && m.width > 2 {
+			// The glamour margin is blank; the mark takes its first cell.
+			line = m.styles.Title.Render("✎") + ansi.Cut(line, 1, ansi.StringWidth(line))
 		}
 		if w := ansi.StringWidth(line); w > m.width {
 			line = ansi.Truncate(line, m.width, "")
