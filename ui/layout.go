@@ -309,9 +309,13 @@ func (m Model) helpView(w, h int) string {
 	default:
 		paneGroups = m.claims.KeyMap.FullHelp()
 	}
+	paneName := m.focus.String() + " pane"
+	if m.mapping {
+		paneName, paneGroups = m.mapv.Mode().String(), m.mapv.KeyMap.FullHelp()
+	}
 	hm := m.help
 	hm.SetWidth(w)
-	text := m.styles.Bold.Render(m.focus.String()+" pane") + "\n" + hm.FullHelpView(paneGroups) +
+	text := m.styles.Bold.Render(paneName) + "\n" + hm.FullHelpView(paneGroups) +
 		"\n\n" + m.styles.Bold.Render("Everywhere") + "\n" + hm.FullHelpView(groups) +
 		"\n\n" + m.styles.Muted.Render(ansi.Wrap("Kinds: ■ claim  ▲ skeptic position  ● counterpoint.  Relations: ⊖ attacks  ⊕ supports; "+
 		"\"attacks →\" means the row attacks the current node, \"← attacks\" that the current node attacks the row. "+

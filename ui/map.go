@@ -27,10 +27,9 @@ func (m Model) mapKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		}
 		if m.mapping && m.mapv.Mode() == t.mode {
 			m.closeMap()
-		} else {
-			m.openMap(t.mode)
+			return m, nil, true
 		}
-		return m, nil, true
+		return m, m.openMap(t.mode), true
 	}
 	if !m.mapping {
 		return m, nil, false
@@ -60,8 +59,10 @@ func (m Model) mapKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	return m, m.settleMap(cmd), true
 }
 
-// openMap shows the map in a mode, its cursor on the selected node.
-func (m *Model) openMap(mode mapview.Mode) {
+// openMap shows the map in a mode, its cursor on the selected node, or on
+// the root when the selected node is not in the map; that node is selected
+// then, so the map's cursor and the explorer agree.
+func (m *Model) openMap(mode mapview.Mode) tea.Cmd {
 	m.mapping = true
 	m.mapv.SetStyles(m.styles)
 	m.layoutMap()
@@ -72,9 +73,20 @@ func (m *Model) openMap(mode mapview.Mode) {
 			sel = m.current
 		}
 		m.mapv.ShowOverview(sel)
-		return
+	} else {
+		m.mapv.ShowNode(m.current, m.selected)
 	}
-	m.mapv.ShowNode(m.current, m.selected)
+	return m.syncMapSelection()
+}
+
+// syncMapSelection selects the node under the map's cursor, when it is not
+// the selected node already.
+func (m *Model) syncMapSelection() tea.Cmd {
+	n := m.mapv.Selected()
+	if n == nil || n.ID == m.selected || m.following && !m.browsing {
+		return nil
+	}
+	return m.selectNode(n.ID)
 }
 
 func (m *Model) closeMap() {

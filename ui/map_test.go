@@ -63,6 +63,20 @@ func TestMapOpensMovesEntersCloses(t *testing.T) {
 	if strings.Contains(scr, "Map of") || !strings.Contains(scr, "Skeptic positions") {
 		t.Fatalf("closed map still drawn:\n%s", scr)
 	}
+	// Opened on a node the map does not show, the map selects its root so
+	// that its cursor and the detail pane agree.
+	m.selectNode("counter-five-years")
+	m = drive(t, m, keys("m")...)
+	if m.Selected() != "claim-cheapest" || m.mapv.Selected().ID != "claim-cheapest" {
+		t.Fatalf("selected %q, map cursor on %q", m.Selected(), m.mapv.Selected().ID)
+	}
+	// So does a shallower tree that cuts off the selected node.
+	m = drive(t, m, keys("j", "j")...)
+	m = drive(t, m, keys("-")...)
+	if m.Selected() != "claim-cheapest" || m.mapv.Depth() != 1 {
+		t.Fatalf("after -: selected %q depth %d", m.Selected(), m.mapv.Depth())
+	}
+	m = drive(t, m, keys("+", "m")...)
 	// m toggles.
 	m = drive(t, m, keys("m", "m")...)
 	if m.mapping {
@@ -117,7 +131,7 @@ func TestOverviewCountsOpenSkeptics(t *testing.T) {
 		t.Fatal("M did not open the overview")
 	}
 	scr := ansi.Strip(screen(m))
-	mustContain(t, scr, "0 of 5 claims face open skeptic positions; 0 skeptic positions are unanswered.")
+	mustContain(t, scr, "Still open: 0 skeptic positions, on 0 of 5 claims.")
 	// Every claim in article order, with its count.
 	want := map[string]string{
 		"The council voted 6 to 3":            "no skeptic position",
@@ -154,7 +168,7 @@ func TestOverviewCountsOpenSkeptics(t *testing.T) {
 	m = start(t, bikesWithOpenSkeptic(t), 160, 45)
 	m = drive(t, m, keys("M")...)
 	scr = ansi.Strip(screen(m))
-	mustContain(t, scr, "1 of 5 claims face open skeptic positions; 1 skeptic position is unanswered.")
+	mustContain(t, scr, "Still open: 1 skeptic position, on 1 of 5 claims.")
 	mustContain(t, scr, "▲ 1 open of 2")
 	mustContain(t, scr, "└─ ⊖ attacked by ▲ skeptic Construction will close the street all summer")
 	m = drive(t, m, keys("j")...)
@@ -202,5 +216,18 @@ func TestMapWhileFollowingIsReadOnly(t *testing.T) {
 	m = drive(t, m, FollowMsg{Step: 1, Steps: 3, Node: "claim-halve", Revealed: -1})
 	if m.mapv.Root() != "claim-halve" {
 		t.Fatalf("map root %q after the presenter moved", m.mapv.Root())
+	}
+}
+
+func TestHelpOverMapListsMapKeys(t *testing.T) {
+	m := start(t, loadBikes(t), 120, 40)
+	m = drive(t, m, keys("m", "?")...)
+	scr := ansi.Strip(screen(m))
+	for _, s := range []string{"deeper", "shallower", "go to node", "map of this node", "overview: open skeptics"} {
+		mustContain(t, scr, s)
+	}
+	m = drive(t, m, keys("esc")...)
+	if !m.mapping || m.showHelp {
+		t.Fatalf("esc closed the help: mapping %v help %v", m.mapping, m.showHelp)
 	}
 }

@@ -421,17 +421,17 @@ func (m Model) overviewRows() []row {
 	if len(claims) == 0 {
 		return []row{{kind: rowNote, text: "No claims in this content set."}}
 	}
-	head := fmt.Sprintf("%d of %d claims face open skeptic positions; %s unanswered.",
-		openClaims, len(claims), plural(len(openAll), "skeptic position is", "skeptic positions are"))
+	head := fmt.Sprintf("Still open: %s, on %d of %d claims.",
+		plural(len(openAll), "skeptic position", "skeptic positions"), openClaims, len(claims))
 	rows := []row{
 		{kind: rowHeading, text: head},
-		{kind: rowNote, text: "Open: a skeptic position attacking the claim that no counterpoint attacks."},
+		{kind: rowNote, text: "Open: a skeptic position no counterpoint attacks."},
 		{kind: rowNote},
 	}
 	return append(rows, body...)
 }
 
-// plural is "1 thing is" or "n things are".
+// plural is "1 thing" or "n things".
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one

@@ -201,9 +201,14 @@ func TestDepthPlusMinus(t *testing.T) {
 	if n := m.Selected(); n == nil || n.ID != "counter-footfall" {
 		t.Fatalf("selected %v", n)
 	}
-	m, _ = press(m, "+")
-	if n := m.Selected(); n == nil || n.ID != "counter-footfall" {
-		t.Fatalf("after + selected %v", n)
+	m, msg := press(m, "+")
+	if n := m.Selected(); n == nil || n.ID != "counter-footfall" || msg != nil {
+		t.Fatalf("after + selected %v, sent %#v", n, msg)
+	}
+	// Cut off by a shallower tree, the cursor goes to the root and says so.
+	m, msg = press(m, "-", "-")
+	if n := m.Selected(); n == nil || n.ID != "claim-cheapest" || msg != (SelectMsg{Node: "claim-cheapest"}) {
+		t.Fatalf("after - - selected %v, sent %#v", n, msg)
 	}
 	// Depth is a tree setting: the overview ignores it.
 	m.ShowOverview("")
@@ -279,6 +284,13 @@ func TestNoColorReadable(t *testing.T) {
 			t.Errorf("NO_COLOR map lacks %q:\n%s", s, plain)
 		}
 	}
+	// Narrow, the kind words give way to the summary; the glyphs stay.
+	m.SetSize(50, 30)
+	plain = ansi.Strip(m.View())
+	if !strings.Contains(plain, "├─ ⊖ attacked by ▲ Lost parking") || strings.Contains(plain, "▲ skeptic") {
+		t.Fatalf("narrow map:\n%s", plain)
+	}
+	m.SetSize(120, 30)
 	m.ShowOverview("")
 	plain = ansi.Strip(m.View())
 	if !strings.Contains(plain, "all 2 answered") || !strings.Contains(plain, "no skeptic position") {
@@ -344,7 +356,7 @@ func TestScrollKeepsCursorVisible(t *testing.T) {
 		t.Fatalf("no scroll position in the hints:\n%s", ansi.Strip(m.View()))
 	}
 	m, _ = press(m, "g")
-	if !strings.HasPrefix(ansi.Strip(m.View()), "  0 of 5 claims") {
+	if !strings.HasPrefix(ansi.Strip(m.View()), "  Still open: 0") {
 		t.Fatalf("back at the top the heading does not show:\n%s", ansi.Strip(m.View()))
 	}
 }
@@ -413,7 +425,7 @@ func TestOpenSkeptics(t *testing.T) {
 	m.ShowOverview("")
 	plain := ansi.Strip(m.View())
 	for _, s := range []string{
-		"1 of 5 claims face open skeptic positions; 1 skeptic position is unanswered.",
+		"Still open: 1 skeptic position, on 1 of 5 claims.",
 		"▲ 1 open of 2",
 		"└─ ⊖ attacked by ▲ skeptic Construction will close the street all summer",
 	} {

@@ -16,6 +16,10 @@ import (
 // shows without colour and in plain-text copies of the screen.
 const gutter = 2
 
+// compactWidth is the row width below which kinds show by glyph alone
+// (■ ▲ ●, distinct shapes), leaving the summary room to be read.
+const compactWidth = 72
+
 // footerMinHeight is the smallest height that spares a line for key hints:
 // below it every line goes to the map.
 const footerMinHeight = 4
@@ -52,13 +56,20 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, m.moveTo(m.nearNode(m.cursor-max(m.bodyHeight()-1, 1), -1))
 	case key.Matches(k, km.Open):
 		return m, m.openCmd()
-	case key.Matches(k, km.Deeper):
-		if m.mode == Neighbourhood {
-			m.SetDepth(m.depth + 1)
+	case key.Matches(k, km.Deeper, km.Shallower):
+		if m.mode != Neighbourhood {
+			return m, nil
 		}
-	case key.Matches(k, km.Shallower):
-		if m.mode == Neighbourhood {
-			m.SetDepth(m.depth - 1)
+		before := m.Selected()
+		d := 1
+		if key.Matches(k, km.Shallower) {
+			d = -1
+		}
+		m.SetDepth(m.depth + d)
+		// A shallower tree may have lost the node under the cursor.
+		if after := m.Selected(); after != nil && after != before {
+			id := after.ID
+			return m, func() tea.Msg { return SelectMsg{Node: id} }
 		}
 	}
 	return m, nil
@@ -191,7 +202,11 @@ func (m Model) renderRow(r row, w int) string {
 	if r.link != "" {
 		parts = append(parts, s.RelationStyle(r.link).Render(theme.RelationGlyph(r.link)+" "+relWord(r.link, r.in)))
 	}
-	parts = append(parts, s.KindLabel(n.Kind))
+	if w >= compactWidth {
+		parts = append(parts, s.KindLabel(n.Kind))
+	} else {
+		parts = append(parts, s.KindStyle(n.Kind).Render(theme.Glyph(n.Kind)))
+	}
 	text := n.Summary
 	if n.Rating != nil && n.Kind == model.KindClaim {
 		text += " " + s.RatingStyle(n.Rating.Label).Render("["+n.Rating.Label+"]")
@@ -218,14 +233,17 @@ func (m Model) renderRow(r row, w int) string {
 		return ansi.Truncate(line, w, "…")
 	}
 	// Overview claims: the count sits in a right-hand column.
-	count := "no skeptic position"
+	count, answered := "no skeptic position", "all %d answered"
+	if w < compactWidth {
+		count, answered = "none", "%d answered"
+	}
 	cst := s.Faint
 	switch {
 	case r.nOpen > 0:
 		count = fmt.Sprintf("%s %d open of %d", theme.Glyph(model.KindSkeptic), r.nOpen, r.nTotal)
 		cst = s.Attacks.Bold(true)
 	case r.nTotal > 0:
-		count = fmt.Sprintf("all %d answered", r.nTotal)
+		count = fmt.Sprintf(answered, r.nTotal)
 		cst = s.Supports
 	}
 	cw := ansi.StringWidth(count)
@@ -233,8 +251,9 @@ func (m Model) renderRow(r row, w int) string {
 		// Too narrow for a column: the count goes first.
 		return ansi.Truncate(cst.Render(count)+" "+line, w, "…")
 	}
-	left := ansi.Truncate(line, w-cw-1, "…")
-	pad := max(w-cw-ansi.StringWidth(left), 1)
+	// One column of margin keeps the count off the box's border.
+	left := ansi.Truncate(line, w-cw-2, "…")
+	pad := max(w-cw-1-ansi.StringWidth(left), 1)
 	return left + strings.Repeat(" ", pad) + cst.Render(count)
 }
 
