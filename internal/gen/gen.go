@@ -434,3 +434,17 @@ func (g *generator) claims(nc, ns, np int, quotes []string) *model.File {
 	f.Tours = []model.Tour{tour}
 	return f
 }
+
+// Meter reports a benchmark's processor time per operation as the
+// "cpu-ms/op" metric: call it before the loop, and the function it returns
+// after the loop with the number of iterations. With work spread over
+// cores, CPU time exceeds wall time on an idle machine.
+func Meter(b interface{ ReportMetric(float64, string) }) func(n int) {
+	start, ok := CPUTime()
+	return func(n int) {
+		end, ok2 := CPUTime()
+		if ok && ok2 && n > 0 {
+			b.ReportMetric(float64(end-start)/float64(n)/1e6, "cpu-ms/op")
+		}
+	}
+}

@@ -6,14 +6,18 @@ package finder
 
 import (
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/sahilm/fuzzy"
 
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/ui/theme"
@@ -29,30 +33,65 @@ type Item struct {
 	Haystack string
 }
 
-// Index is the searchable corpus, built once per content set.
+// Index is the searchable corpus, built once per content set. NewIndex
+// builds it in the background; the first search waits for it.
 type Index struct {
-	Items []Item
+	items []Item
+	done  chan struct{}
 }
 
-// NewIndex builds the corpus from the content.
+// NewIndex starts building the corpus from the content and returns at once,
+// so that a large content set's first frame does not wait for it.
 func NewIndex(c *model.Content) *Index {
-	ix := &Index{}
+	ix := &Index{done: make(chan struct{})}
+	go func() {
+		defer close(ix.done)
+		ix.items = buildItems(c)
+	}()
+	return ix
+}
+
+// Items returns every searchable item, waiting for the build to finish.
+func (ix *Index) Items() []Item {
+	<-ix.done
+	return ix.items
+}
+
+func buildItems(c *model.Content) []Item {
+	items := make([]Item, 0, len(c.Nodes())+len(c.Article.Blocks))
 	for _, n := range c.Nodes() {
 		if n == nil {
 			continue
 		}
 		hay := n.Summary + " · " + n.Speaker + " · " + strings.Join(n.Tags, " ") + " · " + flatten(n.Text)
-		ix.Items = append(ix.Items, Item{Node: n, Block: -1, Title: n.Summary, Haystack: hay})
+		items = append(items, Item{Node: n, Block: -1, Title: n.Summary, Haystack: hay})
 	}
-	runes := []rune(c.Article.Text)
+	// Blocks are in text order: walk the text once rather than converting
+	// it to runes.
+	text := c.Article.Text
+	off, ri := 0, 0 // byte and rune offset
 	for i, b := range c.Article.Blocks {
-		if b.Start < 0 || b.End > len(runes) || b.Start >= b.End {
+		if b.Start < ri || b.Start >= b.End {
 			continue
 		}
-		text := flatten(string(runes[b.Start:b.End]))
-		ix.Items = append(ix.Items, Item{Block: i, Title: text, Haystack: text})
+		for ri < b.Start && off < len(text) {
+			_, n := utf8.DecodeRuneInString(text[off:])
+			off += n
+			ri++
+		}
+		start := off
+		for ri < b.End && off < len(text) {
+			_, n := utf8.DecodeRuneInString(text[off:])
+			off += n
+			ri++
+		}
+		if ri < b.End {
+			break // offsets past the text
+		}
+		t := flatten(text[start:off])
+		items = append(items, Item{Block: i, Title: t, Haystack: t})
 	}
-	return ix
+	return items
 }
 
 func flatten(s string) string {
@@ -66,17 +105,46 @@ type Result struct {
 	Score   int
 }
 
+// Results is a finished search, from which a longer query narrows.
+type Results struct {
+	Query Query
+	List  []Result
+}
+
 // Search runs a query over the index. An empty pattern lists every item in
-// scope in index order.
-func (ix *Index) Search(q Query) []Result {
+// scope in index order. Results are ranked as sahilm/fuzzy ranks them.
+func (ix *Index) Search(q Query) []Result { return ix.SearchFrom(q, nil).List }
+
+// SearchFrom runs a query, searching only prev's results when prev is a
+// search of the same scope for a prefix of the pattern: whatever matches
+// "cost" holds "cos" in order too, so typing narrows instead of starting
+// over. The items are matched in parallel, a share per core.
+func (ix *Index) SearchFrom(q Query, prev *Results) *Results {
+	r, _ := ix.search(q, prev, func() bool { return false })
+	return r
+}
+
+// search is SearchFrom that gives up, returning false, as soon as stop
+// reports true (checked between chunks of candidates).
+func (ix *Index) search(q Query, prev *Results, stop func() bool) (*Results, bool) {
+	items := ix.Items()
 	var cand []int
-	for i, it := range ix.Items {
-		k := model.Kind("")
-		if it.Node != nil {
-			k = it.Node.Kind
+	if prev != nil && prev.Query.Scope == q.Scope && prev.Query.Pattern != "" && strings.HasPrefix(q.Pattern, prev.Query.Pattern) {
+		cand = make([]int, len(prev.List))
+		for i, r := range prev.List {
+			cand[i] = r.Item
 		}
-		if q.Admits(k, it.Node == nil) {
-			cand = append(cand, i)
+		slices.Sort(cand) // index order, so that ties rank as before
+	} else {
+		cand = make([]int, 0, len(items))
+		for i, it := range items {
+			k := model.Kind("")
+			if it.Node != nil {
+				k = it.Node.Kind
+			}
+			if q.Admits(k, it.Node == nil) {
+				cand = append(cand, i)
+			}
 		}
 	}
 	if q.Pattern == "" {
@@ -84,23 +152,69 @@ func (ix *Index) Search(q Query) []Result {
 		for i, c := range cand {
 			out[i] = Result{Item: c}
 		}
-		return out
+		return &Results{Query: q, List: out}, true
 	}
-	matches := fuzzy.FindFrom(q.Pattern, source{ix, cand})
-	out := make([]Result, len(matches))
-	for i, mt := range matches {
-		out[i] = Result{Item: cand[mt.Index], Matched: mt.MatchedIndexes, Score: mt.Score}
+	pt := compile(q.Pattern)
+	// Chunks of candidates, several per core for balance, matched in
+	// parallel and joined in order.
+	workers := runtime.GOMAXPROCS(0)
+	chunk := max(len(cand)/(workers*4), 256)
+	nchunks := (len(cand) + chunk - 1) / chunk
+	found := make([][]Result, nchunks)
+	next := make(chan int, nchunks)
+	for i := range nchunks {
+		next <- i
 	}
-	return out
+	close(next)
+	var wg sync.WaitGroup
+	for range min(workers, nchunks) {
+		wg.Go(func() {
+			var buf []int
+			for ci := range next {
+				if stop() {
+					continue
+				}
+				var out []Result
+				var arena []int // the chunk's matched indexes, one allocation
+				for _, c := range cand[ci*chunk : min((ci+1)*chunk, len(cand))] {
+					score, idx, ok := pt.match(items[c].Haystack, buf)
+					buf = idx
+					if !ok {
+						continue
+					}
+					if cap(arena)-len(arena) < len(idx) {
+						arena = make([]int, 0, max(4096, len(idx)))
+					}
+					at := len(arena)
+					arena = append(arena, idx...)
+					out = append(out, Result{Item: c, Matched: arena[at:len(arena):len(arena)], Score: score})
+				}
+				found[ci] = out
+			}
+		})
+	}
+	wg.Wait()
+	if stop() {
+		return nil, false
+	}
+	n := 0
+	for _, f := range found {
+		n += len(f)
+	}
+	out := make([]Result, 0, n)
+	for _, f := range found {
+		out = append(out, f...)
+	}
+	// Best score first; ties in index order, as a stable sort of the
+	// candidates (which are in index order) would leave them.
+	slices.SortFunc(out, func(a, b Result) int {
+		if a.Score != b.Score {
+			return b.Score - a.Score
+		}
+		return a.Item - b.Item
+	})
+	return &Results{Query: q, List: out}, true
 }
-
-type source struct {
-	ix   *Index
-	cand []int
-}
-
-func (s source) String(i int) string { return s.ix.Items[s.cand[i]].Haystack }
-func (s source) Len() int            { return len(s.cand) }
 
 // JumpMsg asks the root to go to a result: a node, or an article block.
 type JumpMsg struct {
@@ -113,9 +227,9 @@ type CloseMsg struct{}
 
 // resultsMsg carries a finished search; stale generations are dropped.
 type resultsMsg struct {
-	gen     int
-	query   string
-	results []Result
+	gen   int
+	query string
+	res   *Results
 }
 
 // KeyMap are the finder's bindings (fzf's).
@@ -147,7 +261,9 @@ type Model struct {
 	c       *model.Content
 	input   textinput.Model
 	gen     int
-	shown   string // query the results are for
+	latest  *atomic.Int64 // the newest search's generation, read by searches running
+	shown   string        // query the results are for
+	last    *Results      // the search shown, which a longer query narrows
 	results []Result
 	cursor  int
 	offset  int
@@ -165,9 +281,8 @@ func New(c *model.Content, ix *Index, styles theme.Styles) Model {
 	st := textinput.DefaultStyles(styles.IsDark)
 	st.Cursor.Blink = false
 	in.SetStyles(st)
-	m := Model{KeyMap: DefaultKeyMap(), styles: styles, ix: ix, c: c, input: in}
-	m.results = ix.Search(Query{})
-	return m
+	// No search yet: the index may still be building; Open lists it.
+	return Model{KeyMap: DefaultKeyMap(), styles: styles, ix: ix, c: c, input: in, latest: new(atomic.Int64)}
 }
 
 // SetStyles changes the theme.
@@ -178,6 +293,7 @@ func (m *Model) Open() tea.Cmd {
 	m.input.SetValue("")
 	m.cursor, m.offset = 0, 0
 	m.shown = ""
+	m.last = nil
 	m.results = m.ix.Search(Query{})
 	return m.input.Focus()
 }
@@ -199,15 +315,22 @@ func (m Model) Selected() (Item, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.results) {
 		return Item{}, false
 	}
-	return m.ix.Items[m.results[m.cursor].Item], true
+	return m.ix.Items()[m.results[m.cursor].Item], true
 }
 
-// searchCmd searches in the background so typing never waits on it.
+// searchCmd searches in the background so typing never waits on it. It
+// narrows the results on screen when the query grew, and gives up when a
+// newer search starts, so that fast typing does not pile up searches.
 func (m *Model) searchCmd() tea.Cmd {
 	m.gen++
-	gen, q, ix := m.gen, m.input.Value(), m.ix
+	gen, q, ix, prev, latest := m.gen, m.input.Value(), m.ix, m.last, m.latest
+	latest.Store(int64(gen))
 	return func() tea.Msg {
-		return resultsMsg{gen: gen, query: q, results: ix.Search(ParseQuery(q))}
+		res, ok := ix.search(ParseQuery(q), prev, func() bool { return latest.Load() != int64(gen) })
+		if !ok {
+			return nil
+		}
+		return resultsMsg{gen: gen, query: q, res: res}
 	}
 }
 
@@ -218,7 +341,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.gen != m.gen {
 			return m, nil // stale
 		}
-		m.results, m.shown = msg.results, msg.query
+		m.results, m.shown, m.last = msg.res.List, msg.query, msg.res
 		m.cursor, m.offset = 0, 0
 		return m, nil
 	case tea.KeyPressMsg:
@@ -305,7 +428,7 @@ func (m Model) View() string {
 func (m Model) resultLine(i int) string {
 	s := m.styles
 	r := m.results[i]
-	it := m.ix.Items[r.Item]
+	it := m.ix.Items()[r.Item]
 	label := s.Muted.Render("¶ article")
 	if it.Node != nil {
 		label = s.KindLabel(it.Node.Kind)
@@ -373,4 +496,4 @@ func (m Model) preview(it Item, h int) []string {
 }
 
 // Item returns the item a result points at.
-func (m Model) Item(r Result) Item { return m.ix.Items[r.Item] }
+func (m Model) Item(r Result) Item { return m.ix.Items()[r.Item] }

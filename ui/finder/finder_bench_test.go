@@ -1,0 +1,60 @@
+package finder
+
+import (
+	"testing"
+
+	"github.com/crux-news/crux/internal/gen"
+	"github.com/crux-news/crux/model"
+)
+
+func loadGen(tb testing.TB, s gen.Size) *model.Content {
+	tb.Helper()
+	claims, err := gen.Write(tb.TempDir(), s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c, fs := model.LoadFile(claims)
+	if c == nil || fs.Errors() > 0 {
+		tb.Fatalf("generated %s: %v", s, fs.Err())
+	}
+	return c
+}
+
+// typed is a query as typed, one keystroke at a time.
+var typed = []string{"c", "co", "cos", "cost", "cost ", "cost o", "cost of", "cost of t", "cost of tr", "cost of tra"}
+
+// BenchmarkSearchKeystroke is the search one keystroke starts, averaged
+// over typing "cost of tra" a key at a time: from scratch (cold: every
+// item is matched) and narrowing the previous key's results (typing).
+func BenchmarkSearchKeystroke(b *testing.B) {
+	for _, s := range []gen.Size{gen.Large, gen.Huge} {
+		c := loadGen(b, s)
+		ix := NewIndex(c)
+		ix.Items() // built before timing
+		b.Run(s.String()+"/cold", func(b *testing.B) {
+			b.ReportAllocs()
+			done := gen.Meter(b)
+			i := 0
+			for b.Loop() {
+				ix.Search(ParseQuery(typed[i%len(typed)]))
+				i++
+			}
+			done(i)
+		})
+		b.Run(s.String()+"/typing", func(b *testing.B) {
+			b.ReportAllocs()
+			var prev *Results
+			done := gen.Meter(b)
+			i := 0
+			for b.Loop() {
+				k := i % len(typed)
+				if k == 0 {
+					prev = nil
+				}
+				prev = ix.SearchFrom(ParseQuery(typed[k]), prev)
+				i++
+			}
+			done(i)
+		})
+	}
+}
