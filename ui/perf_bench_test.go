@@ -3,7 +3,6 @@ package ui
 import (
 	"os"
 	"os/exec"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -123,7 +122,11 @@ func firstFrame(tb testing.TB, c *model.Content, claims string, w, h int) (*prog
 func BenchmarkFirstFrame(b *testing.B) {
 	b.Run("embedded", func(b *testing.B) {
 		b.ReportAllocs()
+		done := gen.Meter(b)
+		n := 0
+		defer func() { done(n) }()
 		for b.Loop() {
+			n++
 			c := loadEmbedded(b)
 			p, v := firstFrame(b, c, "", 160, 45)
 			if !strings.Contains(v, "DeepSeek") {
@@ -137,7 +140,11 @@ func BenchmarkFirstFrame(b *testing.B) {
 	b.Run("10k-1MB", func(b *testing.B) {
 		_, claims := loadGenerated(b, gen.Large)
 		b.ReportAllocs()
+		done := gen.Meter(b)
+		n := 0
+		defer func() { done(n) }()
 		for b.Loop() {
+			n++
 			p, v := firstFrame(b, nil, claims, 160, 45)
 			if !strings.Contains(v, "A long report") {
 				b.Fatalf("first frame lacks the article:\n%s", v)
@@ -182,14 +189,26 @@ func BenchmarkKeystroke(b *testing.B) {
 			name  string
 			focus focus
 		}{{"article-scroll", focusArticle}, {"claims-next", focusClaims}} {
-			b.Run(set.name+"/"+pane.name, func(b *testing.B) {
-				p, _ := firstFrame(b, c, "", 160, 45)
-				p.settle(b)
-				m := p.m
-				m.focus = pane.focus
-				m.applyFocus()
-				ks := keys("j", "j", "k")
+			p, _ := firstFrame(b, c, "", 160, 45)
+			p.settle(b)
+			m := p.m
+			m.focus = pane.focus
+			m.applyFocus()
+			ks := keys("j", "j", "k")
+			b.Run(set.name+"/"+pane.name+"/update", func(b *testing.B) {
 				b.ReportAllocs()
+				done := gen.Meter(b)
+				i := 0
+				for b.Loop() {
+					next, _ := m.Update(ks[i%len(ks)])
+					m = next.(Model)
+					i++
+				}
+				done(i)
+			})
+			b.Run(set.name+"/"+pane.name+"/update+view", func(b *testing.B) {
+				b.ReportAllocs()
+				done := gen.Meter(b)
 				i := 0
 				for b.Loop() {
 					next, _ := m.Update(ks[i%len(ks)])
@@ -199,6 +218,7 @@ func BenchmarkKeystroke(b *testing.B) {
 					}
 					i++
 				}
+				done(i)
 			})
 		}
 	}
@@ -257,5 +277,4 @@ func TestGeneratedStartShowsArticle(t *testing.T) {
 	if n := p.m.article.Lines(); n < 100 {
 		t.Errorf("article has %d lines, want the whole article", n)
 	}
-	_ = strconv.Itoa
 }

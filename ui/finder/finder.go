@@ -51,6 +51,14 @@ func NewIndex(c *model.Content) *Index {
 	return ix
 }
 
+// NewIndexItems makes an index of the given items (for tools and
+// benchmarks that search lines of their own).
+func NewIndexItems(items []Item) *Index {
+	ix := &Index{items: items, done: make(chan struct{})}
+	close(ix.done)
+	return ix
+}
+
 // Items returns every searchable item, waiting for the build to finish.
 func (ix *Index) Items() []Item {
 	<-ix.done
