@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/notes"
 )
 
 // hostilePayloads are the sequences testdata/hostile carries, as they would
@@ -153,5 +155,42 @@ func assertFits(tb testing.TB, s string, w, h int) {
 		if lw := ansi.StringWidth(l); lw > w {
 			tb.Fatalf("line %d is %d cells wide, more than %d: %q", i, lw, w, l)
 		}
+	}
+}
+
+// TestHostileNotesNeverReachTheTerminal shows notes whose text, tags and
+// author carry escape sequences (as an imported classmate's file could) in
+// the detail pane, the notes view and the status line.
+func TestHostileNotesNeverReachTheTerminal(t *testing.T) {
+	c := loadHostile(t)
+	const evil = "\x1b]0;pwned-note\x07 \x1b]52;c;aGk=\x07 \x1b[2J \u009b2J \u202eevil"
+	store, err := notes.Open(filepath.Join(t.TempDir(), "notes.json"), notes.WithContent(c), notes.WithReader("Eve "+evil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range c.Nodes() {
+		if _, err := store.SetNote(n.ID, "note "+evil+"\n\nsecond line "+evil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := store.AddTag(n.ID, "tag"+evil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := sourceLinks(c)
+	m := New(c, Options{Theme: "dark", Notes: store})
+	m = drive(t, m, tea.WindowSizeMsg{Width: 160, Height: 45})
+	shown := false
+	for _, n := range c.Nodes() {
+		mm := drive(t, m, runCmd(m.open(n.ID))...)
+		v := mm.View().Content
+		auditScreen(t, "notes on "+n.ID, v, link)
+		shown = shown || strings.Contains(v, "␛]0;pwned-note␇")
+	}
+	for _, ks := range [][]string{{"v"}, {"v", "j", "j"}, {"a"}, {"t"}} {
+		mm := drive(t, m, keys(ks...)...)
+		auditScreen(t, fmt.Sprintf("keys %q", ks), mm.View().Content, link)
+	}
+	if !shown {
+		t.Fatal("no screen showed the note with its placeholders")
 	}
 }

@@ -189,7 +189,7 @@ func (m *Model) openEditor() tea.Cmd {
 		for _, a := range m.nt.store.ForPassage(start, end) {
 			if a.Creator.ID == m.nt.store.Creator().ID {
 				if q, ok := a.Quote(); ok && q.Start == start && q.End == end {
-					m.nt.editor.SetValue(a.Note())
+					m.nt.editor.SetValue(safe.Text(a.Note())) // the editor shows controls as placeholders
 				}
 			}
 		}
@@ -201,7 +201,7 @@ func (m *Model) openEditor() tea.Cmd {
 		m.nt.target = m.selected
 		note := ""
 		if a, ok := m.myNote(m.selected); ok {
-			note = a.Note()
+			note = safe.Text(a.Note()) // the editor shows controls as placeholders
 		}
 		m.nt.editor.SetValue(note)
 	}
@@ -256,7 +256,7 @@ func (m *Model) openTags() tea.Cmd {
 	m.nt.target = m.selected
 	cur := ""
 	if a, ok := m.myNote(m.selected); ok {
-		cur = strings.Join(a.Tags(), " ")
+		cur = safe.Line(strings.Join(a.Tags(), " "))
 	}
 	m.nt.tags.SetValue(cur)
 	m.nt.tags.CursorEnd()
@@ -496,14 +496,14 @@ func (m *Model) refreshNotesView() {
 				row.Node = n.ID
 				parts = append(parts, theme.Glyph(n.Kind)+" "+n.Summary)
 			} else {
-				parts = append(parts, "? "+id)
+				parts = append(parts, "? "+safe.Line(id)) // ids of orphaned notes come from the file
 			}
 		}
 		if s := a.Stance(); s != "" {
 			parts = append(parts, stanceGlyph(s)+" "+string(s))
 		}
 		if t := a.Tags(); len(t) > 0 {
-			parts = append(parts, "#"+strings.Join(t, " #"))
+			parts = append(parts, "#"+safe.Line(strings.Join(t, " #")))
 		}
 		if n := strings.TrimSpace(a.Note()); n != "" {
 			parts = append(parts, "— "+safe.Line(truncRunes(n, 60)))
