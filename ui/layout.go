@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -158,6 +159,7 @@ func (m Model) render() string {
 		return m.tooSmall()
 	}
 	var body string
+	exact := false
 	switch {
 	case m.ended && m.following:
 		body = lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center,
@@ -176,8 +178,12 @@ func (m Model) render() string {
 		body = m.mapBody()
 	default:
 		body = m.panes()
+		exact = true // panes are assembled to exactly the main area
 	}
-	return fit(body+"\n"+m.statusLine(), m.width, m.height)
+	if !exact {
+		body = fit(body, m.width, m.height-1)
+	}
+	return body + "\n" + padTo(m.statusLine(), m.width)
 }
 
 // fit pads or cuts s to exactly w×h cells.
@@ -204,20 +210,74 @@ func (m Model) tooSmall() string {
 	return fit(m.styles.Error.Render(wrapped), m.width, m.height)
 }
 
-// panes composes the visible boxes onto a canvas.
+// seg is a run of cells on one screen row: its column, width and text.
+type seg struct {
+	x, w int
+	s    string
+}
+
+// panes places the visible boxes side by side. The layout's rectangles
+// never overlap and every box line is exactly as wide as its box, so rows
+// are assembled by concatenation, with no measuring or compositing.
 func (m Model) panes() string {
 	mainH := m.height - 1
-	canvas := lipgloss.NewCanvas(m.width, mainH)
-	var layers []*lipgloss.Layer
+	rows := make([][]seg, mainH)
+	put := func(r rect, lines []string) {
+		for i, l := range lines {
+			if y := r.y + i; y >= 0 && y < mainH {
+				rows[y] = append(rows[y], seg{r.x, r.w, l})
+			}
+		}
+	}
 	for _, f := range m.lay.visible {
 		r := m.lay.boxes[f]
-		layers = append(layers, lipgloss.NewLayer(m.box(m.paneTitle(f), m.paneView(f), r.w, r.h, m.focus == f)).X(r.x).Y(r.y))
+		exact := f == focusArticle && m.article.ExactWidth()
+		put(r, m.frame(m.paneTitle(f), m.paneView(f), r.w, r.h, m.focus == f, exact))
 	}
-	if m.lay.tabs.w > 0 {
-		layers = append(layers, lipgloss.NewLayer(m.tabBar(m.lay.tabs.w)).X(m.lay.tabs.x).Y(m.lay.tabs.y))
+	if t := m.lay.tabs; t.w > 0 {
+		put(t, []string{padTo(m.tabBar(t.w), t.w)})
 	}
-	canvas.Compose(lipgloss.NewCompositor(layers...))
-	return canvas.Render()
+	var b strings.Builder
+	for y, row := range rows {
+		if y > 0 {
+			b.WriteByte('\n')
+		}
+		slices.SortFunc(row, func(a, c seg) int { return a.x - c.x })
+		col := 0
+		for _, sg := range row {
+			if sg.x > col {
+				b.WriteString(strings.Repeat(" ", sg.x-col))
+			}
+			b.WriteString(sg.s)
+			col = sg.x + sg.w
+		}
+	}
+	return b.String()
+}
+
+// padTo pads a line of at most w cells with spaces to exactly w cells.
+func padTo(l string, w int) string {
+	lw := ansi.StringWidth(l)
+	if lw > w {
+		return ansi.Truncate(l, w, "")
+	}
+	return l + strings.Repeat(" ", w-lw)
+}
+
+// fitLines cuts or pads s to exactly h lines of exactly w cells.
+func fitLines(s string, w, h int) []string {
+	out := make([]string, 0, h)
+	for l := range strings.SplitSeq(s, "\n") {
+		if len(out) == h {
+			break
+		}
+		out = append(out, padTo(l, w))
+	}
+	blank := strings.Repeat(" ", w)
+	for len(out) < h {
+		out = append(out, blank)
+	}
+	return out
 }
 
 func (m Model) paneView(f focus) string {
@@ -256,8 +316,21 @@ func (m Model) paneTitle(f focus) string {
 
 // box draws content in a bordered box of exactly w×h cells with a title row.
 func (m Model) box(title, content string, w, h int, focused bool) string {
+	return strings.Join(m.boxLines(title, content, w, h, focused), "\n")
+}
+
+// boxLines draws a box as exactly h lines of exactly w cells: a border in
+// the pane style's border and colour, a title row, then the content.
+func (m Model) boxLines(title, content string, w, h int, focused bool) []string {
+	return m.frame(title, content, w, h, focused, false)
+}
+
+// frame is boxLines for content whose lines may already be exactly the
+// inner width (exact), which saves measuring them.
+func (m Model) frame(title, content string, w, h int, focused, exact bool) []string {
+	w, h = max(w, 0), max(h, 0)
 	if w < boxChromeW+1 || h < boxChromeH {
-		return fit("", max(w, 0), max(h, 0))
+		return fitLines("", w, h)
 	}
 	iw, ih := w-boxChromeW, h-boxChromeH
 	ts := m.styles.PaneTitle
@@ -267,9 +340,61 @@ func (m Model) box(title, content string, w, h int, focused bool) string {
 		bs = m.styles.PaneFocused
 		title = "▶ " + title
 	}
-	head := ts.Render(ansi.Truncate(title, iw, "…"))
-	inner := fit(head+"\n"+fit(content, iw, ih), iw, ih+1)
-	return bs.Width(w).Height(h).Render(inner)
+	ch := m.chrome.get(bs, w)
+	out := make([]string, 0, h)
+	out = append(out, ch.top)
+	out = append(out, ch.left+padTo(ts.Render(ansi.Truncate(title, iw, "…")), iw)+ch.right)
+	var lines []string
+	if exact {
+		lines = strings.SplitN(content, "\n", ih+1)
+		if len(lines) != ih {
+			lines = fitLines(content, iw, ih)
+		}
+	} else {
+		lines = fitLines(content, iw, ih)
+	}
+	for _, l := range lines {
+		out = append(out, ch.left+l+ch.right)
+	}
+	out = append(out, ch.bottom)
+	return out
+}
+
+// chrome is a box's rendered border: styling it costs more than a frame may,
+// so it is kept per border style and width.
+type chrome struct{ top, bottom, left, right string }
+
+type chromeKey struct {
+	focused bool
+	w       int
+}
+
+// chromeCache holds rendered borders; it is replaced when the styles change.
+type chromeCache struct {
+	styles theme.Styles
+	boxes  map[chromeKey]chrome
+}
+
+func newChromeCache(st theme.Styles) *chromeCache {
+	return &chromeCache{styles: st, boxes: map[chromeKey]chrome{}}
+}
+
+func (c *chromeCache) get(bs lipgloss.Style, w int) chrome {
+	k := chromeKey{focused: bs.GetBorderStyle() == c.styles.PaneFocused.GetBorderStyle() && bs.GetBorderTopForeground() == c.styles.PaneFocused.GetBorderTopForeground(), w: w}
+	if ch, ok := c.boxes[k]; ok {
+		return ch
+	}
+	brd := bs.GetBorderStyle()
+	edge := lipgloss.NewStyle().Foreground(bs.GetBorderTopForeground())
+	iw := w - boxChromeW
+	ch := chrome{
+		top:    edge.Render(brd.TopLeft + strings.Repeat(brd.Top, iw) + brd.TopRight),
+		bottom: edge.Render(brd.BottomLeft + strings.Repeat(brd.Bottom, iw) + brd.BottomRight),
+		left:   edge.Render(brd.Left),
+		right:  edge.Render(brd.Right),
+	}
+	c.boxes[k] = ch
+	return ch
 }
 
 func (m Model) tabBar(w int) string {

@@ -112,6 +112,8 @@ type Model struct {
 	ended     bool // the presenter has ended the talk
 
 	nt noteState
+
+	chrome *chromeCache // rendered box borders
 }
 
 // New builds the explorer for a loaded content set. Every string of the
@@ -137,6 +139,7 @@ func New(c *model.Content, opts Options) Model {
 	m.finder = finder.New(c, finder.NewIndex(c), st)
 	m.mapv = mapview.New(c, st)
 	m.nt = newNoteState(opts.Notes, st)
+	m.chrome = newChromeCache(st)
 	if opts.Notes == nil {
 		for _, b := range []*key.Binding{&m.keys.Annotate, &m.keys.Stance, &m.keys.Tags, &m.keys.NotesView} {
 			b.SetEnabled(false)
@@ -253,7 +256,7 @@ func (m *Model) fillRelations(selSkeptic string) {
 		it := nodelist.Item{Node: nb.Node, Link: nb.Link, Outgoing: nb.Outgoing}
 		if from != m.current {
 			if f := m.c.Node(from); f != nil {
-				it.Mark = m.styles.Faint.Render("re " + theme.Glyph(f.Kind))
+				it.Via = theme.Glyph(f.Kind)
 			}
 		}
 		switch nb.Node.Kind {
@@ -395,6 +398,7 @@ func (m *Model) cycleFocus(d int) {
 
 func (m *Model) setStyles(st theme.Styles) tea.Cmd {
 	m.styles = st
+	m.chrome = newChromeCache(st)
 	m.claims.SetStyles(st)
 	m.skeptics.SetStyles(st)
 	m.counters.SetStyles(st)

@@ -77,6 +77,8 @@ type Model struct {
 	sel     string            // selected node id
 	passage int               // passage index at the reading position, -1 none
 	notes   []int             // rune offsets of annotated passages (margin marks)
+	look    int               // bumped when styles or note marks change
+	lc      *lineCache        // styled lines of the frame before
 }
 
 // New makes an article pane for the content. id tells this pane's render
@@ -91,6 +93,7 @@ func New(c *model.Content, styles theme.Styles, id int) Model {
 		passages: c.Passages(),
 		blocks:   c.Article.Blocks,
 		cache:    map[int]*rendered{},
+		lc:       &lineCache{},
 		passage:  -1,
 	}
 }
@@ -99,6 +102,7 @@ func New(c *model.Content, styles theme.Styles, id int) Model {
 // command re-renders at the current width.
 func (m *Model) SetStyles(s theme.Styles) tea.Cmd {
 	m.styles = s
+	m.look++
 	m.cache = map[int]*rendered{}
 	m.want = 0
 	return m.ensureRender()
@@ -360,7 +364,7 @@ func (m Model) NodeAt(x, y int) (string, bool) {
 
 // SetNoteMarks sets the rune offsets (in the article text) of annotated
 // passages; each gets a ✎ in the left margin of its paragraph's first line.
-func (m *Model) SetNoteMarks(offsets []int) { m.notes = offsets }
+func (m *Model) SetNoteMarks(offsets []int) { m.notes = offsets; m.look++ }
 
 // noteLines is the set of rendered lines that carry a note mark.
 func (m Model) noteLines() map[int]bool {
@@ -411,6 +415,10 @@ func (m Model) ReadingPassage() (start, end int, ok bool) {
 	return m.blocks[bi].Start, m.blocks[bi].End, true
 }
 
+// ExactWidth reports whether View's lines are all exactly the pane's width
+// (true once the article is rendered).
+func (m Model) ExactWidth() bool { return m.cur != nil }
+
 // View renders the visible lines with passages marked.
 func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
@@ -420,16 +428,45 @@ func (m Model) View() string {
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
 			m.styles.Muted.Render("rendering the article…"))
 	}
+	lc := m.lc
+	if lc.r != m.cur || lc.sel != m.sel || lc.look != m.look || lc.width != m.width {
+		*lc = lineCache{r: m.cur, sel: m.sel, look: m.look, width: m.width, lines: map[int]string{}, marked: m.noteLines()}
+	}
 	var b strings.Builder
-	marked := m.noteLines()
 	for i := 0; i < m.height; i++ {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
 		li := m.offset + i
 		if li >= len(m.cur.lines) {
+			b.WriteString(strings.Repeat(" ", m.width))
 			continue
 		}
+		line, ok := lc.lines[li]
+		if !ok {
+			line = m.styledLine(li, lc.marked[li])
+			lc.lines[li] = line
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// lineCache keeps styled lines between frames: styling passages costs far
+// more than a frame may, and scrolling or moving elsewhere reuses them.
+type lineCache struct {
+	r      *rendered
+	sel    string
+	look   int
+	width  int
+	marked map[int]bool
+	lines  map[int]string
+}
+
+// styledLine is rendered line li with its passages marked and, when marked
+// is set, a note mark in the margin.
+func (m Model) styledLine(li int, marked bool) string {
+	{
 		line := m.cur.lines[li]
 		if spans := m.cur.spans[li]; len(spans) > 0 {
 			ranges := make([]lipgloss.Range, 0, len(spans))
@@ -442,16 +479,20 @@ func (m Model) View() string {
 			}
 			line = lipgloss.StyleRanges(line, ranges...)
 		}
-		if marked[li] && m.width > 2 {
+		if marked && m.width > 2 {
 			// The glamour margin is blank; the mark takes its first cell.
 			line = m.styles.Title.Render("✎") + ansi.Cut(line, 1, ansi.StringWidth(line))
 		}
-		if w := ansi.StringWidth(line); w > m.width {
+		// Exactly the pane's width, so that the root can frame it without
+		// measuring it again.
+		switch w := ansi.StringWidth(line); {
+		case w > m.width:
 			line = ansi.Truncate(line, m.width, "")
+		case w < m.width:
+			line += strings.Repeat(" ", m.width-w)
 		}
-		b.WriteString(line)
+		return line
 	}
-	return b.String()
 }
 
 // ScrollPercent is how far down the article the view is, 0 to 100.

@@ -23,6 +23,9 @@ type Item struct {
 	Link model.Link
 	// Outgoing is true when the current node is the link's From.
 	Outgoing bool
+	// Via is the glyph of the node the link joins when that is not the
+	// current node (a counterpoint to the selected skeptic position).
+	Via string
 	// Mark is an extra word shown before the summary ("(current)").
 	Mark string
 	// Badge is the reader's note mark (✎ and a stance glyph), shown first.
@@ -285,9 +288,12 @@ func (m Model) row(i int) string {
 	parts = append(parts, badge+s.KindStyle(it.Node.Kind).Render(theme.Glyph(it.Node.Kind)))
 	if it.HasLink() {
 		rel := string(it.Link.Type)
-		if it.Outgoing {
+		switch {
+		case it.Via != "":
+			rel += " " + it.Via
+		case it.Outgoing:
 			rel = "← " + rel
-		} else {
+		default:
 			rel += " →"
 		}
 		parts = append(parts, s.RelationStyle(it.Link.Type).Render(theme.RelationGlyph(it.Link.Type)+" "+rel))
