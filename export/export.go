@@ -137,16 +137,6 @@ func firstAnchor(n *model.Node) (model.Anchor, bool) {
 	return model.Anchor{}, false
 }
 
-// glyph is the kind's symbol in the DOT and Markdown exports; the kind's
-// word always goes with it, so the symbol is never the only signal.
-func glyph(k model.Kind) string {
-	switch k {
-	case model.KindClaim:
-		return "■"
-	case model.KindSkeptic:
-		return "?"
-	case model.KindCounterpoint:
-		return "↩"
-	}
-	return "•"
-}
+// glyph is the kind's symbol, the same as on screen (model.Kind.Glyph); the
+// kind's word always goes with it, so the symbol is never the only signal.
+func glyph(k model.Kind) string { return k.Glyph() }

@@ -36,10 +36,10 @@ func TestMarkdownHandout(t *testing.T) {
 		"**Rating: Misleading.** The figure covers",
 		"> trained R1 for $5.6 million, a fraction\n",
 		"Said by DeepSeek. Sources: [1], [2]. Tags: `cost`, `training compute`.",
-		"\n- ? skeptic, attacks: **Only the final training run is counted**",
-		"\n  - ↩ counterpoint, supports: **The report states the scope of the figure**",
-		"\n- ? skeptic, attacks: **Export-controlled chips made the difference**",
-		"\n  - ↩ counterpoint, attacks: **Efficiency gains are real**",
+		"\n- ▲ skeptic, attacks: **Only the final training run is counted**",
+		"\n  - ● counterpoint, supports: **The report states the scope of the figure**",
+		"\n- ▲ skeptic, attacks: **Export-controlled chips made the difference**",
+		"\n  - ● counterpoint, attacks: **Efficiency gains are real**",
 		"*Note: Compares {apples} to oranges.*",
 		// A link through a former id still lands under the claim.
 		"\n- ■ claim, supports: **The app topped the charts in 20 countries** (see its own section)",
@@ -70,7 +70,7 @@ func TestMarkdownOrphansAndCycles(t *testing.T) {
 	)
 	c = model.NewContent(c.Path, c.File, c.Article)
 	out := mustWrite(t, WriteMarkdown, c)
-	if !strings.Contains(out, "## Other positions\n\n- ? skeptic: **Nobody links here**\n") {
+	if !strings.Contains(out, "## Other positions\n\n- ▲ skeptic: **Nobody links here**\n") {
 		t.Errorf("unlinked node not listed under Other positions:\n%s", out)
 	}
 	if n := strings.Count(out, "**Cycle A**"); n != 2 {

@@ -170,3 +170,25 @@ type Content struct {
 	passages []Passage         // sorted by Start
 	claims   []*Node           // claims in article order
 }
+
+// Glyph is the kind's symbol. Every screen and text output uses the same
+// glyphs, which differ in shape so that kinds are told apart without colour;
+// the kind's word goes with the glyph wherever there is room.
+func (k Kind) Glyph() string {
+	switch k {
+	case KindSkeptic:
+		return "▲"
+	case KindCounterpoint:
+		return "●"
+	default:
+		return "■"
+	}
+}
+
+// Glyph is the link type's symbol: ⊖ attacks, ⊕ supports.
+func (t LinkType) Glyph() string {
+	if t == Attacks {
+		return "⊖"
+	}
+	return "⊕"
+}

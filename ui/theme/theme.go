@@ -154,16 +154,7 @@ func (s Styles) KindStyle(k model.Kind) lipgloss.Style {
 
 // Glyph is a node kind's glyph; glyphs differ in shape so that kinds are told
 // apart without colour.
-func Glyph(k model.Kind) string {
-	switch k {
-	case model.KindSkeptic:
-		return "▲"
-	case model.KindCounterpoint:
-		return "●"
-	default:
-		return "■"
-	}
-}
+func Glyph(k model.Kind) string { return k.Glyph() }
 
 // KindWord is a short word for a node kind.
 func KindWord(k model.Kind) string {
@@ -183,12 +174,7 @@ func (s Styles) KindLabel(k model.Kind) string {
 }
 
 // RelationGlyph is a link type's glyph: ⊖ attacks, ⊕ supports.
-func RelationGlyph(t model.LinkType) string {
-	if t == model.Attacks {
-		return "⊖"
-	}
-	return "⊕"
-}
+func RelationGlyph(t model.LinkType) string { return t.Glyph() }
 
 // RelationStyle is the style of a link type.
 func (s Styles) RelationStyle(t model.LinkType) lipgloss.Style {
