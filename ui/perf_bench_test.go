@@ -122,11 +122,7 @@ func firstFrame(tb testing.TB, c *model.Content, claims string, w, h int) (*prog
 func BenchmarkFirstFrame(b *testing.B) {
 	b.Run("embedded", func(b *testing.B) {
 		b.ReportAllocs()
-		done := gen.Meter(b)
-		n := 0
-		defer func() { done(n) }()
 		for b.Loop() {
-			n++
 			c := loadEmbedded(b)
 			p, v := firstFrame(b, c, "", 160, 45)
 			if !strings.Contains(v, "DeepSeek") {
@@ -140,11 +136,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 	b.Run("10k-1MB", func(b *testing.B) {
 		_, claims := loadGenerated(b, gen.Large)
 		b.ReportAllocs()
-		done := gen.Meter(b)
-		n := 0
-		defer func() { done(n) }()
 		for b.Loop() {
-			n++
 			p, v := firstFrame(b, nil, claims, 160, 45)
 			if !strings.Contains(v, "A long report") {
 				b.Fatalf("first frame lacks the article:\n%s", v)

@@ -120,7 +120,7 @@ func (m *Model) ensureRender() tea.Cmd {
 		return nil
 	}
 	if r, ok := m.cache[m.width]; ok {
-		m.show(r)
+		m.swap(r)
 		return nil
 	}
 	if m.want == m.width {

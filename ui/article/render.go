@@ -114,9 +114,32 @@ func (m Model) onRendered(msg renderedMsg) (Model, tea.Cmd) {
 		}
 		m.clamp()
 	default:
-		m.show(r)
+		m.swap(r)
 	}
 	return m, nil
+}
+
+// swap replaces the render on screen with one for another width or style
+// and keeps the reading position: the block at the top of the view stays
+// at the top, and a selected passage that was on screen stays on screen.
+func (m *Model) swap(r *rendered) {
+	if m.cur == nil {
+		m.show(r)
+		return
+	}
+	anchor := m.blockAt(m.offset)
+	selShown := false
+	if line := m.PassageLine(m.sel); line >= m.offset && line < m.offset+m.height {
+		selShown = true
+	}
+	m.cur = r
+	if anchor >= 0 && anchor < len(r.blocks) && r.blocks[anchor] >= 0 {
+		m.offset = r.blocks[anchor]
+	}
+	m.clamp()
+	if selShown {
+		m.scrollToNode(m.sel)
+	}
 }
 
 // glamourMargin is the left and right margin glamour's standard styles put
