@@ -63,8 +63,7 @@ func TestNoteStanceAndTagsAreSavedAtOnce(t *testing.T) {
 	for range len("evidenc") {
 		m = drive(t, m, tea.KeyPressMsg{Code: tea.KeyBackspace})
 	}
-	m = drive(t, m, keys("enter", "0")...)
-	_ = m
+	drive(t, m, keys("enter", "0")...)
 	other = openStore(t, c, path)
 	a = other.ForNode("claim-cheapest")[0]
 	if strings.Join(a.Tags(), ",") != "cost" || a.Stance() != "" {
@@ -104,8 +103,7 @@ func TestCtrlCWhileEditingKeepsTheNote(t *testing.T) {
 	m, c := startWithNotes(t, path)
 	m = drive(t, m, keys("a", "half-typed thought")...)
 	// ctrl+c saves before quitting.
-	next, cmd := m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
-	m = next.(Model)
+	_, cmd := m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	runSeq(cmd)
 	if got := openStore(t, c, path).ForNode("claim-vote"); len(got) != 1 || got[0].Note() != "half-typed thought" {
 		t.Fatalf("note lost on ctrl+c: %v", got)
