@@ -70,7 +70,11 @@ func TestEndToEnd(t *testing.T) {
 	scr.waitText(t, tm, "● counter  counter-footfall")
 	scr.waitText(t, tm, "› ● Cyclists shop more") // breadcrumb claim › skeptic › counterpoint
 	send(tm, "backspace")
-	scr.waitText(t, tm, "▲ skeptic  skeptic-parking")
+	// Back to the skeptic position as the current node (the breadcrumb ends
+	// there), with the counterpoint that was selected still selected.
+	scr.wait(t, tm, func(screen string) bool {
+		return strings.Contains(screen, "› ▲ Lost parking will keep …") && !strings.Contains(screen, "› ● Cyclists")
+	})
 	send(tm, "/", "five years")
 	// Wait for the results of the whole query, as a person reads them.
 	scr.wait(t, tm, func(screen string) bool {

@@ -391,6 +391,26 @@ func (m *Model) applyFocus() {
 	}
 }
 
+// selectFocusedRow shows the row under the cursor of a skeptic or
+// counterpoint pane that just got focus, so that the detail pane and the
+// article always show what the focused pane points at.
+func (m *Model) selectFocusedRow() tea.Cmd {
+	var pane int
+	switch m.focus {
+	case focusSkeptics:
+		pane = paneSkeptics
+	case focusCounters:
+		pane = paneCounters
+	default:
+		return nil
+	}
+	n := m.list(m.focus).Selected()
+	if n == nil || n.ID == m.selected {
+		return nil
+	}
+	return m.onListSelect(nodelist.SelectMsg{Pane: pane, Node: n.ID})
+}
+
 func (m *Model) cycleFocus(d int) {
 	m.focus = (m.focus + focus(d) + numFocus) % numFocus
 	m.applyFocus()
@@ -597,10 +617,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.NextPane):
 		m.cycleFocus(1)
-		return m, nil
+		return m, m.selectFocusedRow()
 	case key.Matches(msg, k.PrevPane):
 		m.cycleFocus(-1)
-		return m, nil
+		return m, m.selectFocusedRow()
 	case key.Matches(msg, k.ArticleTab):
 		m.focus = focusArticle
 		m.applyFocus()
