@@ -371,11 +371,11 @@ type chromeKey struct {
 
 // chromeCache holds rendered borders; it is replaced when the styles change.
 type chromeCache struct {
-	styles theme.Styles
+	styles *theme.Styles
 	boxes  map[chromeKey]chrome
 }
 
-func newChromeCache(st theme.Styles) *chromeCache {
+func newChromeCache(st *theme.Styles) *chromeCache {
 	return &chromeCache{styles: st, boxes: map[chromeKey]chrome{}}
 }
 

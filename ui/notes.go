@@ -62,7 +62,7 @@ type notesSavedMsg struct {
 	err  error
 }
 
-func newNoteState(store *notes.Store, st theme.Styles) noteState {
+func newNoteState(store *notes.Store, st *theme.Styles) noteState {
 	ed := textarea.New()
 	ed.Placeholder = "Your note, in Markdown. Why do you agree or not? What evidence is missing?"
 	ed.ShowLineNumbers = false

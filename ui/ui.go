@@ -79,7 +79,7 @@ type entry struct {
 type Model struct {
 	c      *model.Content
 	opts   Options
-	styles theme.Styles
+	styles *theme.Styles
 	keys   KeyMap
 
 	article  article.Model
@@ -121,7 +121,8 @@ type Model struct {
 func New(c *model.Content, opts Options) Model {
 	c = safe.Content(c)
 	isDark := opts.Theme != "light"
-	st := theme.New(isDark, opts.NoColor)
+	st := new(theme.Styles)
+	*st = theme.New(isDark, opts.NoColor)
 	m := Model{
 		c:        c,
 		opts:     opts,
@@ -165,7 +166,7 @@ func New(c *model.Content, opts Options) Model {
 	return m
 }
 
-func helpStyles(st theme.Styles) help.Styles {
+func helpStyles(st *theme.Styles) help.Styles {
 	hs := help.DefaultStyles(st.IsDark)
 	if st.NoColor {
 		plain := lipgloss.NewStyle()
@@ -416,7 +417,8 @@ func (m *Model) cycleFocus(d int) {
 	m.applyFocus()
 }
 
-func (m *Model) setStyles(st theme.Styles) tea.Cmd {
+func (m *Model) setStyles(v theme.Styles) tea.Cmd {
+	st := &v
 	m.styles = st
 	m.chrome = newChromeCache(st)
 	m.claims.SetStyles(st)

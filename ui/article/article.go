@@ -58,7 +58,7 @@ type SelectMsg struct{ Node string }
 // Model is the article pane.
 type Model struct {
 	KeyMap KeyMap
-	styles theme.Styles
+	styles *theme.Styles
 	id     int
 
 	md       string
@@ -83,7 +83,7 @@ type Model struct {
 
 // New makes an article pane for the content. id tells this pane's render
 // results from another instance's.
-func New(c *model.Content, styles theme.Styles, id int) Model {
+func New(c *model.Content, styles *theme.Styles, id int) Model {
 	return Model{
 		KeyMap:   DefaultKeyMap(),
 		styles:   styles,
@@ -100,7 +100,7 @@ func New(c *model.Content, styles theme.Styles, id int) Model {
 
 // SetStyles changes the theme; cached renders are dropped and the returned
 // command re-renders at the current width.
-func (m *Model) SetStyles(s theme.Styles) tea.Cmd {
+func (m *Model) SetStyles(s *theme.Styles) tea.Cmd {
 	m.styles = s
 	m.look++
 	m.cache = map[int]*rendered{}
@@ -429,8 +429,17 @@ func (m Model) View() string {
 			m.styles.Muted.Render("rendering the article…"))
 	}
 	lc := m.lc
-	if lc.r != m.cur || lc.sel != m.sel || lc.look != m.look || lc.width != m.width {
+	switch {
+	case lc.r != m.cur || lc.look != m.look || lc.width != m.width:
 		*lc = lineCache{r: m.cur, sel: m.sel, look: m.look, width: m.width, lines: map[int]string{}, marked: m.noteLines()}
+	case lc.sel != m.sel:
+		// Only lines with passages depend on the selection.
+		for li := range lc.lines {
+			if len(m.cur.spans[li]) > 0 {
+				delete(lc.lines, li)
+			}
+		}
+		lc.sel = m.sel
 	}
 	var b strings.Builder
 	for i := 0; i < m.height; i++ {

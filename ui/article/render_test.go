@@ -149,7 +149,8 @@ func drain(t *testing.T, m Model, cmd tea.Cmd) (Model, int) {
 // without moving the view the reader scrolled meanwhile.
 func TestProgressiveStart(t *testing.T) {
 	c := loadGen(t, gen.Small)
-	m := New(c, theme.New(true, false), 1)
+	st := theme.New(true, false)
+	m := New(c, &st, 1)
 	m.Focus()
 	cmd := m.SetSize(100, 30)
 	first := cmd()
@@ -178,7 +179,8 @@ func TestProgressiveStart(t *testing.T) {
 // never a blank or "rendering" screen, until the new one is ready.
 func TestResizeKeepsOldRender(t *testing.T) {
 	c := loadGen(t, gen.Small)
-	m := New(c, theme.New(true, false), 1)
+	st := theme.New(true, false)
+	m := New(c, &st, 1)
 	m, _ = drain(t, m, m.SetSize(100, 30))
 	m.Select(c.Claims()[0].ID) // selected at the top, then scrolled away from
 	m.ScrollBy(40)

@@ -54,7 +54,7 @@ type renderedMsg struct {
 // Model is the detail pane.
 type Model struct {
 	KeyMap  KeyMap
-	styles  theme.Styles
+	styles  *theme.Styles
 	c       *model.Content
 	node    *model.Node
 	extra   []string // extra sections (notes) added by the root
@@ -64,15 +64,16 @@ type Model struct {
 	offset  int
 	cache   map[textKey]string
 	shown   map[string]bool // linked nodes listed under Links; nil for all
+	memo    *memo
 }
 
 // New makes a detail pane.
-func New(c *model.Content, styles theme.Styles) Model {
-	return Model{KeyMap: DefaultKeyMap(), c: c, styles: styles, cache: map[textKey]string{}}
+func New(c *model.Content, styles *theme.Styles) Model {
+	return Model{KeyMap: DefaultKeyMap(), c: c, styles: styles, cache: map[textKey]string{}, memo: &memo{}}
 }
 
 // SetStyles changes the theme and drops rendered texts.
-func (m *Model) SetStyles(s theme.Styles) tea.Cmd {
+func (m *Model) SetStyles(s *theme.Styles) tea.Cmd {
 	m.styles = s
 	m.cache = map[textKey]string{}
 	return m.ensure()
@@ -166,8 +167,49 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// lines builds every line of the detail for the current width.
+// memoKey is everything the detail's lines depend on.
+type memoKey struct {
+	node   *model.Node
+	width  int
+	styles *theme.Styles
+	extra  string
+	shown  string
+	text   string
+}
+
+// memo keeps the lines of the last frame: building them wraps and styles
+// every paragraph, which a frame cannot afford on every key.
+type memo struct {
+	key   memoKey
+	lines []string
+}
+
+func (m Model) memoKey() memoKey {
+	k := memoKey{node: m.node, width: m.width, styles: m.styles, extra: strings.Join(m.extra, "\n")}
+	if m.shown != nil {
+		k.shown = fmt.Sprintf("%p/%d", m.shown, len(m.shown))
+	}
+	if m.node != nil {
+		k.text = m.cache[m.key()]
+	}
+	return k
+}
+
+// lines returns every line of the detail for the current width.
 func (m Model) lines() []string {
+	if m.memo == nil {
+		return m.build()
+	}
+	k := m.memoKey()
+	if m.memo.lines != nil && m.memo.key == k {
+		return m.memo.lines
+	}
+	m.memo.key, m.memo.lines = k, m.build()
+	return m.memo.lines
+}
+
+// build builds every line of the detail for the current width.
+func (m Model) build() []string {
 	n := m.node
 	if n == nil || m.width <= 0 {
 		return []string{m.styles.Muted.Render("Nothing selected.")}

@@ -264,7 +264,7 @@ func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Down, k.U
 // Model is the finder.
 type Model struct {
 	KeyMap  KeyMap
-	styles  theme.Styles
+	styles  *theme.Styles
 	ix      *Index
 	c       *model.Content
 	input   textinput.Model
@@ -280,7 +280,7 @@ type Model struct {
 }
 
 // New makes a finder over an index.
-func New(c *model.Content, ix *Index, styles theme.Styles) Model {
+func New(c *model.Content, ix *Index, styles *theme.Styles) Model {
 	in := textinput.New()
 	in.Prompt = "/ "
 	in.Placeholder = "search claims, skeptics, counterpoints, article (try  skeptic: h100)"
@@ -294,7 +294,7 @@ func New(c *model.Content, ix *Index, styles theme.Styles) Model {
 }
 
 // SetStyles changes the theme.
-func (m *Model) SetStyles(s theme.Styles) { m.styles = s }
+func (m *Model) SetStyles(s *theme.Styles) { m.styles = s }
 
 // Open focuses the input and clears the previous query.
 func (m *Model) Open() tea.Cmd {

@@ -121,7 +121,7 @@ type Model struct {
 	// KeyMap are the map's bindings.
 	KeyMap KeyMap
 
-	styles theme.Styles
+	styles *theme.Styles
 	c      *model.Content
 
 	mode  Mode
@@ -138,12 +138,12 @@ type Model struct {
 }
 
 // New makes a map over a content set.
-func New(c *model.Content, styles theme.Styles) Model {
+func New(c *model.Content, styles *theme.Styles) Model {
 	return Model{KeyMap: DefaultKeyMap(), styles: styles, c: c, depth: DefaultDepth}
 }
 
 // SetStyles changes the theme.
-func (m *Model) SetStyles(s theme.Styles) {
+func (m *Model) SetStyles(s *theme.Styles) {
 	m.styles = s
 	m.renderLines()
 }

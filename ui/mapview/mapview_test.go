@@ -55,7 +55,8 @@ func cyclic() *model.Content {
 }
 
 func newMap(c *model.Content, w, h int, noColor bool) Model {
-	m := New(c, theme.New(true, noColor))
+	st := theme.New(true, noColor)
+	m := New(c, &st)
 	m.SetSize(w, h)
 	m.Focus()
 	return m

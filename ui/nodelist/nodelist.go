@@ -74,7 +74,7 @@ type OpenMsg struct {
 // Model is a node list pane.
 type Model struct {
 	KeyMap KeyMap
-	styles theme.Styles
+	styles *theme.Styles
 	id     int
 	title  string
 	empty  string
@@ -90,12 +90,12 @@ type Model struct {
 
 // New makes a list pane. id identifies it in its messages; empty is shown
 // when there are no items.
-func New(id int, title, empty string, styles theme.Styles) Model {
+func New(id int, title, empty string, styles *theme.Styles) Model {
 	return Model{KeyMap: DefaultKeyMap(), id: id, title: title, empty: empty, styles: styles, limit: -1}
 }
 
 // SetStyles changes the theme.
-func (m *Model) SetStyles(s theme.Styles) { m.styles = s }
+func (m *Model) SetStyles(s *theme.Styles) { m.styles = s }
 
 // Title is the pane's title.
 func (m Model) Title() string { return m.title }

@@ -63,7 +63,7 @@ type FilterMsg struct{ What string }
 // Model is the notes view.
 type Model struct {
 	KeyMap        KeyMap
-	styles        theme.Styles
+	styles        *theme.Styles
 	header        []string
 	rows          []Row
 	cursor        int
@@ -71,12 +71,12 @@ type Model struct {
 }
 
 // New makes the notes view.
-func New(styles theme.Styles) Model {
+func New(styles *theme.Styles) Model {
 	return Model{KeyMap: DefaultKeyMap(), styles: styles}
 }
 
 // SetStyles changes the theme.
-func (m *Model) SetStyles(s theme.Styles) { m.styles = s }
+func (m *Model) SetStyles(s *theme.Styles) { m.styles = s }
 
 // SetRows sets the header lines (coverage, filter) and the rows.
 func (m *Model) SetRows(header []string, rows []Row) {
