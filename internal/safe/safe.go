@@ -35,14 +35,7 @@ func Placeholder(r rune) (rune, bool) {
 // Text replaces every control rune in s with its placeholder, rune for rune,
 // so rune offsets into s stay valid. Invalid UTF-8 bytes become U+FFFD.
 func Text(s string) string {
-	clean := true
-	for _, r := range s {
-		if _, bad := Placeholder(r); bad || r == utf8.RuneError {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	if clean(s) {
 		return s
 	}
 	var b strings.Builder
@@ -54,10 +47,40 @@ func Text(s string) string {
 	return b.String()
 }
 
+// clean reports whether s has nothing to replace. Most content is printable
+// ASCII, checked a byte at a time; other runes are decoded and checked.
+func clean(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if _, bad := Placeholder(r); bad || r == utf8.RuneError {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
 // Line is Text with newlines and tabs also replaced by spaces, for strings
 // shown on one line (window titles, list rows).
 func Line(s string) string {
-	return strings.NewReplacer("\n", " ", "\t", " ", "\r", " ").Replace(Text(s))
+	s = Text(s)
+	if !strings.ContainsAny(s, "\n\t\r") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // Content returns a copy of c whose every string is passed through Text.
