@@ -433,10 +433,13 @@ func (m Model) View() string {
 	case lc.r != m.cur || lc.look != m.look || lc.width != m.width:
 		*lc = lineCache{r: m.cur, sel: m.sel, look: m.look, width: m.width, lines: map[int]string{}, marked: m.noteLines()}
 	case lc.sel != m.sel:
-		// Only lines with passages depend on the selection.
+		// Only lines with a passage of the old or the new selection change.
 		for li := range lc.lines {
-			if len(m.cur.spans[li]) > 0 {
-				delete(lc.lines, li)
+			for _, sp := range m.cur.spans[li] {
+				if n := m.passages[sp.passage].Node; n == lc.sel || n == m.sel {
+					delete(lc.lines, li)
+					break
+				}
 			}
 		}
 		lc.sel = m.sel

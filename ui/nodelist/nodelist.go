@@ -86,12 +86,13 @@ type Model struct {
 	focused       bool
 	limit         int // rows shown (follow mode reveal); -1 all
 	badge         func(id string) string
+	rows          rowCache
 }
 
 // New makes a list pane. id identifies it in its messages; empty is shown
 // when there are no items.
 func New(id int, title, empty string, styles *theme.Styles) Model {
-	return Model{KeyMap: DefaultKeyMap(), id: id, title: title, empty: empty, styles: styles, limit: -1}
+	return Model{KeyMap: DefaultKeyMap(), id: id, title: title, empty: empty, styles: styles, limit: -1, rows: rowCache{}}
 }
 
 // SetStyles changes the theme.
@@ -266,12 +267,45 @@ func (m Model) View() string {
 		lines = append(lines, m.styles.Muted.Render(ansi.Truncate(m.empty, m.width, "…")))
 	}
 	for i := m.offset; i < n && len(lines) < m.height; i++ {
-		lines = append(lines, m.row(i))
+		lines = append(lines, m.cachedRow(i))
 	}
 	if hidden := len(m.items) - n; hidden > 0 && len(lines) < m.height {
 		lines = append(lines, m.styles.Faint.Render(ansi.Truncate(fmt.Sprintf("%d more not revealed yet", hidden), m.width, "…")))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// rowKey is everything a row's text depends on.
+type rowKey struct {
+	item    Item
+	width   int
+	styles  *theme.Styles
+	cursor  bool
+	focused bool
+	badges  bool
+}
+
+// rowCache keeps rows between frames: truncating and styling every row of
+// three lists on every key costs more than a frame may.
+type rowCache map[int]struct {
+	key rowKey
+	s   string
+}
+
+func (m Model) cachedRow(i int) string {
+	k := rowKey{item: m.items[i], width: m.width, styles: m.styles, cursor: i == m.cursor, focused: m.focused, badges: m.badge != nil}
+	if m.rows == nil {
+		return m.row(i)
+	}
+	if c, ok := m.rows[i]; ok && c.key == k {
+		return c.s
+	}
+	r := m.row(i)
+	m.rows[i] = struct {
+		key rowKey
+		s   string
+	}{k, r}
+	return r
 }
 
 func (m Model) row(i int) string {
