@@ -351,9 +351,9 @@ func describe(msg tea.Msg) string {
 	return fmt.Sprintf("%T", msg)
 }
 
-// soakEvents is the number of random events per content set: 10,000, so
-// 20,000 over the two sets; 2,000 with -short; CRUX_SOAK_EVENTS for a
-// longer soak.
+// soakEvents is the number of random events per content set: 20,000 on
+// each (40,000 in all); 2,000 with -short; CRUX_SOAK_EVENTS for a longer
+// soak.
 func soakEvents(t *testing.T) int {
 	t.Helper()
 	if s := os.Getenv("CRUX_SOAK_EVENTS"); s != "" {
@@ -366,7 +366,7 @@ func soakEvents(t *testing.T) int {
 	if testing.Short() {
 		return 2000
 	}
-	return 10000
+	return 20000
 }
 
 func TestSoakEmbedded(t *testing.T) {
