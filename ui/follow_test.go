@@ -135,9 +135,12 @@ func TestFollowerBrowsesEverythingAndCatchesUp(t *testing.T) {
 	if m.counters.Len() != 0 {
 		t.Fatalf("all of claim-cheapest's links revealed, yet a skeptic's counterpoint is listed: %q", ids(m.counters.Items()))
 	}
+	if m.Focus() != "Skeptic positions" || m.skeptics.Selected().ID != "skeptic-summer" {
+		t.Fatalf("the latest reveal is not shown: focus %q, cursor on %q", m.Focus(), m.skeptics.Selected().ID)
+	}
 	m = drive(t, m, keys("f")...)
-	if got := ids(m.counters.Items()); got != "counter-footfall" {
-		t.Fatalf("browsing: counterpoints %q, want the first skeptic's", got)
+	if got := ids(m.counters.Items()); got != "counter-phased" {
+		t.Fatalf("browsing: counterpoints %q, want those of the skeptic under the cursor", got)
 	}
 	m = drive(t, m, FollowMsg{Step: 4, Steps: 5, Node: "skeptic-one-year", Revealed: 0}, keys("c")[0])
 	if m.Current() != "skeptic-one-year" || ids(m.skeptics.Items()) != "skeptic-one-year" || m.counters.Len() != 0 {

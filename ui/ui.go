@@ -696,6 +696,19 @@ func (m *Model) follow(f FollowMsg) tea.Cmd {
 	cmd := m.setCurrent(f.Node)
 	if n := m.c.Node(f.Node); n != nil {
 		m.focus = paneFocus(n.Kind)
+		// Show the pane of the latest reveal, with the cursor on it, so that
+		// a viewer in the tabbed or one-pane layout sees it appear.
+		if f.Revealed != 0 {
+			for _, p := range []focus{focusCounters, focusSkeptics} {
+				l := m.list(p)
+				items := l.Items()
+				if k := len(items); k > 0 && items[k-1].Node.ID != n.ID {
+					l.Select(items[k-1].Node.ID)
+					m.focus = p
+					break
+				}
+			}
+		}
 		m.applyFocus()
 	}
 	return cmd
