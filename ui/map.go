@@ -68,15 +68,31 @@ func (m *Model) openMap(mode mapview.Mode) tea.Cmd {
 	m.layoutMap()
 	m.mapv.Focus()
 	if mode == mapview.Overview {
-		sel := m.selected
-		if n := m.c.Node(sel); n == nil || n.Kind != model.KindClaim {
-			sel = m.current
-		}
-		m.mapv.ShowOverview(sel)
-	} else {
-		m.mapv.ShowNode(m.current, m.selected)
+		// The cursor starts on the claim the reader is at; opening (and
+		// closing) the overview selects nothing until the cursor moves.
+		m.mapv.ShowOverview(m.claimOf(m.selected, m.current))
+		return nil
 	}
+	m.mapv.ShowNode(m.current, m.selected)
 	return m.syncMapSelection()
+}
+
+// claimOf is the first of ids that is a claim, or else a claim one of them
+// attacks or supports (a skeptic position's claim), or "".
+func (m Model) claimOf(ids ...string) string {
+	for _, id := range ids {
+		if n := m.c.Node(id); n != nil && n.Kind == model.KindClaim {
+			return n.ID
+		}
+	}
+	for _, id := range ids {
+		for _, l := range m.c.LinksFrom(id) {
+			if n := m.c.Node(l.To); n != nil && n.Kind == model.KindClaim {
+				return n.ID
+			}
+		}
+	}
+	return ""
 }
 
 // syncMapSelection selects the node under the map's cursor, when it is not
