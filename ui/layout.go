@@ -525,7 +525,18 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 		}
 		return nil
 	}
-	if m.showHelp || m.lay.mode == modeTiny {
+	if m.nt.showView {
+		if _, ok := msg.(tea.MouseWheelMsg); ok {
+			switch mouse.Button {
+			case tea.MouseWheelUp:
+				m.nt.view.ScrollBy(-1)
+			case tea.MouseWheelDown:
+				m.nt.view.ScrollBy(1)
+			}
+		}
+		return nil
+	}
+	if m.showHelp || m.lay.mode == modeTiny || m.nt.mode != noteNone || m.blank && m.following && !m.browsing {
 		return nil
 	}
 	if m.mapping {
@@ -573,7 +584,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 					return m.open(id)
 				}
 			case focusClaims, focusSkeptics, focusCounters:
-				return m.list(f).ClickRow(ly)
+				return m.intent(m.list(f).ClickRow(ly))
 			}
 		}
 		return nil
@@ -591,7 +602,7 @@ func (m *Model) wheel(f focus, d int) tea.Cmd {
 		if m.following && !m.browsing {
 			return nil
 		}
-		return m.list(f).ScrollBy(d / 3)
+		return m.intent(m.list(f).ScrollBy(d / 3))
 	}
 	return nil
 }

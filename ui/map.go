@@ -29,7 +29,8 @@ func (m Model) mapKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 			m.closeMap()
 			return m, nil, true
 		}
-		return m, m.openMap(t.mode), true
+		cmd := m.openMap(t.mode) // evaluated before m is returned
+		return m, cmd, true
 	}
 	if !m.mapping {
 		return m, nil, false
@@ -56,7 +57,8 @@ func (m Model) mapKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	}
 	var cmd tea.Cmd
 	m.mapv, cmd = m.mapv.Update(msg)
-	return m, m.settleMap(cmd), true
+	cmd = m.settleMap(cmd) // evaluated before m is returned
+	return m, cmd, true
 }
 
 // openMap shows the map in a mode, its cursor on the selected node, or on

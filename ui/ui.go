@@ -436,11 +436,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		return m, m.resize()
+		cmd := m.resize() // evaluated before m is returned
+		return m, cmd
 	case tea.BackgroundColorMsg:
 		if m.opts.Theme == "auto" || m.opts.Theme == "" {
 			if msg.IsDark() != m.styles.IsDark {
-				return m, m.setStyles(theme.New(msg.IsDark(), m.opts.NoColor))
+				cmd := m.setStyles(theme.New(msg.IsDark(), m.opts.NoColor)) // evaluated before m is returned
+				return m, cmd
 			}
 		}
 		return m, nil
@@ -449,11 +451,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.refreshMap()
 		return m, cmd
 	case mapview.SelectMsg, mapview.OpenMsg, mapview.CloseMsg:
-		return m, m.onMapMsg(msg)
+		cmd := m.onMapMsg(msg) // evaluated before m is returned
+		return m, cmd
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case tea.MouseMsg:
-		return m.settle(m.handleMouse(msg))
+		// Not settled: handleMouse applies pane intents itself and returns
+		// only real commands, which must run in the background.
+		cmd := m.handleMouse(msg) // evaluated before m is returned
+		return m, cmd
 	case tea.PasteMsg:
 		if m.nt.mode == noteNode || m.nt.mode == notePassage {
 			var cmd tea.Cmd
@@ -475,14 +481,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		_, cmd := m.updateNotes(msg)
 		return m, cmd
 	case nodelist.SelectMsg:
-		return m, m.onListSelect(msg)
+		cmd := m.onListSelect(msg) // evaluated before m is returned
+		return m, cmd
 	case nodelist.OpenMsg:
 		if m.following && !m.browsing {
 			return m, nil
 		}
-		return m, m.open(msg.Node)
+		cmd := m.open(msg.Node) // evaluated before m is returned
+		return m, cmd
 	case article.SelectMsg:
-		return m, m.onPassage(msg.Node)
+		cmd := m.onPassage(msg.Node) // evaluated before m is returned
+		return m, cmd
 	case finder.JumpMsg:
 		m.finding = false
 		if msg.Node != "" {
@@ -601,7 +610,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.keys.CatchUp.SetEnabled(false)
 			m.keys.Browse.SetEnabled(true)
 			if m.lastCue != nil {
-				return m, m.follow(*m.lastCue)
+				cmd := m.follow(*m.lastCue) // evaluated before m is returned
+				return m, cmd
 			}
 			return m, nil
 		}
@@ -619,10 +629,12 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, k.NextPane):
 		m.cycleFocus(1)
-		return m, m.selectFocusedRow()
+		cmd := m.selectFocusedRow() // evaluated before m is returned
+		return m, cmd
 	case key.Matches(msg, k.PrevPane):
 		m.cycleFocus(-1)
-		return m, m.selectFocusedRow()
+		cmd := m.selectFocusedRow() // evaluated before m is returned
+		return m, cmd
 	case key.Matches(msg, k.ArticleTab):
 		m.focus = focusArticle
 		m.applyFocus()
@@ -632,13 +644,17 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.layoutFinder()
 		return m, m.finder.Open()
 	case key.Matches(msg, k.Back):
-		return m, m.goBack()
+		cmd := m.goBack() // evaluated before m is returned
+		return m, cmd
 	case key.Matches(msg, k.Forward):
-		return m, m.goForward()
+		cmd := m.goForward() // evaluated before m is returned
+		return m, cmd
 	case key.Matches(msg, k.NextPassage):
-		return m.settle(m.article.StepPassage(1))
+		cmd := m.article.StepPassage(1) // before m is copied into settle
+		return m.settle(cmd)
 	case key.Matches(msg, k.PrevPassage):
-		return m.settle(m.article.StepPassage(-1))
+		cmd := m.article.StepPassage(-1)
+		return m.settle(cmd)
 	case msg.String() == "esc":
 		return m, nil
 	}
@@ -662,6 +678,18 @@ func (m Model) settle(cmd tea.Cmd) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, func() tea.Msg { return msg }
+}
+
+// intent applies a pane's intent command (a list's select or open) at once
+// and returns the commands that follow from it. cmd must be one of a pane's
+// intent commands, which only return a message.
+func (m *Model) intent(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	next, c := m.Update(cmd())
+	*m = next.(Model)
+	return c
 }
 
 func (m Model) routeToFocused(msg tea.Msg) (tea.Model, tea.Cmd) {
