@@ -424,7 +424,20 @@ func (m Model) tabBar(w int) string {
 }
 
 func (m Model) helpView(w, h int) string {
-	groups := m.keys.FullHelp()
+	lines := m.helpLines(w)
+	off := max(min(m.helpOffset, len(lines)-h), 0)
+	end := min(off+h, len(lines))
+	view := lines[off:end]
+	if end < len(lines) && h > 0 {
+		view[len(view)-1] = m.styles.Faint.Render(ansi.Truncate(fmt.Sprintf("↓ %d more lines: j/k or space/b scroll", len(lines)-end), w, "…"))
+	}
+	return fit(strings.Join(view, "\n"), w, h)
+}
+
+// helpLines lists every enabled binding, one per line (so nothing is cut at
+// any width): the focused pane's or the map's, then the global ones, then a
+// legend of glyphs and row markers.
+func (m Model) helpLines(w int) []string {
 	var paneGroups [][]keyBinding
 	switch m.focus {
 	case focusArticle:
@@ -438,54 +451,120 @@ func (m Model) helpView(w, h int) string {
 	if m.mapping {
 		paneName, paneGroups = m.mapv.Mode().String(), m.mapv.KeyMap.FullHelp()
 	}
-	hm := m.help
-	hm.SetWidth(w)
-	text := m.styles.Bold.Render(paneName) + "\n" + hm.FullHelpView(paneGroups) +
-		"\n\n" + m.styles.Bold.Render("Everywhere") + "\n" + hm.FullHelpView(groups) +
-		"\n\n" + m.styles.Muted.Render(ansi.Wrap("Kinds: ■ claim  ▲ skeptic position  ● counterpoint.  Relations: ⊖ attacks  ⊕ supports; "+
-		"\"attacks →\" means the row attacks the current node, \"← attacks\" that the current node attacks the row. "+
-		"Search: type words, or prefix a scope: claim:, skeptic:, counter:, article:. Mouse: click to focus and select, click again to follow, wheel to scroll. ? or esc closes this help.", max(w, 1), " "))
-	return fit(text, w, h)
+	s := m.styles
+	keyW := 0
+	for _, g := range append(paneGroups, m.keys.FullHelp()...) {
+		for _, b := range g {
+			keyW = max(keyW, ansi.StringWidth(b.Help().Key))
+		}
+	}
+	keyW = min(keyW, max(w/3, 6))
+	var out []string
+	section := func(title string, groups [][]keyBinding) {
+		out = append(out, s.Bold.Render(title))
+		for _, g := range groups {
+			for _, b := range g {
+				if !b.Enabled() {
+					continue
+				}
+				k := ansi.Truncate(b.Help().Key, keyW, "…")
+				k += strings.Repeat(" ", keyW-ansi.StringWidth(k))
+				out = append(out, ansi.Truncate("  "+s.Title.Render(k)+"  "+b.Help().Desc, w, "…"))
+			}
+		}
+		out = append(out, "")
+	}
+	section(paneName, paneGroups)
+	section("Everywhere", m.keys.FullHelp())
+	legend := "Kinds: ■ claim, ▲ skeptic position, ● counterpoint. Relations: ⊖ attacks, ⊕ supports. " +
+		"In the side panes, \"⊖ attacks →\" means the row attacks the current node, \"⊖ ← attacks\" that the current node attacks the row, " +
+		"and \"⊖ attacks ▲\" that the row attacks the skeptic position selected above it. " +
+		"✎ marks a node or passage with a note; ✓ ✗ ? … after it are your stance. " +
+		"Search: type words, or start with a scope: claim:, skeptic:, counter:, article:. " +
+		"Mouse: click to focus and select, click again to follow, wheel to scroll. ? or esc closes this help."
+	out = append(out, strings.Split(s.Muted.Render(ansi.Wrap(legend, max(w, 1), " ")), "\n")...)
+	return out
 }
 
-// statusLine shows the title, the focused pane, the breadcrumb and short help.
+// statusLine shows the title, the focused pane, the breadcrumb and short
+// help. Parts are kept whole and dropped, least important first, until the
+// line fits: the follow mode and "? help" always stay.
 func (m Model) statusLine() string {
 	s := m.styles
 	w := m.width
-	left := s.StatusKey.Render(" crux ") + s.StatusBar.Render(" "+m.focus.String()+" ")
-	mode := ""
+	type part struct {
+		text string
+		prio int // lower stays longer
+	}
+	var parts []part
 	if m.following {
+		mode := "following presenter · f browse"
 		if m.browsing {
 			mode = "browsing · c catch up"
 			if m.lastCue != nil {
 				mode = fmt.Sprintf("browsing (presenter at %d/%d) · c catch up", m.lastCue.Step+1, m.lastCue.Steps)
 			}
-		} else {
-			mode = "following presenter · f browse"
+		}
+		if m.opts.ReturnHint != "" {
+			mode = m.opts.ReturnHint
 		}
 		if m.ended {
 			mode = "the talk has ended · q quit"
 		}
-		left += s.StatusKey.Render(" " + mode + " ")
+		parts = append(parts, part{s.StatusKey.Render(" " + mode + " "), 0})
+	} else {
+		parts = append(parts, part{s.StatusKey.Render(" crux "), 5})
 	}
+	parts = append(parts, part{s.StatusBar.Render(" " + m.focus.String() + " "), 3})
 	if m.nt.status != "" {
 		st := s.StatusBar
 		if m.nt.failed {
 			st = s.Error
 		}
-		left += st.Render(" " + m.nt.status + " ")
+		parts = append(parts, part{st.Render(" " + m.nt.status + " "), 1})
+	}
+	if m.nt.readOnly {
+		parts = append(parts, part{s.Error.Render(" notes read-only (v: why) "), 1})
 	}
 	if cov := m.coverage(); cov != "" {
-		left += s.StatusBar.Render(" " + cov + " ")
+		parts = append(parts, part{s.StatusBar.Render(" " + cov + " "), 4})
 	}
-	hint := s.StatusBar.Render(" tab pane · / search · ⌫ back · ? help · q quit ")
+	long := s.StatusBar.Render(" tab pane · / search · ⌫ back · ? help · q quit ")
+	short := s.StatusBar.Render(" ? help ")
+	width := func(ps []part) int {
+		n := 0
+		for _, p := range ps {
+			n += ansi.StringWidth(p.text)
+		}
+		return n
+	}
+	hint := long
+	const minCrumb = 12 // room worth giving the breadcrumb
+	if width(parts)+ansi.StringWidth(long)+minCrumb > w {
+		hint = short
+	}
+	for width(parts)+ansi.StringWidth(hint) > w {
+		worst := -1
+		for i, p := range parts {
+			if p.prio > 0 && (worst < 0 || p.prio >= parts[worst].prio) {
+				worst = i
+			}
+		}
+		if worst < 0 {
+			break
+		}
+		parts = append(parts[:worst], parts[worst+1:]...)
+	}
+	left := ""
+	for _, p := range parts {
+		left += p.text
+	}
 	room := w - ansi.StringWidth(left) - ansi.StringWidth(hint)
-	if room < 10 {
-		hint = s.StatusBar.Render(" ? help ")
-		room = w - ansi.StringWidth(left) - ansi.StringWidth(hint)
-	}
 	crumb := m.breadcrumb(max(room-2, 0))
 	mid := s.Breadcrumb.Render(" " + crumb + strings.Repeat(" ", max(room-1-ansi.StringWidth(crumb), 0)))
+	if room <= 0 {
+		mid = ""
+	}
 	return ansi.Truncate(left+mid+hint, w, "")
 }
 
@@ -495,20 +574,36 @@ func (m Model) breadcrumb(w int) string {
 		return ""
 	}
 	ids := m.History()
-	var parts []string
+	var nodes []*model.Node
 	for _, id := range ids {
-		n := m.c.Node(id)
-		if n == nil {
-			continue
+		if n := m.c.Node(id); n != nil {
+			nodes = append(nodes, n)
 		}
-		parts = append(parts, theme.Glyph(n.Kind)+" "+ansi.Truncate(n.Summary, 24, "…"))
 	}
-	out := strings.Join(parts, " › ")
-	for ansi.StringWidth(out) > w && len(parts) > 1 {
-		parts = parts[1:]
-		out = "… › " + strings.Join(parts, " › ")
+	build := func(each int, from int) string {
+		parts := make([]string, 0, len(nodes)-from)
+		for _, n := range nodes[from:] {
+			parts = append(parts, theme.Glyph(n.Kind)+" "+ansi.Truncate(n.Summary, each, "…"))
+		}
+		out := strings.Join(parts, " › ")
+		if from > 0 {
+			out = "… › " + out
+		}
+		return out
 	}
-	return ansi.Truncate(out, w, "…")
+	// The longest summaries that fit, down to 16 cells; then drop the
+	// oldest steps.
+	for each := 48; each >= 16; each -= 8 {
+		if out := build(each, 0); ansi.StringWidth(out) <= w {
+			return out
+		}
+	}
+	for from := 1; from < len(nodes); from++ {
+		if out := build(24, from); ansi.StringWidth(out) <= w {
+			return out
+		}
+	}
+	return ansi.Truncate(build(24, max(len(nodes)-1, 0)), w, "…")
 }
 
 // handleMouse focuses and selects what was clicked, and scrolls with the

@@ -2,13 +2,16 @@ package ui
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/notes"
@@ -29,16 +32,16 @@ const (
 // Notes filters, cycled with f in the notes view.
 const (
 	filterAll = iota
+	filterUnannotated
 	filterMine
 	filterAgree
 	filterDisagree
 	filterUnsure
 	filterNeedsEvidence
-	filterUnannotated
 	numFilters
 )
 
-var filterNames = [numFilters]string{"all notes", "my notes", "agree", "disagree", "unsure", "needs evidence", "claims without a note or stance"}
+var filterNames = [numFilters]string{"all notes", "claims without a note or stance", "my notes", "agree", "disagree", "unsure", "needs evidence"}
 
 // noteState is the root's part for students' notes.
 type noteState struct {
@@ -52,13 +55,21 @@ type noteState struct {
 	showView bool
 	filter   int
 	tag      string
-	status   string // last outcome, shown in the status line
+	status   string // last outcome, shown in the status line until the next key
 	failed   bool
+	initial  string          // the editor's text when it opened
+	passage  string          // id of the reader's note on the passage being edited
+	read     map[string]bool // nodes opened, kept here so that no frame asks the store
+	coverage string          // the reading progress line, updated with the notes
+	marks    []int           // article offsets with a note mark
+	readOnly bool            // the notes file cannot be written; problem says why
+	problem  string
 }
 
 // notesSavedMsg reports a finished store operation.
 type notesSavedMsg struct {
 	what string
+	read string // the node marked as read, for a read mark
 	err  error
 }
 
@@ -75,15 +86,25 @@ func newNoteState(store *notes.Store, st *theme.Styles) noteState {
 	tis := textinput.DefaultStyles(st.IsDark)
 	tis.Cursor.Blink = false
 	tg.SetStyles(tis)
-	ns := noteState{store: store, editor: ed, tags: tg, view: notesview.New(st)}
-	if store != nil && store.ReadOnly() {
-		ns.failed = true
-		ns.status = "notes are read-only"
-		if p := store.Problem(); p != nil {
-			ns.status = "notes read-only: " + safe.Line(p.Error())
-		}
+	ns := noteState{store: store, editor: ed, tags: tg, view: notesview.New(st), read: map[string]bool{}}
+	if store != nil {
+		maps.Copy(ns.read, store.Read())
 	}
+	ns.checkReadOnly()
 	return ns
+}
+
+// checkReadOnly notes whether the store can still be written, and why not.
+func (ns *noteState) checkReadOnly() {
+	if ns.store == nil || !ns.store.ReadOnly() {
+		ns.readOnly, ns.problem = false, ""
+		return
+	}
+	ns.readOnly = true
+	ns.problem = "The notes file cannot be written, so crux opened it read-only and will not change it."
+	if p := ns.store.Problem(); p != nil {
+		ns.problem = safe.Line(p.Error())
+	}
 }
 
 // notesEnabled reports whether this explorer can annotate.
@@ -104,10 +125,11 @@ func (m Model) markReadCmd(id string) tea.Cmd {
 	if m.nt.store == nil || m.following && !m.browsing {
 		return nil
 	}
-	if m.nt.store.Read()[id] || m.nt.store.ReadOnly() {
+	if m.nt.read[id] || m.nt.readOnly {
 		return nil
 	}
-	return m.saveCmd("", func(s *notes.Store) error { return s.MarkRead(id) })
+	st := m.nt.store
+	return func() tea.Msg { return notesSavedMsg{read: id, err: st.MarkRead(id)} }
 }
 
 // handleNoteKey handles keys while the note editor, the tag input or the
@@ -148,6 +170,11 @@ func (m *Model) handleNoteKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		return false, nil
 	}
 	k := m.keys
+	if m.nt.readOnly && key.Matches(msg, k.Annotate, k.Tags, k.Stance) {
+		m.nt.failed = true
+		m.nt.status = "notes are read-only: v shows why"
+		return true, nil
+	}
 	switch {
 	case key.Matches(msg, k.Annotate):
 		return true, m.openEditor()
@@ -185,10 +212,12 @@ func (m *Model) openEditor() tea.Cmd {
 		}
 		m.nt.quote = quoteAt(m.c.Article.Text, start, end)
 		m.nt.mode = notePassage
+		m.nt.passage = ""
 		m.nt.editor.SetValue("")
 		for _, a := range m.nt.store.ForPassage(start, end) {
 			if a.Creator.ID == m.nt.store.Creator().ID {
 				if q, ok := a.Quote(); ok && q.Start == start && q.End == end {
+					m.nt.passage = a.ID
 					m.nt.editor.SetValue(safe.Text(a.Note())) // the editor shows controls as placeholders
 				}
 			}
@@ -206,6 +235,9 @@ func (m *Model) openEditor() tea.Cmd {
 		m.nt.editor.SetValue(note)
 	}
 	m.layoutNotes()
+	// What the editor shows may differ from what is stored (placeholders for
+	// controls, tabs expanded): a note is saved only when the reader changed it.
+	m.nt.initial = m.nt.editor.Value()
 	return m.nt.editor.Focus()
 }
 
@@ -229,18 +261,20 @@ func (m *Model) closeEditor() tea.Cmd {
 	mode, target, q := m.nt.mode, m.nt.target, m.nt.quote
 	m.nt.mode = noteNone
 	m.nt.editor.Blur()
+	if text == m.nt.initial {
+		return nil // unchanged: nothing to save, nothing rewritten
+	}
 	if mode == notePassage {
+		if strings.TrimSpace(text) == "" {
+			if id := m.nt.passage; id != "" {
+				return m.saveCmd("removed passage note", func(s *notes.Store) error { return s.Delete(id) })
+			}
+			return nil
+		}
 		return m.saveCmd("saved passage note", func(s *notes.Store) error {
 			_, err := s.AnnotatePassage(q.Exact, q.Prefix, q.Suffix, q.Start, q.End, text)
 			return err
 		})
-	}
-	old := ""
-	if a, ok := m.myNote(target); ok {
-		old = a.Note()
-	}
-	if text == old {
-		return nil
 	}
 	return m.saveCmd("saved note", func(s *notes.Store) error {
 		_, err := s.SetNote(target, text)
@@ -275,7 +309,7 @@ func (m *Model) closeTags(save bool) tea.Cmd {
 	if a, ok := m.myNote(target); ok {
 		old = a.Tags()
 	}
-	want := strings.Fields(m.nt.tags.Value())
+	want := parseTags(m.nt.tags.Value())
 	var add, remove []string
 	for _, t := range want {
 		if !slices.Contains(old, t) && !slices.Contains(add, t) {
@@ -303,6 +337,18 @@ func (m *Model) closeTags(save bool) tea.Cmd {
 		}
 		return nil
 	})
+}
+
+// parseTags splits what the reader typed into tags: words separated by
+// spaces or commas, each without the leading # the screen shows.
+func parseTags(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
+		if t := strings.TrimLeft(f, "#"); t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // stanceKeys maps the digit keys to stances; 0 clears.
@@ -382,7 +428,11 @@ func (m *Model) refreshNotes() {
 			}
 		}
 	}
-	m.article.SetNoteMarks(marks)
+	if !slices.Equal(marks, m.nt.marks) {
+		m.nt.marks = marks
+		m.article.SetNoteMarks(marks) // restyles the article: only on a change
+	}
+	m.nt.coverage = m.computeCoverage()
 	if m.nt.showView {
 		m.refreshNotesView()
 	}
@@ -428,11 +478,15 @@ func (m Model) noteLines(id string) []string {
 
 // coverage is the reading progress line: nodes opened, claims with no
 // stance yet.
-func (m Model) coverage() string {
+// coverage is the reading progress line as of the last change; no frame
+// asks the store for it.
+func (m Model) coverage() string { return m.nt.coverage }
+
+func (m Model) computeCoverage() string {
 	if m.nt.store == nil {
 		return ""
 	}
-	read := m.nt.store.Read()
+	read := m.nt.read
 	total, opened := 0, 0
 	for _, n := range m.c.Nodes() {
 		total++
@@ -457,10 +511,12 @@ func (m *Model) refreshNotesView() {
 	}
 	me := st.Creator().ID
 	s := m.styles
-	header := []string{
-		s.Bold.Render("Notes") + s.Muted.Render(" · "+m.coverage()),
-		s.Muted.Render("filter: " + filterNames[m.nt.filter] + tagLabel(m.nt.tag)),
+	header := []string{s.Bold.Render("Notes") + s.Muted.Render(" · "+m.coverage())}
+	if m.nt.readOnly {
+		w := max(m.width-boxChromeW, 10)
+		header = append(header, strings.Split(s.Error.Render(ansi.Wrap("Read-only: "+m.nt.problem, w, " ")), "\n")...)
 	}
+	header = append(header, s.Muted.Render("filter: "+filterNames[m.nt.filter]+tagLabel(m.nt.tag)+" (f next filter)"))
 	var rows []notesview.Row
 	if m.nt.filter == filterUnannotated {
 		for _, n := range m.c.Claims() {
@@ -599,6 +655,13 @@ func (m *Model) updateNotes(msg tea.Msg) (bool, tea.Cmd) {
 		} else if msg.what != "" {
 			m.nt.failed = false
 			m.nt.status = msg.what
+		}
+		m.nt.checkReadOnly()
+		if msg.read != "" && msg.err == nil {
+			// A node marked as read: only the progress line changes.
+			m.nt.read[msg.read] = true
+			m.nt.coverage = m.computeCoverage()
+			return true, nil
 		}
 		m.refreshNotes()
 		return true, nil

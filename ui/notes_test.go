@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -151,7 +152,7 @@ func TestReadingCoverageAndNotesView(t *testing.T) {
 	}
 	scr = ansi.Strip(screen(m))
 	mustContain(t, scr, "filter: claims without a note or stance")
-	if strings.Contains(scr, "■ A regional grant covers at least") {
+	if box := scr[:strings.LastIndex(scr, "\n")]; strings.Contains(box, "■ A regional grant covers at least") { // not the status line
 		t.Fatalf("an annotated claim is listed as unannotated:\n%s", scr)
 	}
 	mustContain(t, scr, "Protected lanes halve the injury rate")
@@ -174,8 +175,15 @@ func TestCorruptNotesFileIsNeverOverwritten(t *testing.T) {
 	}
 	m := drive(t, New(c, Options{Theme: "dark", Notes: st}), tea.WindowSizeMsg{Width: 160, Height: 45})
 	mustContain(t, ansi.Strip(screen(m)), "notes read-only")
-	m = drive(t, m, keys("a", "lost?", "esc", "1")...)
-	mustContain(t, ansi.Strip(screen(m)), "not saved")
+	m = drive(t, m, keys("a")...)
+	if m.nt.mode != noteNone {
+		t.Fatal("the note editor opened on a read-only notes file: typed text would be lost")
+	}
+	mustContain(t, ansi.Strip(screen(m)), "notes are read-only: v shows why")
+	m = drive(t, m, keys("1", "v")...)
+	scr := ansi.Strip(screen(m))
+	mustContain(t, scr, "Read-only:")
+	mustContain(t, scr, path) // the notes view says which file and why
 	after, _ := os.ReadFile(path)
 	if !bytes.Equal(after, bad) {
 		t.Fatalf("corrupt notes file was changed:\n%s", after)
@@ -187,5 +195,37 @@ func TestNotesOffForViewers(t *testing.T) {
 	m = drive(t, m, keys("a")...)
 	if m.nt.mode != noteNone {
 		t.Fatal("a opened an editor without a notes store")
+	}
+}
+
+func TestParseTags(t *testing.T) {
+	got := parseTags("markets #Evidence-Needed  weird,tag, ##x markets")
+	want := []string{"markets", "Evidence-Needed", "weird", "tag", "x"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("parseTags = %q, want %q", got, want)
+	}
+}
+
+// TestOpeningAndClosingTheEditorSavesNothing: a and esc without typing must
+// not create an empty passage note nor rewrite a node note.
+func TestOpeningAndClosingTheEditorSavesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	m, c := startWithNotes(t, path)
+	m = drive(t, m, keys("A", "a", "esc", "tab", "a", "esc")...)
+	if all := openStore(t, c, path).All(); len(all) != 0 {
+		t.Fatalf("a, esc saved %d annotations: %+v", len(all), all)
+	}
+	// An emptied passage note is removed, not kept as an empty record.
+	m = drive(t, m, keys("A", "a", "keep this", "esc")...)
+	if n := len(openStore(t, c, path).All()); n != 1 {
+		t.Fatalf("passage note not saved: %d annotations", n)
+	}
+	m = drive(t, m, keys("a")...)
+	for range len("keep this") {
+		m = drive(t, m, tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	drive(t, m, keys("esc")...)
+	if n := len(openStore(t, c, path).All()); n != 0 {
+		t.Fatalf("emptied passage note kept: %d annotations", n)
 	}
 }

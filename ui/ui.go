@@ -66,6 +66,9 @@ type Options struct {
 	// Notes is the reader's notes store; nil turns annotation off (for
 	// example for an SSH audience).
 	Notes *notes.Store
+	// ReturnHint replaces the follow-mode words in the status line, for an
+	// explorer opened from a presentation ("ctrl+t back to the tour").
+	ReturnHint string
 }
 
 // entry is one place in the history.
@@ -91,11 +94,12 @@ type Model struct {
 	mapv     mapview.Model // the argument map overlay (m, M); see map.go
 	help     help.Model
 
-	focus    focus
-	tab      focus // the list shown in the medium layout's tabbed column
-	showHelp bool
-	finding  bool
-	mapping  bool // the map overlay is open
+	focus      focus
+	tab        focus // the list shown in the medium layout's tabbed column
+	showHelp   bool
+	helpOffset int // first line of the help shown
+	finding    bool
+	mapping    bool // the map overlay is open
 
 	width, height int
 	lay           layout
@@ -561,6 +565,8 @@ func (m *Model) onPassage(id string) tea.Cmd {
 }
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	// The last note outcome stays in the status line until the next key.
+	m.nt.status, m.nt.failed = "", false
 	if m.finding {
 		var cmd tea.Cmd
 		m.finder, cmd = m.finder.Update(msg)
@@ -584,12 +590,28 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(msg, k.Help):
 		m.showHelp = !m.showHelp
+		m.helpOffset = 0
 		return m, nil
 	}
 	if m.showHelp {
-		if msg.String() == "esc" {
+		page := max(m.height-1-boxChromeH-1, 1)
+		switch msg.String() {
+		case "esc":
 			m.showHelp = false
+		case "j", "down":
+			m.helpOffset++
+		case "k", "up":
+			m.helpOffset--
+		case "space", "pgdown", "f":
+			m.helpOffset += page
+		case "b", "pgup":
+			m.helpOffset -= page
+		case "g", "home":
+			m.helpOffset = 0
+		case "G", "end":
+			m.helpOffset = len(m.helpLines(max(m.width-boxChromeW, 1)))
 		}
+		m.helpOffset = max(min(m.helpOffset, len(m.helpLines(max(m.width-boxChromeW, 1)))-page), 0)
 		return m, nil
 	}
 	mm, cmd, took := m.mapKey(msg)

@@ -336,3 +336,26 @@ func TestMain(m *testing.M) {
 	os.Setenv("NO_COLOR", "")
 	os.Exit(m.Run())
 }
+
+// TestHelpShowsEveryKeyAtAnyWidth scrolls the help at 40x12 and finds every
+// enabled global binding in it, so a narrow terminal hides no key.
+func TestHelpShowsEveryKeyAtAnyWidth(t *testing.T) {
+	m := start(t, loadBikes(t), 40, 12)
+	m = drive(t, m, keys("?")...)
+	seen := ""
+	for range 60 {
+		seen += ansi.Strip(screen(m))
+		m = drive(t, m, keys("j")...)
+	}
+	for _, g := range m.keys.FullHelp() {
+		for _, b := range g {
+			if b.Enabled() && !strings.Contains(seen, b.Help().Desc[:min(len(b.Help().Desc), 20)]) {
+				t.Errorf("help at 40x12 never shows %q", b.Help().Desc)
+			}
+		}
+	}
+	m = drive(t, m, keys("esc")...)
+	if m.showHelp {
+		t.Fatal("esc did not close the help")
+	}
+}

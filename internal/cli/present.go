@@ -131,6 +131,7 @@ func followMsg(c *model.Content, tour model.Tour, s present.State) ui.FollowMsg 
 func (ps *presentSession) explorerAt(c *model.Content, s present.State) (tea.Model, tea.Cmd) {
 	opts := ps.uiOpt
 	opts.Follow = true
+	opts.ReturnHint = "exploring · ctrl+t back to the tour"
 	var m tea.Model = ui.New(c, opts)
 	m, place := m.Update(followMsg(c, ps.tour, s))
 	m, browse := m.Update(tea.KeyPressMsg{Code: 'f', Text: "f"})

@@ -1,7 +1,9 @@
 // Package finder is the fuzzy finder overlay: it searches every node's
-// summary, text, speaker and tags and the article's paragraphs with
-// sahilm/fuzzy, highlights matched characters, previews the selected result
-// and jumps to it.
+// summary, text, speaker and tags and the article's paragraphs, ranks what
+// matched as fzf users expect (the query as written in a title first, then
+// in the text, then its letters in order in a title, then in a compact
+// stretch of text; sahilm/fuzzy's score within each), highlights why each
+// result matched, previews the selected result and jumps to it.
 package finder
 
 import (
@@ -37,6 +39,7 @@ type Item struct {
 // builds it in the background; the first search waits for it.
 type Index struct {
 	items []Item
+	prep  []prepared // per item: lowered haystack and the like (rank.go)
 	done  chan struct{}
 }
 
@@ -47,6 +50,7 @@ func NewIndex(c *model.Content) *Index {
 	go func() {
 		defer close(ix.done)
 		ix.items = buildItems(c)
+		ix.prep = prepare(ix.items)
 	}()
 	return ix
 }
@@ -54,7 +58,7 @@ func NewIndex(c *model.Content) *Index {
 // NewIndexItems makes an index of the given items (for tools and
 // benchmarks that search lines of their own).
 func NewIndexItems(items []Item) *Index {
-	ix := &Index{items: items, done: make(chan struct{})}
+	ix := &Index{items: items, prep: prepare(items), done: make(chan struct{})}
 	close(ix.done)
 	return ix
 }
@@ -106,21 +110,32 @@ func flatten(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// Result is a match: the item and the matched byte indexes of its haystack.
+// Result is a match: the item, the byte indexes of its haystack that show
+// why it matched (the query's words where they were found as substrings,
+// else the characters matched in order), its tier and its score.
 type Result struct {
 	Item    int
 	Matched []int
-	Score   int
+	Tier    Tier
+	// Score is sahilm/fuzzy's score of the pattern against the title (in
+	// the title tiers) or the whole haystack (in the text tiers).
+	Score int
 }
 
 // Results is a finished search, from which a longer query narrows.
 type Results struct {
 	Query Query
 	List  []Result
+	// cand are the items in scope that hold the pattern's characters in
+	// order, in index order: a superset of List's items (a long text's
+	// scattered match is not listed) that a longer query only shrinks, so
+	// it is what narrowing searches.
+	cand []int
 }
 
 // Search runs a query over the index. An empty pattern lists every item in
-// scope in index order. Results are ranked as sahilm/fuzzy ranks them.
+// scope in index order. Results are ranked by tier, then by score (best
+// first), then in index order.
 func (ix *Index) Search(q Query) []Result { return ix.SearchFrom(q, nil).List }
 
 // SearchFrom runs a query, searching only prev's results when prev is a
@@ -138,11 +153,7 @@ func (ix *Index) search(q Query, prev *Results, stop func() bool) (*Results, boo
 	items := ix.Items()
 	var cand []int
 	if prev != nil && prev.Query.Scope == q.Scope && prev.Query.Pattern != "" && strings.HasPrefix(q.Pattern, prev.Query.Pattern) {
-		cand = make([]int, len(prev.List))
-		for i, r := range prev.List {
-			cand[i] = r.Item
-		}
-		slices.Sort(cand) // index order, so that ties rank as before
+		cand = prev.cand
 	} else {
 		cand = make([]int, 0, len(items))
 		for i, it := range items {
@@ -169,6 +180,7 @@ func (ix *Index) search(q Query, prev *Results, stop func() bool) (*Results, boo
 	chunk := max(len(cand)/(workers*4), 256)
 	nchunks := (len(cand) + chunk - 1) / chunk
 	found := make([][]Result, nchunks)
+	matched := make([][]int, nchunks) // per chunk, the items that hold the pattern in order
 	next := make(chan int, nchunks)
 	for i := range nchunks {
 		next <- i
@@ -177,27 +189,31 @@ func (ix *Index) search(q Query, prev *Results, stop func() bool) (*Results, boo
 	var wg sync.WaitGroup
 	for range min(workers, nchunks) {
 		wg.Go(func() {
-			var buf []int
+			var sc scratch
 			for ci := range next {
 				if stop() {
 					continue
 				}
 				var out []Result
+				var in []int
 				var arena []int // the chunk's matched indexes, one allocation
 				for _, c := range cand[ci*chunk : min((ci+1)*chunk, len(cand))] {
-					score, idx, ok := pt.match(items[c].Haystack, buf)
-					buf = idx
+					r, inOrder, ok := ix.rank(pt, c, &sc)
+					if inOrder {
+						in = append(in, c)
+					}
 					if !ok {
 						continue
 					}
-					if cap(arena)-len(arena) < len(idx) {
-						arena = make([]int, 0, max(4096, len(idx)))
+					if cap(arena)-len(arena) < len(r.Matched) {
+						arena = make([]int, 0, max(4096, len(r.Matched)))
 					}
 					at := len(arena)
-					arena = append(arena, idx...)
-					out = append(out, Result{Item: c, Matched: arena[at:len(arena):len(arena)], Score: score})
+					arena = append(arena, r.Matched...)
+					r.Matched = arena[at:len(arena):len(arena)]
+					out = append(out, r)
 				}
-				found[ci] = out
+				found[ci], matched[ci] = out, in
 			}
 		})
 	}
@@ -213,15 +229,105 @@ func (ix *Index) search(q Query, prev *Results, stop func() bool) (*Results, boo
 	for _, f := range found {
 		out = append(out, f...)
 	}
-	// Best score first; ties in index order, as a stable sort of the
-	// candidates (which are in index order) would leave them.
+	n = 0
+	for _, in := range matched {
+		n += len(in)
+	}
+	inOrder := make([]int, 0, n)
+	for _, in := range matched {
+		inOrder = append(inOrder, in...) // chunks in order: index order
+	}
+	// Best tier first, then best score; ties in index order.
 	slices.SortFunc(out, func(a, b Result) int {
+		if a.Tier != b.Tier {
+			return int(a.Tier - b.Tier)
+		}
 		if a.Score != b.Score {
 			return b.Score - a.Score
 		}
 		return a.Item - b.Item
 	})
-	return &Results{Query: q, List: out}, true
+	return &Results{Query: q, List: out, cand: inOrder}, true
+}
+
+// compact returns sahilm's matched indexes idx when they lie within limit
+// bytes, else the leftmost compact window of low holding the pattern in
+// order (in sc's storage); ok is false when there is none.
+func (pt *pattern) compact(low string, slow bool, limit int, idx []int, sc *scratch) ([]int, bool) {
+	if len(idx) > 0 {
+		last := idx[len(idx)-1]
+		_, size := utf8.DecodeRuneInString(low[last:])
+		if last+size-idx[0] <= limit {
+			return idx, true
+		}
+	}
+	win, ok := pt.window(low, slow, limit, sc.win)
+	sc.win = win
+	return win, ok
+}
+
+// scratch is one worker's reusable buffers.
+type scratch struct {
+	hay, title, words, win []int
+}
+
+// rank matches item c: inOrder reports whether its haystack holds the
+// pattern's characters in order (sahilm/fuzzy's match), ok whether it is
+// a result, and r is the result, its Matched in sc's storage.
+func (ix *Index) rank(pt *pattern, c int, sc *scratch) (r Result, inOrder, ok bool) {
+	it, pr := &ix.items[c], &ix.prep[c]
+	score, idx, ok := pt.match(it.Haystack, sc.hay)
+	sc.hay = idx
+	if !ok {
+		return Result{}, false, false
+	}
+	r = Result{Item: c, Score: score}
+	titleIsHay := pr.titleLen == len(it.Haystack)
+	// The title tiers need the title to match in order too: its score
+	// ranks them.
+	titleMatch := func() (int, []int, bool) {
+		if titleIsHay {
+			return score, idx, true
+		}
+		ts, ti, tok := pt.match(it.Title, sc.title)
+		sc.title = ti
+		return ts, ti, tok
+	}
+	limit, wlimit := fuzzySpan(pt.phrase.s), wordsSpan(pt.phrase.s)
+	if pr.titleLen >= 0 {
+		if w, found := pt.findWords(pr.low[:pr.titleLen], pr.slow, wlimit, sc.words); found {
+			sc.words = w
+			r.Matched = w
+			if ts, _, tok := titleMatch(); tok {
+				r.Tier, r.Score = TierTitle, ts
+			} else {
+				r.Tier = TierText // the words are there, not quite as typed
+			}
+			return r, true, true
+		}
+	}
+	if w, found := pt.findWords(pr.low, pr.slow, wlimit, sc.words); found {
+		sc.words = w
+		r.Tier, r.Matched = TierText, w
+		return r, true, true
+	}
+	if pr.titleLen >= 0 {
+		if ts, ti, tok := titleMatch(); tok {
+			if m, compact := pt.compact(pr.low[:pr.titleLen], pr.slow, limit, ti, sc); compact {
+				r.Tier, r.Score, r.Matched = TierTitleFuzzy, ts, m
+				return r, true, true
+			}
+			if titleIsHay {
+				return Result{}, true, false // scattered over a long paragraph
+			}
+		}
+	}
+	m, compact := pt.compact(pr.low, pr.slow, limit, idx, sc)
+	if !compact {
+		return Result{}, true, false
+	}
+	r.Tier, r.Matched = TierTextFuzzy, m
+	return r, true, true
 }
 
 // JumpMsg asks the root to go to a result: a node, or an article block.
@@ -408,6 +514,9 @@ func (m Model) View() string {
 	w := m.width
 	lines := []string{ansi.Truncate(m.input.View(), w, "")}
 	count := fmt.Sprintf("%d results", len(m.results))
+	if len(m.results) == 1 {
+		count = "1 result"
+	}
 	if m.shown != m.input.Value() {
 		count += " (searching…)"
 	}
@@ -433,6 +542,14 @@ func (m Model) View() string {
 	return strings.Join(lines, "\n")
 }
 
+// snippetMin is the fewest columns a body snippet gets beside its title:
+// enough for a few words either side of the match.
+const snippetMin = 44
+
+// snippetLead is how many runes of context a snippet or a windowed title
+// shows before its first match.
+const snippetLead = 16
+
 func (m Model) resultLine(i int) string {
 	s := m.styles
 	r := m.results[i]
@@ -441,32 +558,103 @@ func (m Model) resultLine(i int) string {
 	if it.Node != nil {
 		label = s.KindLabel(it.Node.Kind)
 	}
-	title := highlight(it.Title, r.Matched, s.Match)
 	prefix := "  "
 	if i == m.cursor {
 		prefix = s.Cursor.Render("▸") + " "
 	}
-	return ansi.Truncate(prefix+label+" "+title, m.width, "…")
+	head := prefix + label + " "
+	avail := max(m.width-lipgloss.Width(head), 0)
+	set := make(map[int]bool, len(r.Matched))
+	inTitle, inBody := -1, -1 // first matched index in the title, in the body
+	for _, x := range r.Matched {
+		set[x] = true
+		switch {
+		case x < len(it.Title):
+			if inTitle < 0 || x < inTitle {
+				inTitle = x
+			}
+		case x < len(it.Haystack):
+			if inBody < 0 || x < inBody {
+				inBody = x
+			}
+		}
+	}
+	if inBody < 0 || inTitle >= 0 {
+		// The match is in the title: show it, from a little before the
+		// match when it would be cut off (a long paragraph).
+		from := 0
+		if inTitle >= 0 && ansi.StringWidth(it.Title[:inTitle]) > avail*2/3 {
+			from = excerptStart(it.Title, 0, inTitle)
+		}
+		return ansi.Truncate(head+excerpt(it.Title, from, avail, set, s.Match, nil), m.width, "…")
+	}
+	// The match is in the body (speaker, tags or text): the title, then a
+	// muted snippet around the match, so the reader sees why it is here.
+	tw := min(lipgloss.Width(it.Title), max(avail-snippetMin-3, avail/2))
+	title := ansi.Truncate(it.Title, tw, "…")
+	from := excerptStart(it.Haystack, len(it.Title), inBody)
+	snip := excerpt(it.Haystack, from, avail, set, s.Match, &s.Muted)
+	return ansi.Truncate(head+title+s.Faint.Render(" · ")+snip, m.width, "…")
 }
 
-// highlight styles the runes of title at matched byte indexes.
-func highlight(title string, matched []int, st lipgloss.Style) string {
-	if len(matched) == 0 {
-		return title
+// excerptStart is where an excerpt of text showing the rune at byte index
+// at begins: at a word a little before it, and not before lo (where the
+// " · " that separates a node's fields is skipped).
+func excerptStart(text string, lo, at int) int {
+	from, n := at, 0
+	for from > lo && n < snippetLead {
+		_, size := utf8.DecodeLastRuneInString(text[lo:from])
+		from -= size
+		n++
 	}
-	set := make(map[int]bool, len(matched))
-	for _, i := range matched {
-		if i < len(title) {
-			set[i] = true
+	if from > lo {
+		// Start at a word: after the nearest space before from.
+		if sp := strings.LastIndexByte(text[lo:from], ' '); sp >= 0 {
+			return lo + sp + 1
 		}
+		return from
 	}
+	t := strings.TrimLeft(text[lo:], " ·")
+	return min(len(text)-len(t), at)
+}
+
+// excerpt renders at most cols runes of text from byte index from, in
+// plain (unstyled when nil), with the runes at the byte indexes in set in
+// hi, after an ellipsis when it does not start at the beginning of text.
+func excerpt(text string, from, cols int, set map[int]bool, hi lipgloss.Style, plain *lipgloss.Style) string {
 	var b strings.Builder
-	for i, r := range title {
-		if set[i] {
-			b.WriteString(st.Render(string(r)))
-		} else {
-			b.WriteRune(r)
+	write := func(t string) {
+		if plain != nil {
+			t = plain.Render(t)
 		}
+		b.WriteString(t)
+	}
+	if from > 0 {
+		write("…")
+		cols--
+	}
+	to, n := from, 0 // the end of cols runes: at least cols columns
+	for to < len(text) && n < cols {
+		_, size := utf8.DecodeRuneInString(text[to:])
+		to += size
+		n++
+	}
+	run := from // start of the plain run being gathered
+	for i, r := range text[from:to] {
+		i += from
+		if set[i] {
+			if i > run {
+				write(text[run:i])
+			}
+			b.WriteString(hi.Render(string(r)))
+			run = i + utf8.RuneLen(r)
+		}
+	}
+	if to > run {
+		write(text[run:to])
+	}
+	if to < len(text) {
+		write("…") // cut short; the caller's truncation keeps it when it fits
 	}
 	return b.String()
 }

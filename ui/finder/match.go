@@ -27,10 +27,23 @@ type pattern struct {
 	// looked for: either case of rune i and of rune i+1, and every
 	// non-ASCII byte (decoded and folded the slow way).
 	stop [][256]bool
+	// lowb holds the runes with ASCII letters lowered when every rune is
+	// ASCII (nil otherwise), for byte searches in a lowered haystack.
+	lowb []byte
+	// words are the pattern's whitespace-separated words and phrase the
+	// whole pattern, for the substring tiers (rank.go).
+	words  []word
+	phrase word
 }
 
 func compile(p string) *pattern {
-	pt := &pattern{runes: []rune(p)}
+	pt := &pattern{runes: []rune(p), phrase: newWord(p)}
+	for _, f := range strings.Fields(p) {
+		pt.words = append(pt.words, newWord(f))
+	}
+	if pt.phrase.ascii {
+		pt.lowb = []byte(pt.phrase.low)
+	}
 	pt.stop = make([][256]bool, len(pt.runes))
 	for i := range pt.runes {
 		t := &pt.stop[i]
