@@ -250,83 +250,98 @@ func (ix *Index) search(q Query, prev *Results, stop func() bool) (*Results, boo
 	return &Results{Query: q, List: out, cand: inOrder}, true
 }
 
-// compact returns sahilm's matched indexes idx when they lie within limit
-// bytes, else the leftmost compact window of low holding the pattern in
-// order (in sc's storage); ok is false when there is none.
-func (pt *pattern) compact(low string, slow bool, limit int, idx []int, sc *scratch) ([]int, bool) {
+// pickCompact returns sahilm's matched indexes idx when they lie within
+// limit bytes of text, else the compact window win.
+func pickCompact(idx, win []int, text string, limit int) []int {
 	if len(idx) > 0 {
 		last := idx[len(idx)-1]
-		_, size := utf8.DecodeRuneInString(low[last:])
+		_, size := utf8.DecodeRuneInString(text[last:])
 		if last+size-idx[0] <= limit {
-			return idx, true
+			return idx
 		}
 	}
-	win, ok := pt.window(low, slow, limit, sc.win)
-	sc.win = win
-	return win, ok
+	return win
 }
 
 // scratch is one worker's reusable buffers.
 type scratch struct {
-	hay, title, words, win []int
+	hay, title, words, twords, win []int
 }
 
 // rank matches item c: inOrder reports whether its haystack holds the
-// pattern's characters in order (sahilm/fuzzy's match), ok whether it is
-// a result, and r is the result, its Matched in sc's storage.
+// pattern's characters in order (sahilm/fuzzy's matches), ok whether it is
+// a result, and r is the result, its Matched in sc's storage. sahilm's
+// scoring, the costly part, runs only for what is listed.
 func (ix *Index) rank(pt *pattern, c int, sc *scratch) (r Result, inOrder, ok bool) {
 	it, pr := &ix.items[c], &ix.prep[c]
-	score, idx, ok := pt.match(it.Haystack, sc.hay)
-	sc.hay = idx
-	if !ok {
+	if !pt.inOrder(pr.low, pr.slow) {
 		return Result{}, false, false
 	}
-	r = Result{Item: c, Score: score}
-	titleIsHay := pr.titleLen == len(it.Haystack)
-	// The title tiers need the title to match in order too: its score
-	// ranks them.
-	titleMatch := func() (int, []int, bool) {
-		if titleIsHay {
-			return score, idx, true
-		}
-		ts, ti, tok := pt.match(it.Title, sc.title)
-		sc.title = ti
-		return ts, ti, tok
+	r = Result{Item: c}
+	titleIsHay := pr.titleLen == len(pr.low)
+	hayScore := func() (int, []int) {
+		score, idx, _ := pt.match(it.Haystack, sc.hay)
+		sc.hay = idx
+		return score, idx
 	}
 	limit, wlimit := fuzzySpan(pt.phrase.s), wordsSpan(pt.phrase.s)
-	if pr.titleLen >= 0 {
-		if w, found := pt.findWords(pr.low[:pr.titleLen], pr.slow, wlimit, sc.words); found {
-			sc.words = w
-			r.Matched = w
-			if ts, _, tok := titleMatch(); tok {
-				r.Tier, r.Score = TierTitle, ts
-			} else {
-				r.Tier = TierText // the words are there, not quite as typed
-			}
-			return r, true, true
-		}
-	}
+	// The words in the haystack first: whenever the title holds them, so
+	// does the haystack (the title is its start), and the leftmost match
+	// found there lies in the title then, unless the phrase turned up in
+	// the text while the title holds the words apart.
 	if w, found := pt.findWords(pr.low, pr.slow, wlimit, sc.words); found {
 		sc.words = w
 		r.Tier, r.Matched = TierText, w
-		return r, true, true
-	}
-	if pr.titleLen >= 0 {
-		if ts, ti, tok := titleMatch(); tok {
-			if m, compact := pt.compact(pr.low[:pr.titleLen], pr.slow, limit, ti, sc); compact {
-				r.Tier, r.Score, r.Matched = TierTitleFuzzy, ts, m
+		inTitle := pr.titleLen >= 0 && w[len(w)-1] < pr.titleLen
+		if !inTitle && pr.titleLen >= 0 {
+			var tw []int
+			tw, inTitle = pt.findWords(pr.low[:pr.titleLen], pr.slow, wlimit, sc.twords)
+			sc.twords = tw
+			if inTitle {
+				r.Matched = tw
+			}
+		}
+		switch {
+		case inTitle && titleIsHay:
+			r.Tier = TierTitle
+			r.Score, _ = hayScore()
+			return r, true, true
+		case inTitle:
+			// The title tier ranks by the title's score.
+			ts, ti, tok := pt.match(it.Title, sc.title)
+			sc.title = ti
+			if tok {
+				r.Tier, r.Score = TierTitle, ts
 				return r, true, true
 			}
-			if titleIsHay {
-				return Result{}, true, false // scattered over a long paragraph
+			// The words are there, not quite as typed: the text tier.
+		}
+		r.Score, _ = hayScore()
+		return r, true, true
+	}
+	if pr.titleLen >= 0 && !titleIsHay {
+		// A compact window first (byte searches), the title's score only
+		// when there is one.
+		if win, compact := pt.window(pr.low[:pr.titleLen], pr.slow, limit, sc.win); compact {
+			sc.win = win
+			if ts, ti, tok := pt.match(it.Title, sc.title); tok {
+				sc.title = ti
+				r.Tier, r.Score, r.Matched = TierTitleFuzzy, ts, pickCompact(ti, win, it.Title, limit)
+				return r, true, true
 			}
 		}
 	}
-	m, compact := pt.compact(pr.low, pr.slow, limit, idx, sc)
+	win, compact := pt.window(pr.low, pr.slow, limit, sc.win)
+	sc.win = win
 	if !compact {
-		return Result{}, true, false
+		return Result{}, true, false // scattered: not listed
 	}
-	r.Tier, r.Matched = TierTextFuzzy, m
+	r.Tier = TierTextFuzzy
+	if titleIsHay {
+		r.Tier = TierTitleFuzzy // a paragraph: its text is its title
+	}
+	score, idx := hayScore()
+	r.Score, r.Matched = score, pickCompact(idx, win, it.Haystack, limit)
 	return r, true, true
 }
 

@@ -40,6 +40,11 @@ func TestMatchAsSahilm(t *testing.T) {
 		if ok != (len(want) == 1) {
 			t.Fatalf("match(%q, %q) = %v, sahilm says %v", pat, hay, ok, len(want) == 1)
 		}
+		// The byte-search test that decides which items are scored.
+		p := prepare([]Item{{Title: hay, Haystack: hay}})[0]
+		if in := compile(pat).inOrder(p.low, p.slow); in != ok {
+			t.Fatalf("inOrder(%q, %q) = %v, sahilm says %v", pat, hay, in, ok)
+		}
 		if !ok {
 			continue
 		}

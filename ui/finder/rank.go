@@ -44,9 +44,9 @@ func wordsSpan(pattern string) int { return 8*len(pattern) + 20 }
 
 // prepared is what the index keeps per item besides the item itself.
 type prepared struct {
-	// low is the haystack with its ASCII letters lowered: the same bytes
-	// at the same offsets otherwise, so that indexes found in it are
-	// indexes of the haystack.
+	// low is the haystack (up to a NUL, where the matcher stops) with its
+	// ASCII letters lowered: the same bytes at the same offsets otherwise,
+	// so that indexes found in it are indexes of the haystack.
 	low string
 	// titleLen is len(Title) when the haystack starts with the title (it
 	// always does for the index's own items), else -1: no title tiers.
@@ -60,9 +60,13 @@ type prepared struct {
 func prepare(items []Item) []prepared {
 	out := make([]prepared, len(items))
 	for i, it := range items {
-		p := prepared{low: lowerASCII(it.Haystack), titleLen: -1}
+		hay := it.Haystack
+		if z := strings.IndexByte(hay, 0); z >= 0 {
+			hay = hay[:z] // the matcher, as sahilm/fuzzy, stops at a NUL
+		}
+		p := prepared{low: lowerASCII(hay), titleLen: -1}
 		if strings.HasPrefix(it.Haystack, it.Title) {
-			p.titleLen = len(it.Title)
+			p.titleLen = min(len(it.Title), len(hay))
 		}
 		p.slow = strings.ContainsRune(it.Haystack, '\u212a') || strings.ContainsRune(it.Haystack, '\u017f')
 		out[i] = p
@@ -228,6 +232,21 @@ func (pt *pattern) find(low string, from, k int, slow bool) int {
 		i += size
 	}
 	return -1
+}
+
+// inOrder reports whether low holds the pattern's runes in order, as
+// sahilm/fuzzy's match would find them, with one byte search per rune.
+func (pt *pattern) inOrder(low string, slow bool) bool {
+	pos := 0
+	for k := range pt.runes {
+		q := pt.find(low, pos, k, slow)
+		if q < 0 {
+			return false
+		}
+		_, size := utf8.DecodeRuneInString(low[q:])
+		pos = q + size
+	}
+	return len(pt.runes) > 0
 }
 
 // window finds the leftmost stretch of low no longer than limit bytes that
