@@ -57,13 +57,24 @@ func WithClock(now func() time.Time) Option {
 // exclusive lock on "<file>.lock" the file is re-read, the change applied to
 // what is on disk, and the file atomically replaced. Queries answer from the
 // state of the last load or save; call Reload to see other processes' notes.
+//
+// Queries never wait for disk I/O: mutations run one at a time, doing their
+// locking, reading and writing without holding the lock that queries take,
+// which they hold only to install the saved collection. A query made while
+// a mutation is saving sees the state from before it. To apply mutations in
+// a given order without waiting for each, use a Queue.
 type Store struct {
-	mu       sync.Mutex
+	// ioMu serialises mutations: it is held across the file lock, the read
+	// and the write. Take it before mu, never while holding mu.
+	ioMu sync.Mutex
+	// mu guards problem, coll and gen; it is never held during I/O.
+	mu       sync.RWMutex
 	path     string
 	cfg      config
-	readOnly bool
+	readOnly bool // set before the store is shared, then never changed
 	problem  error
 	coll     Collection
+	gen      uint64 // counts installs by mutations, so Reload keeps newer state
 }
 
 // Open opens the notes file at path for reading and writing. A missing file
@@ -104,8 +115,8 @@ func newStore(path string, opts []Option) *Store {
 	return &Store{path: path, cfg: cfg}
 }
 
-// setColl installs a freshly read or saved collection. Must hold s.mu or be
-// called before the store is shared.
+// setColl installs a freshly read or saved collection. Must hold s.mu for
+// writing or be called before the store is shared.
 func (s *Store) setColl(c Collection) {
 	if c.Article == "" && s.cfg.content != nil {
 		c.Article = ArticleIdentity(s.cfg.content.Article.ArticleMeta, s.cfg.content.Article.Text)
@@ -182,25 +193,33 @@ func (s *Store) Creator() Creator { return s.cfg.creator }
 
 // ReadOnly reports whether mutations are refused.
 func (s *Store) ReadOnly() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return s.readOnly
 }
 
 // Problem returns the error that made the notes file unreadable at the last
 // open, reload or save, or nil.
 func (s *Store) Problem() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return s.problem
 }
 
 // Reload re-reads the file (taking no lock: saves replace it atomically).
-// On error the previous notes stay visible and the error is returned.
+// On error the previous notes stay visible and the error is returned. When
+// a mutation of this store saves while Reload reads, the saved state, which
+// is at least as new, is kept.
 func (s *Store) Reload() error {
+	s.mu.RLock()
+	gen := s.gen
+	s.mu.RUnlock()
+	coll, err := readCollection(s.path, true)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	coll, err := readCollection(s.path, true)
+	if s.gen != gen {
+		return err
+	}
 	if err != nil {
 		s.problem = err
 		return err
@@ -212,8 +231,8 @@ func (s *Store) Reload() error {
 
 // Collection returns a copy of the whole collection, for ExportJSON.
 func (s *Store) Collection() Collection {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	c := s.coll
 	c.Items = cloneAll(s.coll.Items)
 	c.Read = slices.Clone(s.coll.Read)
@@ -222,8 +241,8 @@ func (s *Store) Collection() Collection {
 
 // All returns every annotation, by created time then id.
 func (s *Store) All() []Annotation {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return cloneAll(s.coll.Items)
 }
 
@@ -237,8 +256,8 @@ func cloneAll(items []Annotation) []Annotation {
 
 // Get returns the annotation with id.
 func (s *Store) Get(id string) (Annotation, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	for _, a := range s.coll.Items {
 		if a.ID == id {
 			return a.clone(), true
@@ -250,8 +269,8 @@ func (s *Store) Get(id string) (Annotation, bool) {
 // ForNode returns every annotation (of every creator) on node id, following
 // formerIds when the store has content, by created time.
 func (s *Store) ForNode(id string) []Annotation {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	var out []Annotation
 	for _, a := range s.coll.Items {
 		if s.onNode(a, id) {
@@ -282,8 +301,8 @@ func (s *Store) onNode(a Annotation, id string) bool {
 // that contain start). With content, passages are re-anchored first and
 // orphaned ones never match.
 func (s *Store) ForPassage(start, end int) []Annotation {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	var out []Annotation
 	for _, a := range s.coll.Items {
 		q, ok := a.Quote()
@@ -311,8 +330,8 @@ func (s *Store) ForPassage(start, end int) []Annotation {
 // Read returns the set of node ids the reader has opened. With content,
 // former ids are reported under the node's current id.
 func (s *Store) Read() map[string]bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	out := make(map[string]bool, len(s.coll.Read))
 	for _, id := range s.coll.Read {
 		if c := s.cfg.content; c != nil {
@@ -330,13 +349,14 @@ var errNoChange = errors.New("no change")
 
 // mutate applies fn to the collection on disk under the file lock and saves
 // the result atomically. When the file on disk cannot be read, nothing is
-// written and its *FileError is returned.
+// written and its *FileError is returned. It holds s.ioMu throughout and
+// s.mu only to record the outcome, so queries never wait for the disk.
 func (s *Store) mutate(fn func(*Collection) error) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.readOnly {
 		return ErrReadOnly
 	}
+	s.ioMu.Lock()
+	defer s.ioMu.Unlock()
 	dir := filepath.Dir(s.path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("save notes %s: %w", s.path, err)
@@ -351,17 +371,22 @@ func (s *Store) mutate(fn func(*Collection) error) error {
 
 	removeStaleTemps(dir, filepath.Base(s.path))
 	coll, err := readCollection(s.path, true)
+	s.mu.Lock()
 	if err != nil {
 		s.problem = err
-		return err
+	} else {
+		s.problem = nil
+		if coll.Article == "" {
+			coll.Article = s.coll.Article
+		}
 	}
-	s.problem = nil
-	if coll.Article == "" {
-		coll.Article = s.coll.Article
+	s.mu.Unlock()
+	if err != nil {
+		return err
 	}
 	if err := fn(&coll); err != nil {
 		if errors.Is(err, errNoChange) {
-			s.setColl(coll)
+			s.install(coll)
 			return nil
 		}
 		return err
@@ -377,8 +402,17 @@ func (s *Store) mutate(fn func(*Collection) error) error {
 		return fmt.Errorf("save notes %s: %w", s.path, err)
 	}
 	coll.normalize()
-	s.setColl(coll)
+	s.install(coll)
 	return nil
+}
+
+// install makes the collection a mutation read or saved the one queries
+// answer from.
+func (s *Store) install(c Collection) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.setColl(c)
+	s.gen++
 }
 
 // removeStaleTemps deletes the temporary files ".<base><digits>" that
@@ -488,9 +522,9 @@ func (s *Store) MarkRead(nodeID string) error {
 	if nodeID == "" {
 		return errors.New("notes: mark read: empty node id")
 	}
-	s.mu.Lock()
+	s.mu.RLock()
 	_, done := slices.BinarySearch(s.coll.Read, nodeID)
-	s.mu.Unlock()
+	s.mu.RUnlock()
 	if done {
 		return nil
 	}
