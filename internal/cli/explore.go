@@ -57,8 +57,17 @@ func (a *app) explore(ctx context.Context, c *model.Content) error {
 	}
 	opts.Notes = store
 	p := tea.NewProgram(ui.New(c, opts), tea.WithContext(ctx))
-	if _, err := p.Run(); err != nil {
-		return fmt.Errorf("terminal: %w", err)
+	final, runErr := p.Run()
+	// Bubble Tea does not wait for running commands when it quits: wait for
+	// the explorer's queued note saves, even when the terminal failed.
+	var closeErr error
+	if fm, ok := final.(interface{ Close() error }); ok {
+		if err := fm.Close(); err != nil {
+			closeErr = fmt.Errorf("notes: %w", err)
+		}
 	}
-	return nil
+	if runErr != nil {
+		return errors.Join(fmt.Errorf("terminal: %w", runErr), closeErr)
+	}
+	return closeErr
 }
