@@ -63,6 +63,7 @@ const (
 // Model is the presenter view: one tour step at a time, large and clear.
 type Model struct {
 	c     *model.Content
+	text  []rune // the article text, converted once: passages index it by rune
 	opts  Options
 	keys  KeyMap
 	st    theme.Styles
@@ -101,7 +102,7 @@ func New(c *model.Content, opts Options) Model {
 	if opts.Keys != nil {
 		keys = *opts.Keys
 	}
-	m := Model{c: c, opts: opts, keys: keys, st: opts.Styles, md: newMarkdownCache()}
+	m := Model{c: c, text: []rune(c.Article.Text), opts: opts, keys: keys, st: opts.Styles, md: newMarkdownCache()}
 	m.keys.Explore.SetEnabled(opts.Explorer != nil)
 	m.tour, m.err = present.FindTour(c, opts.TourID)
 	m.state = present.State{TourID: m.tour.ID, Started: opts.Now(), Duration: opts.Duration}
@@ -568,7 +569,7 @@ func (m Model) passage(n *model.Node, width int) []string {
 	if !ok {
 		return nil
 	}
-	text := []rune(m.c.Article.Text)
+	text := m.text
 	if a.End > len(text) {
 		return nil
 	}
