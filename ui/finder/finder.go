@@ -562,7 +562,7 @@ func (m Model) View() string {
 const snippetMin = 44
 
 // snippetLead is how many runes of context a snippet or a windowed title
-// shows before its first match.
+// shows before its first match (at most a quarter of its width).
 const snippetLead = 16
 
 func (m Model) resultLine(i int) string {
@@ -599,7 +599,7 @@ func (m Model) resultLine(i int) string {
 		// match when it would be cut off (a long paragraph).
 		from := 0
 		if inTitle >= 0 && ansi.StringWidth(it.Title[:inTitle]) > avail*2/3 {
-			from = excerptStart(it.Title, 0, inTitle)
+			from = excerptStart(it.Title, 0, inTitle, avail)
 		}
 		return ansi.Truncate(head+excerpt(it.Title, from, avail, set, s.Match, nil), m.width, "…")
 	}
@@ -607,25 +607,29 @@ func (m Model) resultLine(i int) string {
 	// muted snippet around the match, so the reader sees why it is here.
 	tw := min(lipgloss.Width(it.Title), max(avail-snippetMin-3, avail/2))
 	title := ansi.Truncate(it.Title, tw, "…")
-	from := excerptStart(it.Haystack, len(it.Title), inBody)
+	from := excerptStart(it.Haystack, len(it.Title), inBody, avail-lipgloss.Width(title)-3)
 	snip := excerpt(it.Haystack, from, avail, set, s.Match, &s.Muted)
 	return ansi.Truncate(head+title+s.Faint.Render(" · ")+snip, m.width, "…")
 }
 
-// excerptStart is where an excerpt of text showing the rune at byte index
-// at begins: at a word a little before it, and not before lo (where the
-// " · " that separates a node's fields is skipped).
-func excerptStart(text string, lo, at int) int {
+// excerptStart is where an excerpt of text, cols columns wide, showing
+// the rune at byte index at begins: at a word a little before it, or
+// earlier when the text ends before the excerpt is full; not before lo
+// (where the " · " that separates a node's fields is skipped).
+func excerptStart(text string, lo, at, cols int) int {
+	// The text may end early: then show more of what comes before.
+	lead := max(min(snippetLead, cols/4), cols-1-ansi.StringWidth(text[at:]))
 	from, n := at, 0
-	for from > lo && n < snippetLead {
+	for from > lo && n < lead {
 		_, size := utf8.DecodeLastRuneInString(text[lo:from])
 		from -= size
 		n++
 	}
 	if from > lo {
-		// Start at a word: after the nearest space before from.
-		if sp := strings.LastIndexByte(text[lo:from], ' '); sp >= 0 {
-			return lo + sp + 1
+		// Start at a word: after the nearest space before from, unless
+		// that word is the match itself.
+		if sp := strings.IndexByte(text[from:at], ' '); sp >= 0 {
+			return from + sp + 1
 		}
 		return from
 	}
