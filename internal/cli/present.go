@@ -2,15 +2,20 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/notes"
 	"github.com/crux-news/crux/present"
 	"github.com/crux-news/crux/ui"
 	uipresent "github.com/crux-news/crux/ui/present"
@@ -56,8 +61,19 @@ func (a *app) presentCmd() *cobra.Command {
 	}
 	f.register(cmd)
 	cmd.Flags().BoolVar(&notes, "notes", false, "show the speaker notes of the crux present running on this content")
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		if strings.Contains(err.Error(), `for "--notes" flag`) { // --notes=FILE
+			return usageErr("%s", presentNotesHint)
+		}
+		return &exitError{code: ExitUsage, err: err}
+	})
 	return cmd
 }
+
+// presentNotesHint explains the two --notes flags to whoever gave crux
+// present a notes file.
+const presentNotesHint = "--notes in crux present starts the speaker-notes view and takes no file; " +
+	"give a notes file to crux or crux notes instead (crux --notes FILE, crux notes export --notes FILE)"
 
 // presentSession is what `crux present` and `crux serve` share: the
 // content, the tour, the styles and the hub.
@@ -181,6 +197,9 @@ func (a *app) runNotes(ctx context.Context, args []string) error {
 	}
 	c, _, err := loadContent(arg)
 	if err != nil {
+		if isNotesFile(arg) {
+			return usageErr("%s is a notes file, but %s", arg, presentNotesHint)
+		}
 		return &exitError{code: ExitError, err: err}
 	}
 	if !a.opts.IsTerminal() {
@@ -206,4 +225,33 @@ func (a *app) runNotes(ctx context.Context, args []string) error {
 		return fmt.Errorf("terminal: %w", err)
 	}
 	return nil
+}
+
+// isNotesFile reports whether path is a regular JSON file of at most
+// model.MaxFileSize bytes whose top level has "type": "AnnotationCollection"
+// (a notes file, given by mistake as `crux present --notes FILE`).
+func isNotesFile(path string) bool {
+	if path == "" {
+		return false
+	}
+	fi, err := os.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > model.MaxFileSize {
+		return false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	var top struct {
+		Type json.RawMessage `json:"type"`
+	}
+	if json.Unmarshal(data, &top) != nil {
+		return false
+	}
+	var one string
+	if json.Unmarshal(top.Type, &one) == nil {
+		return one == notes.TypeCollection
+	}
+	var many []string
+	return json.Unmarshal(top.Type, &many) == nil && slices.Contains(many, notes.TypeCollection)
 }
