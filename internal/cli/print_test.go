@@ -56,6 +56,11 @@ func TestValidateExitCodes(t *testing.T) {
 		"too many arguments":        {[]string{"validate", "a", "b"}, 2, ""},
 		"unknown flag":              {[]string{"validate", "--bogus"}, 2, ""},
 		"bad theme":                 {[]string{"--theme", "pink", "--print"}, 2, ""},
+		"unknown subcommand":        {[]string{"notes", "bogus"}, 2, "unknown command"},
+		"too few arguments":         {[]string{"notes", "import"}, 2, "accepts between 1 and 2 arg(s)"},
+		"unknown shorthand flag":    {[]string{"export", "-Z"}, 2, "unknown shorthand flag"},
+		"invalid flag value":        {[]string{"export", "--force=maybe"}, 2, "invalid argument"},
+		"bad content is not usage":  {[]string{"--print", "no/such/claims.json"}, 1, "no such file"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
@@ -105,21 +106,19 @@ func Run(ctx context.Context, opts Options) int {
 	return ExitError
 }
 
-// isCobraUsage recognises cobra's own argument errors (unknown command,
-// wrong number of arguments), which carry no type.
+// isCobraUsage recognises cobra's own argument errors, which carry no
+// type: an unknown command, and the argument counts of cobra.NoArgs,
+// MaximumNArgs, RangeArgs and friends. Flag errors never reach it: they go
+// through SetFlagErrorFunc. Only these exact message shapes count, so an
+// error that merely mentions "invalid argument" (EINVAL from a terminal)
+// stays a failure, exit 1.
 func isCobraUsage(err error) bool {
 	msg := err.Error()
-	for _, p := range []string{"unknown command", "accepts ", "requires ", "unknown flag", "unknown shorthand", "invalid argument"} {
-		if len(msg) >= len(p) && contains(msg, p) {
-			return true
-		}
+	if strings.HasPrefix(msg, "unknown command ") {
+		return true
 	}
-	return false
-}
-
-func contains(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
+	for _, p := range []string{"accepts ", "requires at least "} {
+		if strings.HasPrefix(msg, p) && strings.Contains(msg, " arg(s)") && strings.Contains(msg, "received ") {
 			return true
 		}
 	}
