@@ -2,14 +2,10 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"slices"
 	"strings"
 
-	"github.com/google/renameio/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/crux-news/crux/export"
@@ -48,6 +44,11 @@ func (a *app) exportCmd() *cobra.Command {
 			if !slices.Contains(export.Formats(), f) {
 				return usageErr("unknown --format %q: use one of %s", format, formats)
 			}
+			if out != "" && out != "-" {
+				if err := checkOutFile(out, force); err != nil {
+					return err
+				}
+			}
 			arg := ""
 			if len(args) == 1 {
 				arg = args[0]
@@ -71,10 +72,7 @@ func (a *app) exportCmd() *cobra.Command {
 				}
 				return nil
 			}
-			if err := writeExportFile(out, data, force); err != nil {
-				return &exitError{code: ExitError, err: err}
-			}
-			return nil
+			return writeOutFile(out, data, force)
 		},
 	}
 	fl := cmd.Flags()
@@ -92,30 +90,4 @@ func inert(isJSON bool, data []byte) []byte {
 		return safe.JSON(data)
 	}
 	return []byte(safe.Document(string(data)))
-}
-
-// writeExportFile writes data to path. Without force it creates the file
-// and fails if it exists; with force it replaces it atomically (temporary
-// file, then rename), so a reader never sees half an export.
-func writeExportFile(path string, data []byte, force bool) error {
-	if force {
-		if err := renameio.WriteFile(path, data, 0o644); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
-		}
-		return nil
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s already exists: add --force to replace it, or choose another --out", path)
-	}
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		_ = os.Remove(path) // do not leave a partial export behind
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/google/renameio/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/crux-news/crux/internal/safe"
@@ -28,6 +26,9 @@ func (a *app) notesCmd() *cobra.Command {
 			"directory (or the file given with --notes). These commands export them as\n" +
 			"Markdown or W3C Web Annotation JSON, and merge another notes file into yours.",
 		Args: cobra.NoArgs,
+		// A RunE makes cobra check Args, so that "crux notes bogus" is an
+		// unknown command (exit 2) rather than help and exit 0.
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(a.notesExportCmd(), a.notesImportCmd())
 	return cmd
@@ -44,17 +45,18 @@ func (a *app) notesExportCmd() *cobra.Command {
 		Short: "Write your notes as Markdown (to hand in) or as W3C JSON",
 		Long: "export writes the notes on a content set (the embedded one with no argument):\n" +
 			"--format md (default) is a document grouped by claim in article order, with the\n" +
-			"quoted passages, stances, notes and tags, your name and the date; --format json\n" +
-			"is the W3C AnnotationCollection. It writes to standard output, or to --out FILE,\n" +
-			"which must not exist unless --force is given.",
+			"quoted passages, stances, notes and tags, the reader and the date; --format json\n" +
+			"is the W3C AnnotationCollection. The reader is --name, else the authors recorded\n" +
+			"in the notes. It writes to standard output, or to --out FILE, which must not\n" +
+			"exist unless --force is given (exit 1 if it does).",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			if format != "md" && format != "json" {
 				return usageErr("--format %q: want md or json", format)
 			}
-			if out != "" && out != "-" && !force {
-				if _, err := os.Lstat(out); err == nil {
-					return usageErr("%s already exists; pass --force to overwrite it, or choose another --out", out)
+			if out != "" && out != "-" {
+				if err := checkOutFile(out, force); err != nil {
+					return err
 				}
 			}
 			var c *model.Content
@@ -78,7 +80,7 @@ func (a *app) notesExportCmd() *cobra.Command {
 			}
 			var buf bytes.Buffer
 			if format == "md" {
-				err = notes.ExportMarkdown(&buf, all, c, a.userName(), time.Now())
+				err = notes.ExportMarkdown(&buf, all, c, a.exportReader(all), time.Now())
 			} else {
 				err = notes.ExportJSON(&buf, s.Collection())
 			}
@@ -92,7 +94,7 @@ func (a *app) notesExportCmd() *cobra.Command {
 				}
 				return nil
 			}
-			if err := writeOut(out, data, force); err != nil {
+			if err := writeOutFile(out, data, force); err != nil {
 				return err
 			}
 			noun := "notes"
@@ -108,33 +110,6 @@ func (a *app) notesExportCmd() *cobra.Command {
 	f.StringVarP(&out, "out", "o", "", "write to FILE instead of standard output")
 	f.BoolVar(&force, "force", false, "overwrite --out FILE if it exists")
 	return cmd
-}
-
-// writeOut writes an export file: created exclusively, so that an existing
-// file is never overwritten without force; atomically replaced with force.
-func writeOut(path string, data []byte, force bool) error {
-	if force {
-		if err := renameio.WriteFile(path, data, 0o644); err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("write %s: %w", path, err)}
-		}
-		return nil
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
-		return usageErr("%s already exists; pass --force to overwrite it, or choose another --out", path)
-	}
-	if err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("write %s: %w", path, err)}
-	}
-	_, werr := f.Write(data)
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		_ = os.Remove(path) // only the partial file this command created
-		return &exitError{code: ExitError, err: fmt.Errorf("write %s: %w", path, werr)}
-	}
-	return nil
 }
 
 func (a *app) notesImportCmd() *cobra.Command {
@@ -197,24 +172,51 @@ func (a *app) notesPath(c *model.Content) (string, error) {
 	return notes.DefaultPath(c.Article.ArticleMeta, c.Article.Text)
 }
 
+// exportReader is the name on the "Reader:" line of a Markdown export:
+// --name when given, else the authors recorded in the notes ("Ana", or
+// "Ana, Ms. Ortiz" when several people wrote them), else $USER for a file
+// with no notes. The notes' own authors are what a teacher should see, even
+// when someone else runs the export.
+func (a *app) exportReader(items []notes.Annotation) string {
+	if a.g.name != "" {
+		return a.g.name
+	}
+	if names := creatorNames(items); len(names) > 0 {
+		return strings.Join(names, ", ")
+	}
+	return a.userName()
+}
+
+// creatorName is who wrote a: the creator's name, else its id.
+func creatorName(a notes.Annotation) string {
+	switch {
+	case a.Creator.Name != "":
+		return a.Creator.Name
+	case a.Creator.ID != "":
+		return a.Creator.ID
+	}
+	return "unknown"
+}
+
+// creatorNames returns the distinct authors of items, sorted.
+func creatorNames(items []notes.Annotation) []string {
+	names := make([]string, 0, 1)
+	for _, a := range items {
+		if n := creatorName(a); !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
 // creators summarises who wrote items: "Ana (3), Ms. Ortiz (9)".
 func creators(items []notes.Annotation) string {
 	count := make(map[string]int)
 	for _, a := range items {
-		name := a.Creator.Name
-		if name == "" {
-			name = a.Creator.ID
-		}
-		if name == "" {
-			name = "unknown"
-		}
-		count[name]++
+		count[creatorName(a)]++
 	}
-	names := make([]string, 0, len(count))
-	for n := range count {
-		names = append(names, n)
-	}
-	slices.Sort(names)
+	names := creatorNames(items)
 	parts := make([]string, len(names))
 	for i, n := range names {
 		parts[i] = fmt.Sprintf("%s (%d)", n, count[n])
