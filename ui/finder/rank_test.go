@@ -108,7 +108,6 @@ func TestRowsShowWhy(t *testing.T) {
 	c := loadEmbedded(t)
 	st := theme.New(true, false)
 	m := New(c, NewIndex(c), &st)
-	m.SetSize(150, 40)
 	show := func(q string) []string {
 		m.input.SetValue(q)
 		m.shown = q
@@ -116,26 +115,41 @@ func TestRowsShowWhy(t *testing.T) {
 		m.cursor = 0
 		return strings.Split(ansi.Strip(m.View()), "\n")
 	}
-	lines := show("h100")
-	var snippet string
-	for i, r := range m.results {
-		if r.Tier == TierText && 2+i < len(lines) {
-			snippet = lines[2+i]
-			break
+	for _, w := range []int{150, 78, 48} {
+		m.SetSize(w, 40)
+		lines := show("h100")
+		texts := 0
+		for i, r := range m.results {
+			if 2+i >= len(lines) || 2+i >= 2+m.listHeight() {
+				break
+			}
+			row := lines[2+i]
+			if ansi.StringWidth(row) > w {
+				t.Fatalf("width %d: row wider than the finder: %q", w, row)
+			}
+			if r.Tier != TierTitle && r.Tier != TierText {
+				continue
+			}
+			// The match shows: in the title, or in a snippet after " · ".
+			shown := row
+			if r.Tier == TierText {
+				texts++
+				_, after, ok := strings.Cut(row, " · ")
+				if !ok {
+					t.Fatalf("width %d: text-tier row without a snippet: %q", w, row)
+				}
+				shown = after
+			}
+			if !strings.Contains(strings.ToLower(shown), "h100") {
+				t.Fatalf("width %d: row does not show the match: %q", w, row)
+			}
+		}
+		if texts == 0 {
+			t.Fatalf("width %d: no text-tier row on screen for h100", w)
 		}
 	}
-	if snippet == "" {
-		t.Fatal("no text-tier row on screen for h100")
-	}
-	if _, after, ok := strings.Cut(snippet, " · "); !ok || !strings.Contains(strings.ToLower(after), "h100") {
-		t.Fatalf("text-tier row shows no snippet holding the match: %q", snippet)
-	}
-	for _, l := range lines {
-		if w := ansi.StringWidth(l); w > 150 {
-			t.Fatalf("row wider than the finder (%d): %q", w, l)
-		}
-	}
-	lines = show("article: app store")
+	m.SetSize(150, 40)
+	lines := show("article: app store")
 	if lines[1] != "1 result" {
 		t.Fatalf("count line %q, want \"1 result\"", lines[1])
 	}
