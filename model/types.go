@@ -16,7 +16,7 @@ const (
 )
 
 // Kinds lists every node kind in display order.
-var Kinds = []Kind{KindClaim, KindSkeptic, KindCounterpoint}
+func Kinds() []Kind { return []Kind{KindClaim, KindSkeptic, KindCounterpoint} }
 
 // LinkType is the relation a link expresses from its From node to its To node.
 type LinkType string

@@ -417,7 +417,7 @@ func (l *loader) node(v *jval, ptr string) *Node {
 	if k := v.get("kind"); k != nil {
 		if s, ok := l.str(k, ptr+"/kind"); ok {
 			n.Kind = Kind(s)
-			if !slices.Contains(Kinds, n.Kind) {
+			if !slices.Contains(Kinds(), n.Kind) {
 				l.errf("bad-value", k.off, ptr+"/kind", "kind %q is not one of \"claim\", \"skeptic\", \"counterpoint\"%s", s, didYouMean(s, []string{"claim", "skeptic", "counterpoint"}))
 			}
 		}

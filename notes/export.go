@@ -83,7 +83,7 @@ func (e *exporter) write(notes []Annotation, now time.Time) {
 		e.section("Counterpoints", e.ofKind(model.KindCounterpoint), byNode)
 		var other []*model.Node
 		for _, n := range e.c.Nodes() {
-			if n != nil && !slices.Contains(model.Kinds, n.Kind) {
+			if n != nil && !slices.Contains(model.Kinds(), n.Kind) {
 				other = append(other, n)
 			}
 		}

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,8 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/charmbracelet/x/vt"
+
+	"github.com/crux-news/crux/notes"
 )
 
 // screenTerm replays the program's output on a virtual terminal, so that
@@ -97,5 +100,25 @@ func TestEndToEnd(t *testing.T) {
 		if got[i] != want[i] {
 			t.Fatalf("history %v, want %v", got, want)
 		}
+	}
+}
+
+// TestQuitRightAfterChangesKeepsThemInOrder types two stances and quits at
+// once, as a hurried student would. The program does not wait for running
+// commands, so the changes must be queued in key order and flushed by Close.
+func TestQuitRightAfterChangesKeepsThemInOrder(t *testing.T) {
+	c := loadBikes(t)
+	path := filepath.Join(t.TempDir(), "notes.json")
+	tm := teatest.NewTestModel(t, New(c, Options{Theme: "dark", Notes: openStore(t, c, path)}),
+		teatest.WithInitialTermSize(120, 40),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	send(tm, "1", "2", "3", "4", "2", "q")
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	if err := fm.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got := openStore(t, c, path).ForNode("claim-vote")
+	if len(got) != 1 || got[0].Stance() != notes.Disagree {
+		t.Fatalf("after 1 2 3 4 2 q the stance on disk is %v, want the last key's (disagree)", got)
 	}
 }

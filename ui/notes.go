@@ -46,6 +46,7 @@ var filterNames = [numFilters]string{"all notes", "claims without a note or stan
 // noteState is the root's part for students' notes.
 type noteState struct {
 	store    *notes.Store
+	queue    *notes.Queue // applies changes to the store in order
 	mode     noteMode
 	target   string      // node id being edited
 	quote    notes.Quote // passage being annotated
@@ -89,6 +90,7 @@ func newNoteState(store *notes.Store, st *theme.Styles) noteState {
 	ns := noteState{store: store, editor: ed, tags: tg, view: notesview.New(st), read: map[string]bool{}}
 	if store != nil {
 		maps.Copy(ns.read, store.Read())
+		ns.queue = notes.NewQueue(store)
 	}
 	ns.checkReadOnly()
 	return ns
@@ -113,12 +115,25 @@ func (m Model) notesEnabled() bool {
 }
 
 // saveCmd runs a store operation in the background (it does file I/O).
+//
+// The change is queued now, in Update, so that changes reach the file in the
+// order the reader made them; the command only waits for its turn to finish.
 func (m Model) saveCmd(what string, op func(*notes.Store) error) tea.Cmd {
-	st := m.nt.store
-	if st == nil {
+	if m.nt.queue == nil {
 		return nil
 	}
-	return func() tea.Msg { return notesSavedMsg{what: what, err: op(st)} }
+	done := m.nt.queue.Do(op)
+	return func() tea.Msg { return notesSavedMsg{what: what, err: <-done} }
+}
+
+// Close waits until every queued change to the notes has been saved, and
+// returns the first error. Call it after the program has ended: Bubble Tea
+// does not wait for running commands when it quits.
+func (m Model) Close() error {
+	if m.nt.queue == nil {
+		return nil
+	}
+	return m.nt.queue.Close()
 }
 
 func (m Model) markReadCmd(id string) tea.Cmd {
@@ -128,8 +143,8 @@ func (m Model) markReadCmd(id string) tea.Cmd {
 	if m.nt.read[id] || m.nt.readOnly {
 		return nil
 	}
-	st := m.nt.store
-	return func() tea.Msg { return notesSavedMsg{read: id, err: st.MarkRead(id)} }
+	done := m.nt.queue.Do(func(s *notes.Store) error { return s.MarkRead(id) })
+	return func() tea.Msg { return notesSavedMsg{read: id, err: <-done} }
 }
 
 // handleNoteKey handles keys while the note editor, the tag input or the

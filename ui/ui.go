@@ -519,11 +519,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmds [3]tea.Cmd
 	m.article, cmds[0] = m.article.Update(msg)
 	m.detail, cmds[1] = m.detail.Update(msg)
-	if m.finding {
-		m.finder, cmds[2] = m.finder.Update(msg)
-	} else {
-		m.finder, cmds[2] = m.finder.Update(msg)
-	}
+	m.finder, cmds[2] = m.finder.Update(msg) // search results, even when closed
 	return m, tea.Batch(cmds[:]...)
 }
 
@@ -557,16 +553,17 @@ func (m *Model) onPassage(id string) tea.Cmd {
 	if n == nil {
 		return nil
 	}
-	if n.Kind == model.KindClaim {
-		return m.setCurrent(id)
-	}
-	cmd := m.setCurrent(id)
-	return cmd
+	return m.setCurrent(id)
 }
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	// The last note outcome stays in the status line until the next key.
 	m.nt.status, m.nt.failed = "", false
+	// Quit keys come first, wherever the focus is; only the note editor and
+	// the tag input handle ctrl+c themselves, to save before quitting.
+	if msg.String() == "ctrl+c" && m.nt.mode == noteNone {
+		return m, tea.Quit
+	}
 	if m.finding {
 		var cmd tea.Cmd
 		m.finder, cmd = m.finder.Update(msg)

@@ -58,7 +58,7 @@ func writePrint(w io.Writer, c *model.Content) error {
 		}
 	}
 	fmt.Fprint(bw, "\n\nIndex\n-----\n")
-	for _, k := range model.Kinds {
+	for _, k := range model.Kinds() {
 		for _, n := range c.Nodes() {
 			if n.Kind != k {
 				continue

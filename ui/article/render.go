@@ -97,6 +97,13 @@ func (m Model) onRendered(msg renderedMsg) (Model, tea.Cmd) {
 		return m, msg.rest
 	}
 	m.cache[r.width] = r
+	// Keep the renders of the current width and the one on screen only: a
+	// 1 MB article's render is megabytes, and resizing visits many widths.
+	for w := range m.cache {
+		if w != m.width && w != r.width && (m.cur == nil || w != m.cur.width) {
+			delete(m.cache, w)
+		}
+	}
 	if r.width == m.want {
 		m.want = 0
 	}

@@ -30,7 +30,7 @@ func FuzzParseQuery(f *testing.F) {
 		if utf8.ValidString(s) && !utf8.ValidString(q.Pattern) {
 			t.Fatalf("ParseQuery(%q) made invalid UTF-8 %q", s, q.Pattern)
 		}
-		for _, k := range model.Kinds {
+		for _, k := range model.Kinds() {
 			_ = q.Admits(k, false)
 		}
 		_ = q.Admits(model.KindClaim, true)
