@@ -7,18 +7,11 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/crux-news/crux/content"
+	"github.com/crux-news/crux/internal/gen"
 	"github.com/crux-news/crux/model"
 )
 
-func loadEmbedded(tb testing.TB) *model.Content {
-	tb.Helper()
-	c, fs := model.LoadFS(content.FS, content.ClaimsFile)
-	if err := fs.Err(); err != nil || c == nil {
-		tb.Fatalf("embedded content: %v", err)
-	}
-	return c
-}
+func loadEmbedded(tb testing.TB) *model.Content { return gen.LoadEmbedded(tb) }
 
 func loadBikes(tb testing.TB) *model.Content {
 	tb.Helper()

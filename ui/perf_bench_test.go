@@ -19,18 +19,7 @@ import (
 // docs/performance.md, with the commands that reproduce them.
 
 // loadGenerated writes a generated set into a temporary folder and loads it.
-func loadGenerated(tb testing.TB, s gen.Size) (*model.Content, string) {
-	tb.Helper()
-	claims, err := gen.Write(tb.TempDir(), s)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	c, fs := model.LoadFile(claims)
-	if c == nil || fs.Errors() > 0 {
-		tb.Fatalf("generated %s: %v", s, fs.Err())
-	}
-	return c, claims
-}
+func loadGenerated(tb testing.TB, s gen.Size) (*model.Content, string) { return gen.Load(tb, s) }
 
 // program runs commands the way Bubble Tea does: each in its own goroutine,
 // their messages delivered to Update one at a time in arrival order.

@@ -8,33 +8,17 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/crux-news/crux/content"
 	"github.com/crux-news/crux/internal/gen"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/ui/theme"
 )
 
 func loadGen(tb testing.TB, s gen.Size) *model.Content {
-	tb.Helper()
-	claims, err := gen.Write(tb.TempDir(), s)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	c, fs := model.LoadFile(claims)
-	if c == nil || fs.Errors() > 0 {
-		tb.Fatalf("generated %s: %v", s, fs.Err())
-	}
+	c, _ := gen.Load(tb, s)
 	return c
 }
 
-func loadEmbedded(tb testing.TB) *model.Content {
-	tb.Helper()
-	c, fs := model.LoadFS(content.FS, content.ClaimsFile)
-	if c == nil || fs.Errors() > 0 {
-		tb.Fatalf("embedded: %v", fs.Err())
-	}
-	return c
-}
+func loadEmbedded(tb testing.TB) *model.Content { return gen.LoadEmbedded(tb) }
 
 func docOf(c *model.Content) doc {
 	return doc{md: c.Article.Markdown, text: c.Article.Text, passages: c.Passages(), blocks: c.Article.Blocks}

@@ -8,15 +8,7 @@ import (
 )
 
 func loadGen(tb testing.TB, s gen.Size) *model.Content {
-	tb.Helper()
-	claims, err := gen.Write(tb.TempDir(), s)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	c, fs := model.LoadFile(claims)
-	if c == nil || fs.Errors() > 0 {
-		tb.Fatalf("generated %s: %v", s, fs.Err())
-	}
+	c, _ := gen.Load(tb, s)
 	return c
 }
 

@@ -6,19 +6,12 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/crux-news/crux/content"
+	"github.com/crux-news/crux/internal/gen"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/ui/theme"
 )
 
-func loadEmbedded(t *testing.T) *model.Content {
-	t.Helper()
-	c, fs := model.LoadFS(content.FS, content.ClaimsFile)
-	if c == nil || fs.Errors() > 0 {
-		t.Fatalf("embedded content: %v", fs.Err())
-	}
-	return c
-}
+func loadEmbedded(t *testing.T) *model.Content { return gen.LoadEmbedded(t) }
 
 func loadBikes(t *testing.T) *model.Content {
 	t.Helper()
