@@ -304,14 +304,23 @@ func (m Model) paneTitle(f focus) string {
 		}
 		return t
 	case focusClaims:
-		return fmt.Sprintf("%s Claims (%d)", theme.Glyph(model.KindClaim), m.claims.Len())
+		return fmt.Sprintf("%s Claims %s", theme.Glyph(model.KindClaim), position(m.claims))
 	case focusSkeptics:
-		return fmt.Sprintf("%s Skeptic positions (%d)", theme.Glyph(model.KindSkeptic), m.skeptics.Len())
+		return fmt.Sprintf("%s Skeptic positions %s", theme.Glyph(model.KindSkeptic), position(m.skeptics))
 	case focusCounters:
-		return fmt.Sprintf("%s Counterpoints (%d)", theme.Glyph(model.KindCounterpoint), m.counters.Len())
+		return fmt.Sprintf("%s Counterpoints %s", theme.Glyph(model.KindCounterpoint), position(m.counters))
 	default:
 		return "Detail"
 	}
+}
+
+// position is a list's "(cursor/count)", or "(0)" when it is empty, so the
+// reader knows where they are in a list longer than its pane.
+func position(l listPane) string {
+	if l.Len() == 0 {
+		return "(0)"
+	}
+	return fmt.Sprintf("(%d/%d)", l.Cursor()+1, l.Len())
 }
 
 // box draws content in a bordered box of exactly w×h cells with a title row.

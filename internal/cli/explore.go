@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/notes"
 	"github.com/crux-news/crux/ui"
@@ -51,6 +52,9 @@ func (a *app) explore(ctx context.Context, c *model.Content) error {
 	if err != nil {
 		return err
 	}
+	// One sanitised copy for the notes and the explorer alike, so that the
+	// hashes and quotes the notes keep match what the reader sees.
+	c = safe.Content(c)
 	store, err := a.openNotes(c)
 	if err != nil {
 		return err
