@@ -317,6 +317,13 @@ func (ix *textIndex) closest(exact string) (passage string, runeStart int, ok bo
 	for end < len(ix.norm) && !utf8.RuneStart(ix.norm[end]) {
 		end++
 	}
+	// End on a word boundary: a passage of the quote's length may stop inside
+	// the next word ("…a single year a").
+	if end < len(ix.norm) && ix.norm[end] != ' ' {
+		if i := bytes.LastIndexByte(ix.norm[start:end], ' '); i > 0 {
+			end = start + i
+		}
+	}
 	return clip(strings.TrimSpace(string(ix.norm[start:end])), 100), int(ix.src[start]), true
 }
 

@@ -2,6 +2,7 @@ package model
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -156,5 +157,12 @@ func TestClosest(t *testing.T) {
 	}
 	if _, _, ok := ix.closest("zz yy"); ok {
 		t.Error("closest found a passage for words not in the text")
+	}
+	// A shorter word in the article must not pull in part of the next word.
+	if p, _, ok := ix.closest("quick brown fox jumps overs"); !ok || p != "quick brown fox jumps over" {
+		t.Errorf("closest = %q, want it to end on a word boundary", p)
+	}
+	if p, _, ok := ix.closest("the quick brown fox jumps over lazy"); !ok || strings.HasSuffix(p, " d") {
+		t.Errorf("closest = %q ends inside a word", p)
 	}
 }
