@@ -126,6 +126,32 @@ func (c *Content) Neighbors(id string) []Neighbor {
 	return out
 }
 
+// Linked returns the nodes linked to id, each once and never id itself:
+// skeptic positions first, then counterpoints, then the rest, each group in
+// Neighbors order. It is the order in which a presenter reveals a step's
+// links and a following explorer lists them.
+func (c *Content) Linked(id string) []Neighbor {
+	rank := func(k Kind) int {
+		switch k {
+		case KindSkeptic:
+			return 0
+		case KindCounterpoint:
+			return 1
+		}
+		return 2
+	}
+	seen := map[string]bool{id: true}
+	var out []Neighbor
+	for _, nb := range c.Neighbors(id) {
+		if !seen[nb.Node.ID] {
+			seen[nb.Node.ID] = true
+			out = append(out, nb)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Neighbor) int { return rank(a.Node.Kind) - rank(b.Node.Kind) })
+	return out
+}
+
 // Tour returns the tour with id, or the first tour when id is empty.
 func (c *Content) Tour(id string) (Tour, bool) {
 	for _, t := range c.File.Tours {

@@ -6,7 +6,6 @@ package present
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -63,30 +62,7 @@ func TourList(c *model.Content) string {
 // model.Content.Neighbors. A node linked more than once is revealed once,
 // at its first link, and a link of the node to itself not at all, as the
 // explorer lists them.
-func Reveals(c *model.Content, nodeID string) []model.Neighbor {
-	seen := map[string]bool{nodeID: true}
-	var ns []model.Neighbor
-	for _, nb := range c.Neighbors(nodeID) {
-		if !seen[nb.Node.ID] {
-			seen[nb.Node.ID] = true
-			ns = append(ns, nb)
-		}
-	}
-	slices.SortStableFunc(ns, func(a, b model.Neighbor) int {
-		return revealRank(a.Node.Kind) - revealRank(b.Node.Kind)
-	})
-	return ns
-}
-
-func revealRank(k model.Kind) int {
-	switch k {
-	case model.KindSkeptic:
-		return 0
-	case model.KindCounterpoint:
-		return 1
-	}
-	return 2
-}
+func Reveals(c *model.Content, nodeID string) []model.Neighbor { return c.Linked(nodeID) }
 
 // Pace compares the time spent with the time budget of a talk of steps steps
 // at step (0-based). Each step gets Duration/steps; at step i the presenter

@@ -23,7 +23,7 @@ func TestRevealOrderMatchesPresenter(t *testing.T) {
 			for _, nb := range present.Reveals(c, n.ID) {
 				want = append(want, nb.Node.ID)
 			}
-			for _, nb := range revealOrder(c, n.ID) {
+			for _, nb := range c.Linked(n.ID) {
 				got = append(got, nb.Node.ID)
 			}
 			if !slices.Equal(got, want) {

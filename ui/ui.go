@@ -785,7 +785,7 @@ func (m *Model) applyReveal() {
 	if n < 0 || cur == nil {
 		return
 	}
-	order := revealOrder(m.c, cur.ID)
+	order := m.c.Linked(cur.ID)
 	shown := make(map[string]bool, n)
 	count := map[model.Kind]int{cur.Kind: 1}
 	for _, nb := range order[:min(n, len(order))] {
@@ -795,33 +795,6 @@ func (m *Model) applyReveal() {
 	m.skeptics.SetLimit(count[model.KindSkeptic])
 	m.counters.SetLimit(count[model.KindCounterpoint])
 	m.detail.SetShownLinks(shown)
-}
-
-// revealOrder is the order in which a presenter reveals a node's linked
-// nodes (present.Reveals; ui/follow_test.go keeps the two in step): each
-// linked node once, skeptic positions first, then counterpoints, then the
-// rest, each group in model.Content.Neighbors order.
-func revealOrder(c *model.Content, id string) []model.Neighbor {
-	rank := func(k model.Kind) int {
-		switch k {
-		case model.KindSkeptic:
-			return 0
-		case model.KindCounterpoint:
-			return 1
-		}
-		return 2
-	}
-	seen := map[string]bool{id: true}
-	var out []model.Neighbor
-	for r := range 3 {
-		for _, nb := range c.Neighbors(id) {
-			if !seen[nb.Node.ID] && rank(nb.Node.Kind) == r {
-				seen[nb.Node.ID] = true
-				out = append(out, nb)
-			}
-		}
-	}
-	return out
 }
 
 // listPane and keyBinding shorten a few signatures.
