@@ -406,12 +406,18 @@ func (c *chromeCache) get(bs lipgloss.Style, w int) chrome {
 	return ch
 }
 
-func (m Model) tabBar(w int) string {
-	var tabs []focus
+// tab is one tab of the tab bar: its pane and its rendered label.
+type tab struct {
+	f     focus
+	label string
+}
+
+// tabs lists the tab bar's tabs in the current layout: every pane in the
+// narrow one, the three lists in the medium one.
+func (m Model) tabs() []tab {
+	panes := []focus{focusClaims, focusSkeptics, focusCounters}
 	if m.lay.mode == modeNarrow {
-		tabs = []focus{focusArticle, focusClaims, focusSkeptics, focusCounters, focusDetail}
-	} else {
-		tabs = []focus{focusClaims, focusSkeptics, focusCounters}
+		panes = []focus{focusArticle, focusClaims, focusSkeptics, focusCounters, focusDetail}
 	}
 	names := map[focus]string{
 		focusArticle: "Article", focusClaims: "■ Claims", focusSkeptics: "▲ Skeptic",
@@ -421,13 +427,21 @@ func (m Model) tabBar(w int) string {
 	if m.lay.mode == modeMedium {
 		active = m.tab
 	}
-	var parts []string
-	for _, t := range tabs {
+	out := make([]tab, len(panes))
+	for i, f := range panes {
 		st := m.styles.Tab
-		if t == active {
+		if f == active {
 			st = m.styles.TabActive
 		}
-		parts = append(parts, st.Render(names[t]))
+		out[i] = tab{f, st.Render(names[f])}
+	}
+	return out
+}
+
+func (m Model) tabBar(w int) string {
+	var parts []string
+	for _, t := range m.tabs() {
+		parts = append(parts, t.label)
 	}
 	return fit(strings.Join(parts, " "), w, 1)
 }
@@ -712,27 +726,14 @@ func (m *Model) wheel(f focus, d int) tea.Cmd {
 }
 
 func (m *Model) clickTab(x int) {
-	var tabs []focus
-	if m.lay.mode == modeNarrow {
-		tabs = []focus{focusArticle, focusClaims, focusSkeptics, focusCounters, focusDetail}
-	} else {
-		tabs = []focus{focusClaims, focusSkeptics, focusCounters}
-	}
-	names := []int{}
-	for _, t := range tabs {
-		names = append(names, ansi.StringWidth(m.styles.Tab.Render(map[focus]string{
-			focusArticle: "Article", focusClaims: "■ Claims", focusSkeptics: "▲ Skeptic",
-			focusCounters: "● Counter", focusDetail: "Detail",
-		}[t]))+1)
-	}
 	pos := 0
-	for i, wdt := range names {
-		if x >= pos && x < pos+wdt {
-			m.focus = tabs[i]
+	for _, t := range m.tabs() {
+		w := ansi.StringWidth(t.label) + 1 // a space between tabs
+		if x >= pos && x < pos+w {
+			m.focus = t.f
 			m.applyFocus()
-			m.lay = computeLayout(m.width, m.height, m.focus, m.tab)
 			return
 		}
-		pos += wdt
+		pos += w
 	}
 }

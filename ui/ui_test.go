@@ -381,3 +381,17 @@ func colourSGR(s string) (string, bool) {
 	}
 	return "", false
 }
+
+// TestClickTabInNarrowLayout clicks each tab of the one-pane layout and
+// expects its pane to take focus.
+func TestClickTabInNarrowLayout(t *testing.T) {
+	m := start(t, loadBikes(t), 60, 20)
+	x := 0
+	for _, tb := range m.tabs() {
+		m = drive(t, m, tea.MouseClickMsg{X: x + 1, Y: 0, Button: tea.MouseLeft})
+		if m.focus != tb.f {
+			t.Fatalf("click at x=%d on %q: focus %s, want %s", x+1, ansi.Strip(tb.label), m.focus, tb.f)
+		}
+		x += ansi.StringWidth(tb.label) + 1
+	}
+}
