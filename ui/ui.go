@@ -335,6 +335,7 @@ func (m *Model) open(id string) tea.Cmd {
 
 func (m *Model) goBack() tea.Cmd {
 	if len(m.back) == 0 {
+		m.nt.status = "at the start of the history"
 		return nil
 	}
 	e := m.back[len(m.back)-1]
@@ -345,6 +346,7 @@ func (m *Model) goBack() tea.Cmd {
 
 func (m *Model) goForward() tea.Cmd {
 	if len(m.fwd) == 0 {
+		m.nt.status = "nothing to go forward to"
 		return nil
 	}
 	e := m.fwd[len(m.fwd)-1]
