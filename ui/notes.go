@@ -722,7 +722,7 @@ func (m Model) noteOverlay() (string, bool) {
 	case m.nt.mode == noteNode:
 		n := m.c.Node(m.nt.target)
 		title := "Note on " + theme.Glyph(n.Kind) + " " + n.Summary
-		body := m.nt.editor.View() + "\n\n" + s.Faint.Render("esc or ctrl+s saves and closes · an empty note removes it · Markdown welcome")
+		body := m.nt.editor.View() + "\n\n" + s.Faint.Render("esc or ctrl+s saves and closes · an empty note removes it · Markdown is kept as typed, for the export")
 		return m.box(title, body, w, h, true), true
 	case m.nt.mode == notePassage:
 		title := "Note on the passage “" + safe.Line(truncRunes(m.nt.quote.Exact, 50)) + "”"
