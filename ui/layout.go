@@ -231,7 +231,7 @@ func (m Model) panes() string {
 	}
 	for _, f := range m.lay.visible {
 		r := m.lay.boxes[f]
-		exact := f == focusArticle && m.article.ExactWidth()
+		exact := m.paneExact(f)
 		put(r, m.frame(m.paneTitle(f), m.paneView(f), r.w, r.h, m.focus == f, exact))
 	}
 	if t := m.lay.tabs; t.w > 0 {
@@ -278,6 +278,19 @@ func fitLines(s string, w, h int) []string {
 		out = append(out, blank)
 	}
 	return out
+}
+
+// paneExact reports whether a pane's View is already exactly its inner
+// width and height, so that framing it needs no measuring.
+func (m Model) paneExact(f focus) bool {
+	switch f {
+	case focusArticle:
+		return m.article.ExactWidth()
+	case focusDetail:
+		return m.detail.ExactWidth()
+	default:
+		return m.list(f).ExactWidth()
+	}
 }
 
 func (m Model) paneView(f focus) string {

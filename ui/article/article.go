@@ -493,10 +493,13 @@ func (m Model) styledLine(li int, marked bool) string {
 		}
 		if marked && m.width > 2 {
 			// The glamour margin is blank; the mark takes its first cell.
-			line = m.styles.Title.Render("✎") + ansi.Cut(line, 1, ansi.StringWidth(line))
+			line = m.styles.Title.Render("✎") + ansi.Cut(line, 1, m.cur.width)
 		}
-		// Exactly the pane's width, so that the root can frame it without
-		// measuring it again.
+		if m.cur.width == m.width {
+			// Rendered lines are exactly the render's width; marking keeps it.
+			return line
+		}
+		// An older render, shown until the new width's arrives: cut or pad.
 		switch w := ansi.StringWidth(line); {
 		case w > m.width:
 			line = ansi.Truncate(line, m.width, "")

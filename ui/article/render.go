@@ -26,7 +26,7 @@ type span struct {
 // article's first screenfuls; its passages and blocks further on are -1.
 type rendered struct {
 	width   int
-	lines   []string
+	lines   []string // each exactly width cells
 	spans   [][]span // per line, sorted by start
 	first   []int    // first line of each passage (-1 when not found)
 	blocks  []int    // first line of each article block (-1 when not found)
@@ -304,7 +304,7 @@ func (d doc) renderParts(parts []part, head *rendered, width int, style string) 
 	for i, r := range rs {
 		p := parts[i]
 		if i > 0 {
-			out.lines = append(out.lines, "")
+			out.lines = append(out.lines, strings.Repeat(" ", width))
 			out.spans = append(out.spans, nil)
 		}
 		base := len(out.lines)
@@ -354,9 +354,14 @@ func (d doc) renderPart(p part, width int, style string) *rendered {
 	}
 	// glamour links Markdown links to any target; only sources get links.
 	r.lines = trimBlank(strings.Split(strings.Trim(safe.Unlink(out), "\n"), "\n"))
+	// Every line exactly width cells, measured once here in the background,
+	// so that drawing a frame never measures the article again.
 	for i, l := range r.lines {
-		if ansi.StringWidth(l) > width {
+		switch w := ansi.StringWidth(l); {
+		case w > width:
 			r.lines[i] = ansi.Truncate(l, width, "")
+		case w < width:
+			r.lines[i] = l + strings.Repeat(" ", width-w)
 		}
 	}
 	passages := make([]model.Passage, p.pass1-p.pass0)

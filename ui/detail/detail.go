@@ -5,6 +5,7 @@ package detail
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -204,8 +205,22 @@ func (m Model) lines() []string {
 	if m.memo.lines != nil && m.memo.key == k {
 		return m.memo.lines
 	}
-	m.memo.key, m.memo.lines = k, m.build()
+	m.memo.key, m.memo.lines = k, padAll(m.build(), m.width)
 	return m.memo.lines
+}
+
+// padAll makes every line exactly w cells, once per memoised build, so that
+// frames need not measure them.
+func padAll(lines []string, w int) []string {
+	for i, l := range lines {
+		switch lw := ansi.StringWidth(l); {
+		case lw > w:
+			lines[i] = ansi.Truncate(l, w, "")
+		case lw < w:
+			lines[i] = l + strings.Repeat(" ", w-lw)
+		}
+	}
+	return lines
 }
 
 // build builds every line of the detail for the current width.
@@ -325,5 +340,14 @@ func (m Model) View() string {
 	all := m.lines()
 	off := max(min(m.offset, len(all)-m.height), 0)
 	end := min(off+m.height, len(all))
-	return strings.Join(all[off:end], "\n")
+	view := all[off:end]
+	if m.memo != nil && len(view) < m.height {
+		// Fill the pane, so that View is exactly width x height.
+		view = append(append([]string(nil), view...), slices.Repeat([]string{strings.Repeat(" ", m.width)}, m.height-len(view))...)
+	}
+	return strings.Join(view, "\n")
 }
+
+// ExactWidth reports whether View returns exactly height lines of exactly
+// width cells.
+func (m Model) ExactWidth() bool { return m.memo != nil && m.width > 0 && m.height > 0 }

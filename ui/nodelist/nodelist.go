@@ -256,7 +256,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// View renders the rows; every line fits the width.
+// View renders the rows: exactly height lines of exactly width cells.
 func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
@@ -264,15 +264,33 @@ func (m Model) View() string {
 	lines := make([]string, 0, m.height)
 	n := m.visible()
 	if n == 0 {
-		lines = append(lines, m.styles.Muted.Render(ansi.Truncate(m.empty, m.width, "…")))
+		lines = append(lines, pad(m.styles.Muted.Render(ansi.Truncate(m.empty, m.width, "…")), m.width))
 	}
 	for i := m.offset; i < n && len(lines) < m.height; i++ {
-		lines = append(lines, m.cachedRow(i))
+		lines = append(lines, m.cachedRow(i)) // padded when cached
 	}
 	if hidden := len(m.items) - n; hidden > 0 && len(lines) < m.height {
-		lines = append(lines, m.styles.Faint.Render(ansi.Truncate(fmt.Sprintf("%d more not revealed yet", hidden), m.width, "…")))
+		lines = append(lines, pad(m.styles.Faint.Render(ansi.Truncate(fmt.Sprintf("%d more not revealed yet", hidden), m.width, "…")), m.width))
+	}
+	for len(lines) < m.height {
+		lines = append(lines, strings.Repeat(" ", m.width))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// ExactWidth reports whether View returns exactly height lines of exactly
+// width cells.
+func (m Model) ExactWidth() bool { return m.width > 0 && m.height > 0 }
+
+// pad makes a line exactly w cells.
+func pad(l string, w int) string {
+	switch lw := ansi.StringWidth(l); {
+	case lw > w:
+		return ansi.Truncate(l, w, "")
+	case lw < w:
+		return l + strings.Repeat(" ", w-lw)
+	}
+	return l
 }
 
 // rowKey is everything a row's text depends on.
@@ -295,12 +313,12 @@ type rowCache map[int]struct {
 func (m Model) cachedRow(i int) string {
 	k := rowKey{item: m.items[i], width: m.width, styles: m.styles, cursor: i == m.cursor, focused: m.focused, badges: m.badge != nil}
 	if m.rows == nil {
-		return m.row(i)
+		return pad(m.row(i), m.width)
 	}
 	if c, ok := m.rows[i]; ok && c.key == k {
 		return c.s
 	}
-	r := m.row(i)
+	r := pad(m.row(i), m.width)
 	m.rows[i] = struct {
 		key rowKey
 		s   string
