@@ -356,9 +356,8 @@ type CloseMsg struct{}
 
 // resultsMsg carries a finished search; stale generations are dropped.
 type resultsMsg struct {
-	gen   int
-	query string
-	res   *Results
+	gen int
+	res *Results
 }
 
 // KeyMap are the finder's bindings (fzf's).
@@ -391,7 +390,7 @@ type Model struct {
 	input   textinput.Model
 	gen     int
 	latest  *atomic.Int64 // the newest search's generation, read by searches running
-	shown   string        // query the results are for
+	shown   int           // generation of the search the results are from
 	last    *Results      // the search shown, which a longer query narrows
 	results []Result
 	cursor  int
@@ -421,10 +420,11 @@ func (m *Model) SetStyles(s *theme.Styles) { m.styles = s }
 func (m *Model) Open() tea.Cmd {
 	m.input.SetValue("")
 	m.cursor, m.offset = 0, 0
-	m.shown = ""
 	m.last = nil
-	m.results = m.ix.Search(Query{})
-	return m.input.Focus()
+	m.results = nil
+	// Listing every item is a search like any other: in the background, so
+	// that opening the finder on a large set never waits for it.
+	return tea.Batch(m.input.Focus(), m.searchCmd())
 }
 
 // SetSize sets the overlay's inner size.
@@ -459,7 +459,7 @@ func (m *Model) searchCmd() tea.Cmd {
 		if !ok {
 			return nil
 		}
-		return resultsMsg{gen: gen, query: q, res: res}
+		return resultsMsg{gen: gen, res: res}
 	}
 }
 
@@ -470,7 +470,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.gen != m.gen {
 			return m, nil // stale
 		}
-		m.results, m.shown, m.last = msg.res.List, msg.query, msg.res
+		m.results, m.shown, m.last = msg.res.List, msg.gen, msg.res
 		m.cursor, m.offset = 0, 0
 		return m, nil
 	case tea.KeyPressMsg:
@@ -532,7 +532,7 @@ func (m Model) View() string {
 	if len(m.results) == 1 {
 		count = "1 result"
 	}
-	if m.shown != m.input.Value() {
+	if m.shown != m.gen {
 		count += " (searching…)"
 	}
 	lines = append(lines, s.Faint.Render(ansi.Truncate(count, w, "…")))

@@ -103,7 +103,7 @@ func TestRowsShowWhy(t *testing.T) {
 	m := New(c, NewIndex(c), &st)
 	show := func(q string) []string {
 		m.input.SetValue(q)
-		m.shown = q
+		m.shown = m.gen // results are current
 		m.results = m.ix.Search(ParseQuery(q))
 		m.cursor = 0
 		return strings.Split(ansi.Strip(m.View()), "\n")
