@@ -333,25 +333,21 @@ func (m *Model) open(id string) tea.Cmd {
 	return m.setCurrent(id)
 }
 
-func (m *Model) goBack() tea.Cmd {
-	if len(m.back) == 0 {
-		m.nt.status = "at the start of the history"
-		return nil
-	}
-	e := m.back[len(m.back)-1]
-	m.back = m.back[:len(m.back)-1]
-	m.fwd = append(m.fwd, entry{m.current, m.selected, m.focus})
-	return m.restore(e)
-}
+func (m *Model) goBack() tea.Cmd { return m.travel(&m.back, &m.fwd, "at the start of the history") }
 
-func (m *Model) goForward() tea.Cmd {
-	if len(m.fwd) == 0 {
-		m.nt.status = "nothing to go forward to"
+func (m *Model) goForward() tea.Cmd { return m.travel(&m.fwd, &m.back, "nothing to go forward to") }
+
+// travel moves one place along the history: it pops the place to go to from
+// from, pushes where the reader is onto to, and goes there; at the end of
+// from it says so instead.
+func (m *Model) travel(from, to *[]entry, atEnd string) tea.Cmd {
+	if len(*from) == 0 {
+		m.nt.status = atEnd
 		return nil
 	}
-	e := m.fwd[len(m.fwd)-1]
-	m.fwd = m.fwd[:len(m.fwd)-1]
-	m.back = append(m.back, entry{m.current, m.selected, m.focus})
+	e := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	*to = append(*to, entry{m.current, m.selected, m.focus})
 	return m.restore(e)
 }
 
@@ -594,6 +590,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.showHelp {
 		page := max(m.height-1-boxChromeH-1, 1)
+		total := len(m.helpLines(max(m.width-boxChromeW, 1)))
 		switch msg.String() {
 		case "esc":
 			m.showHelp = false
@@ -608,9 +605,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case "g", "home":
 			m.helpOffset = 0
 		case "G", "end":
-			m.helpOffset = len(m.helpLines(max(m.width-boxChromeW, 1)))
+			m.helpOffset = total
 		}
-		m.helpOffset = max(min(m.helpOffset, len(m.helpLines(max(m.width-boxChromeW, 1)))-page), 0)
+		m.helpOffset = max(min(m.helpOffset, total-page), 0)
 		return m, nil
 	}
 	mm, cmd, took := m.mapKey(msg)
