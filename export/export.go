@@ -1,6 +1,7 @@
 // Package export writes a loaded content set in the formats other argument
 // and fact-checking tools read: Argdown, AIF JSON, schema.org ClaimReview
-// JSON-LD, Graphviz DOT and a Markdown handout. It imports only model.
+// JSON-LD, Graphviz DOT and a Markdown handout. It imports only model and
+// internal/safe.
 package export
 
 import (
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 )
 
@@ -70,18 +72,7 @@ func fold(s string) string { return strings.Join(strings.Fields(clean(s)), " ") 
 // clean drops the characters that have no business in an exported text and
 // could rewrite a terminal it is printed on or hide text: C0 controls other
 // than tab and line feed, DEL, C1 controls, and bidi overrides and isolates.
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0,
-			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-			return -1
-		}
-		return r
-	}, s)
-}
+func clean(s string) string { return safe.Strip(s) }
 
 // nodeText is the node's full text, folded to one line, or its summary when
 // it has no text.
