@@ -48,6 +48,19 @@ func Write(w io.Writer, format string, c *model.Content) error {
 	return fmt.Errorf("unknown export format %q: use one of %s", format, strings.Join(Formats(), ", "))
 }
 
+// Warnings lists what the named format needs but the content cannot give,
+// each a sentence that says what to set; exports still succeed. Only
+// ClaimReview has such properties (Google requires url, for one).
+func Warnings(format string, c *model.Content) []string {
+	if checkContent(c) != nil {
+		return nil
+	}
+	if strings.ToLower(strings.TrimSpace(format)) == FormatClaimReview {
+		return claimReviewWarnings(c)
+	}
+	return nil
+}
+
 // flush writes the finished document in one call, so that a failing
 // exporter never leaves half a document behind.
 func flush(w io.Writer, format string, buf *bytes.Buffer) error {
