@@ -129,6 +129,15 @@ func target(c *model.Content, id string, l model.Link) (*model.Node, error) {
 	return n, nil
 }
 
+// linksTo returns the links aimed at n, by its id or a former one.
+func linksTo(c *model.Content, n *model.Node) []model.Link {
+	ls := c.LinksTo(n.ID)
+	for _, old := range n.FormerIDs {
+		ls = append(ls[:len(ls):len(ls)], c.LinksTo(old)...)
+	}
+	return ls
+}
+
 // firstAnchor returns the node's first resolved anchor, else its first
 // anchor, and whether it has any.
 func firstAnchor(n *model.Node) (model.Anchor, bool) {

@@ -175,13 +175,7 @@ func (h *handout) blank() {
 }
 
 // linksTo returns the links aimed at n, by its id or a former one.
-func (h *handout) linksTo(n *model.Node) []model.Link {
-	ls := h.c.LinksTo(n.ID)
-	for _, old := range n.FormerIDs {
-		ls = append(ls[:len(ls):len(ls)], h.c.LinksTo(old)...)
-	}
-	return ls
-}
+func (h *handout) linksTo(n *model.Node) []model.Link { return linksTo(h.c, n) }
 
 // item writes one list item: glyph, kind, relation, summary, text, byline.
 func (h *handout) item(n *model.Node, l *model.Link, depth int) error {
