@@ -50,6 +50,7 @@ type aifEdge struct {
 type aifExt struct {
 	SchemaVersion int               `json:"schemaVersion"`
 	Article       model.ArticleMeta `json:"article"`
+	Reviewer      *model.Reviewer   `json:"reviewer,omitempty"`
 	// IDMap maps each I-node's nodeID to the crux node id.
 	IDMap map[string]string `json:"idMap"`
 	// Links maps each RA and CA node's nodeID to the crux link it stands for.
@@ -86,6 +87,7 @@ func WriteAIF(w io.Writer, c *model.Content) error {
 		Ext: aifExt{
 			SchemaVersion: f.SchemaVersion,
 			Article:       f.Article,
+			Reviewer:      f.Reviewer,
 			IDMap:         map[string]string{},
 			Links:         map[string]model.Link{},
 			Nodes:         map[string]*model.Node{},
