@@ -33,7 +33,7 @@ func TestRanking(t *testing.T) {
 	}{
 		"embedded skeptic stash": {loadEmbedded, "skeptic: stash", isNode("skeptic-hidden-h100"), 5},
 		// The bound grows with the embedded content: 93 nodes give 11
-		// results, 4 exact and 7 fuzzy (issue 13's audit added 15 nodes).
+		// results, 4 holding the word and 7 fuzzy (issue 13 added 15 nodes).
 		"embedded stash": {loadEmbedded, "stash", isNode("skeptic-hidden-h100"), 12},
 		"embedded h100": {loadEmbedded, "h100", func(it Item) bool {
 			return it.Node != nil && strings.Contains(it.Node.Summary, "H100")
