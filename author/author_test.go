@@ -191,7 +191,7 @@ func TestAddNodeWritesOnlyWhenValidAndKeepsInvalidChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err = s.EditNode("claim-bare", func(n *model.Node) { n.Anchors = []model.Anchor{an2} })
+	r, err = s.EditNode("claim-bare", func(n *model.Node) error { n.Anchors = []model.Anchor{an2}; return nil })
 	if err != nil || !r.Written {
 		t.Fatalf("fix: %+v %v", r, err)
 	}
@@ -268,7 +268,7 @@ func TestOperationsThatCannotApplyChangeNothing(t *testing.T) {
 	s := open(t, dir)
 	before := disk(t, dir)
 	for name, op := range map[string]func() (Result, error){
-		"edit":   func() (Result, error) { return s.EditNode("claim-x", func(*model.Node) {}) },
+		"edit":   func() (Result, error) { return s.EditNode("claim-x", func(*model.Node) error { return nil }) },
 		"rename": func() (Result, error) { return s.RenameNode("claim-x", "claim-y") },
 		"delete": func() (Result, error) { return s.DeleteNode("claim-x") },
 		"unlink": func() (Result, error) { return s.RemoveLink("a", "b") },
@@ -307,7 +307,7 @@ func TestChangingOneNodeChangesOnlyItsLines(t *testing.T) {
 	before := strings.Split(disk(t, dir), "\n")
 	s := open(t, dir)
 	id := s.File().Nodes[3].ID
-	if _, err := s.EditNode(id, func(n *model.Node) { n.Summary += " (edited)" }); err != nil {
+	if _, err := s.EditNode(id, func(n *model.Node) error { n.Summary += " (edited)"; return nil }); err != nil {
 		t.Fatal(err)
 	}
 	after := strings.Split(disk(t, dir), "\n")

@@ -25,15 +25,18 @@ func (s *Session) AddNode(n model.Node) (Result, error) {
 }
 
 // EditNode changes the node id (or one of its former ids) with edit, which
-// may change any field but the id: use RenameNode for that.
-func (s *Session) EditNode(id string, edit func(n *model.Node)) (Result, error) {
+// may change any field but the id: use RenameNode for that. When edit
+// returns an error, nothing changes.
+func (s *Session) EditNode(id string, edit func(n *model.Node) error) (Result, error) {
 	return s.apply(func(f *model.File) (string, error) {
 		n, err := findNode(f, id)
 		if err != nil {
 			return "", err
 		}
 		cur := n.ID
-		edit(n)
+		if err := edit(n); err != nil {
+			return "", err
+		}
 		if n.ID != cur {
 			return "", fmt.Errorf("an edit cannot change a node's id (%q to %q); rename it instead", cur, n.ID)
 		}

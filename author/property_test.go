@@ -56,7 +56,7 @@ func TestRandomOperationsNeverWriteAnInvalidFile(t *testing.T) {
 			return s.AddNode(n)
 		},
 		func() (Result, error) {
-			return s.EditNode(pick(ids()), func(n *model.Node) { n.Summary = pick([]string{"Edited", "", "x"}) })
+			return s.EditNode(pick(ids()), func(n *model.Node) error { n.Summary = pick([]string{"Edited", "", "x"}); return nil })
 		},
 		func() (Result, error) { return s.RenameNode(pick(ids()), pick(ids())+"-r") },
 		func() (Result, error) { return s.DeleteNode(pick(ids())) },

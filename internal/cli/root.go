@@ -153,6 +153,11 @@ func (a *app) rootCmd() *cobra.Command {
 		a.exportCmd(),
 		a.presentCmd(),
 		a.serveCmd(),
+		a.fmtCmd(),
+		a.nodeCmd(),
+		a.linkCmd(),
+		a.sourceCmd(),
+		a.tourCmd(),
 	)
 	return root
 }
