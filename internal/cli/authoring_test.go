@@ -96,3 +96,30 @@ func TestFmtCommand(t *testing.T) {
 		t.Fatalf("%s", r)
 	}
 }
+
+func TestNewCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "harbour")
+	r := crux(t, "new", "../../author/testdata/pages/jsonld.html", "--out", out)
+	if r.code != 0 || !strings.Contains(r.stdout, "created "+filepath.Join(out, "article.md")) || !strings.Contains(r.stdout, "published 2026-03-14") {
+		t.Fatalf("%s", r)
+	}
+	if r := crux(t, "validate", out); r.code != 0 {
+		t.Fatalf("%s", r)
+	}
+	// The first node on a fresh set, then a second crux new refuses.
+	r = crux(t, "node", "add", "--set", out, "--kind", "claim", "--summary", "Barrier closes 12 times a year at first",
+		"--quote", "close about twelve times a year at first")
+	if r.code != 0 {
+		t.Fatalf("%s", r)
+	}
+	r = crux(t, "new", "../../author/testdata/pages/jsonld.html", "--out", out)
+	if r.code != 1 || !strings.Contains(r.stderr, "already exists") {
+		t.Fatalf("%s", r)
+	}
+	if r := crux(t, "new", "../../author/testdata/pages/noarticle.html", "--out", filepath.Join(t.TempDir(), "x")); r.code != 1 || !strings.Contains(r.stderr, "found no article") {
+		t.Fatalf("%s", r)
+	}
+	if r := crux(t, "new"); r.code != 2 {
+		t.Fatalf("%s", r)
+	}
+}
