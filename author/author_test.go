@@ -7,13 +7,16 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/crux-news/crux/model"
 )
 
 // copySet copies a content folder (claims.json and article.md) to a temp dir.
-func copySet(t *testing.T, from string) string {
+func copySet(t *testing.T, from string) string { return copySetTB(t, from) }
+
+func copySetTB(t testing.TB, from string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, name := range []string{"claims.json", "article.md"} {
@@ -325,5 +328,35 @@ func TestChangingOneNodeChangesOnlyItsLines(t *testing.T) {
 	}
 	if changed != 1 {
 		t.Fatalf("%d lines changed, want 1", changed)
+	}
+}
+
+func TestOpenFailsClearly(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "missing-claims") {
+		t.Fatalf("empty folder: %v", err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "claims.json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "read-error") {
+		t.Fatalf("fifo: %v", err)
+	}
+	bad := t.TempDir()
+	os.WriteFile(filepath.Join(bad, "claims.json"), []byte(`{"schemaVersion": 1,`), 0o644)
+	_, err := Open(bad)
+	var fe *FindingsError
+	if !errors.As(err, &fe) || fe.Findings[0].Code != "syntax" || fe.Findings[0].Line != 1 {
+		t.Fatalf("syntax error: %v", err)
+	}
+	// A set whose article is missing opens (to be fixed), but nothing can be quoted.
+	gone := newSet(t)
+	os.Remove(filepath.Join(gone, "article.md"))
+	s, err := Open(gone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.QuoteAnchor("anything at all", 0); err == nil || !strings.Contains(err.Error(), "the article could not be read") {
+		t.Fatalf("quote without article: %v", err)
 	}
 }

@@ -216,9 +216,9 @@ func (s *Session) stepOp(tourID string, idx []int, op func(t *model.Tour) string
 // model.Article.QuoteAnchor. occurrence (1-based) picks one of several
 // occurrences; 0 accepts a quote that occurs once.
 func (s *Session) QuoteAnchor(quote string, occurrence int) (model.Anchor, error) {
-	a := s.Article()
-	if a == nil || a.File == "" {
-		return model.Anchor{}, fmt.Errorf("the article could not be read; fix the findings first")
+	a, err := s.article()
+	if err != nil {
+		return model.Anchor{}, err
 	}
 	return a.QuoteAnchor(quote, occurrence)
 }
@@ -226,11 +226,20 @@ func (s *Session) QuoteAnchor(quote string, occurrence int) (model.Anchor, error
 // RangeAnchor makes an anchor for the runes [start, end) of the article's
 // reader text, e.g. a selection; see model.Article.RangeAnchor.
 func (s *Session) RangeAnchor(start, end int) (model.Anchor, error) {
-	a := s.Article()
-	if a == nil || a.File == "" {
-		return model.Anchor{}, fmt.Errorf("the article could not be read; fix the findings first")
+	a, err := s.article()
+	if err != nil {
+		return model.Anchor{}, err
 	}
 	return a.RangeAnchor(start, end)
+}
+
+// article is the session's article when it has text to anchor to.
+func (s *Session) article() (*model.Article, error) {
+	a := s.Article()
+	if a == nil || strings.TrimSpace(a.Text) == "" {
+		return nil, fmt.Errorf("%s: the article could not be read, so nothing can be quoted from it; fix the findings first", s.path)
+	}
+	return a, nil
 }
 
 // NewID makes an id not yet used in the session: prefix, then the first

@@ -76,6 +76,10 @@ func Open(path string) (*Session, error) {
 	claims := path
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		claims = filepath.Join(path, "claims.json")
+		if _, err := os.Lstat(claims); err != nil {
+			_, fs := model.LoadFile(path) // missing-claims, with the folder's name
+			return nil, &FindingsError{Findings: fs}
+		}
 	}
 	s := &Session{path: claims}
 	if err := s.read(); err != nil {
@@ -87,7 +91,8 @@ func Open(path string) (*Session, error) {
 // read loads the claims file from disk into the session.
 func (s *Session) read() error {
 	fi, err := os.Stat(s.path)
-	if err != nil {
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > model.MaxFileSize {
+		// The loader says why, without reading a pipe or a huge file.
 		_, fs := model.LoadFile(s.path)
 		return &FindingsError{Findings: fs}
 	}
