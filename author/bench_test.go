@@ -41,4 +41,3 @@ func BenchmarkQuoteAnchor(b *testing.B) {
 		}
 	}
 }
-
