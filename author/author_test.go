@@ -165,7 +165,7 @@ func TestAddNodeWritesOnlyWhenValidAndKeepsInvalidChange(t *testing.T) {
 		t.Fatalf("add: %+v %v", r, err)
 	}
 	c := mustValid(t, dir)
-	if n := c.Node("claim-lanes-cut-injuries-by-40"); n == nil || !n.Anchors[0].Resolved() {
+	if n := c.Node("claim-lanes-cut-injuries-40"); n == nil || !n.Anchors[0].Resolved() {
 		t.Fatalf("node not written or anchor unresolved: %v", c.Nodes())
 	}
 	before := disk(t, dir)
@@ -358,5 +358,20 @@ func TestOpenFailsClearly(t *testing.T) {
 	}
 	if _, err := s.QuoteAnchor("anything at all", 0); err == nil || !strings.Contains(err.Error(), "the article could not be read") {
 		t.Fatalf("quote without article: %v", err)
+	}
+}
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"claim The barrier will close about 12 times a year": "claim-barrier-close-about-12",
+		"src 2024 report: “Roads” & the city’s plan":         "src-2024-report-roads-city",
+		"counter A":                        "counter",
+		"12 34":                            "",
+		"The Économie of it":               "the-economie",
+		strings.Repeat("verylongword ", 9): "verylongword-verylongword-verylongword-verylongwor",
+	} {
+		if got := Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/crux-news/crux/model"
 )
 
@@ -262,8 +264,11 @@ func (s *Session) NewID(prefix, text string) string {
 	return id
 }
 
-// Slug turns text into an id: lowercase ASCII letters and digits, words
-// joined by "-", at most 40 characters cut at a word, starting with a letter.
+// Slug turns text into an id: its first four words that are not small
+// words ("the", "of", "will"…), lowercase ASCII letters and digits joined by
+// "-", starting with a letter: "The barrier will close about 12 times" reads
+// "barrier-close-about-12". The first word is kept whatever it is, so a
+// prefix such as "claim" or "src" leads.
 func Slug(text string) string {
 	var words []string
 	var w strings.Builder
@@ -273,32 +278,42 @@ func Slug(text string) string {
 			w.Reset()
 		}
 	}
-	for _, r := range strings.ToLower(text) {
+	for _, r := range norm.NFD.String(strings.ToLower(text)) {
 		switch {
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			w.WriteRune(r)
-		case r == '\'' || r == '’':
+		case unicode.Is(unicode.Mn, r): // an accent: é reads e
 		default:
 			flush()
 		}
 	}
 	flush()
-	out := ""
-	for _, x := range words {
-		if out == "" && !unicode.IsLetter(rune(x[0])) {
+	var out []string
+	for i, x := range words {
+		if len(out) == 0 && !unicode.IsLetter(rune(x[0])) {
 			continue
 		}
-		next := x
-		if out != "" {
-			next = out + "-" + x
+		if i > 0 && smallWords[x] {
+			continue
 		}
-		if len(next) > 40 && out != "" {
+		out = append(out, x)
+		if len(out) == 5 {
 			break
 		}
-		out = next[:min(len(next), 63)]
 	}
-	return out
+	id := strings.Join(out, "-")
+	return strings.TrimRight(id[:min(len(id), 50)], "-")
 }
+
+// smallWords are left out of ids.
+var smallWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields("a an the of in on at to for by with from and or but is are was were be been " +
+		"will would can could may might should has have had it its this that these those as s t") {
+		m[w] = true
+	}
+	return m
+}()
 
 // usedIDs is every id of the one namespace: nodes, former ids, sources, tours.
 func usedIDs(f *model.File) map[string]bool {

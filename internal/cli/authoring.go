@@ -16,7 +16,7 @@ import (
 // the content set named by --set, apply one operation of the authoring
 // engine, and report. The engine validates the result and writes
 // claims.json atomically only when it has no error; these commands print
-// what changed and any warnings, or the findings and "nothing was written"
+// what changed and the warnings it brought, or the findings and "nothing was written"
 // with exit 1.
 
 // setFlag adds --set, the content set a command edits.
@@ -29,6 +29,10 @@ func (a *app) author(set string, op func(s *author.Session) (author.Result, erro
 	s, err := author.Open(set)
 	if err != nil {
 		return a.authorErr(err)
+	}
+	before := map[string]bool{}
+	for _, f := range s.Findings() {
+		before[f.Code+f.Message] = true
 	}
 	r, err := op(s)
 	if err != nil {
@@ -44,7 +48,9 @@ func (a *app) author(set string, op func(s *author.Session) (author.Result, erro
 		return errReported
 	}
 	for _, f := range r.Findings {
-		fmt.Fprintln(a.opts.Stdout, safe.Line(f.String()))
+		if !before[f.Code+f.Message] { // only the warnings this change brought
+			fmt.Fprintln(a.opts.Stdout, safe.Line(f.String()))
+		}
 	}
 	state := "written"
 	if !r.Written {
