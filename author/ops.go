@@ -19,8 +19,12 @@ func (s *Session) AddNode(n model.Node) (Result, error) {
 		n.ID = s.NewID(string(n.Kind), n.Summary)
 	}
 	return s.apply(func(f *model.File) (string, error) {
-		c := n
-		c.Anchors = slices.Clone(n.Anchors)
+		c := n // a copy: the caller's slices stay the caller's
+		c.Anchors, c.Sources, c.Tags, c.FormerIDs = slices.Clone(n.Anchors), slices.Clone(n.Sources), slices.Clone(n.Tags), slices.Clone(n.FormerIDs)
+		if n.Rating != nil {
+			r := *n.Rating
+			c.Rating = &r
+		}
 		f.Nodes = append(f.Nodes, &c)
 		return fmt.Sprintf("added %s %q", n.Kind, n.ID), nil
 	})
