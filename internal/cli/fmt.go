@@ -18,9 +18,9 @@ import (
 func (a *app) fmtCmd() *cobra.Command {
 	var check bool
 	cmd := &cobra.Command{
-		Use:   "fmt [DIR | CLAIMS.json]...",
+		Use:   "fmt [DIR | CLAIMS.json] [--check]",
 		Short: "Rewrite claims files in crux's canonical, diff-friendly format",
-		Long: "fmt rewrites each claims file (default: ./claims.json) with one key order and\n" +
+		Long: "fmt rewrites each claims file given (default: ./claims.json) with one key order and\n" +
 			"two-space indentation, the format crux itself writes, so that changing one node\n" +
 			"changes only its lines in a diff. The content is unchanged. A file with a syntax\n" +
 			"error or an unknown or repeated key is left alone and its findings printed.\n" +
