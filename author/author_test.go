@@ -375,3 +375,43 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+func TestHistoryLabelsAndSave(t *testing.T) {
+	dir := newSet(t)
+	s := open(t, dir)
+	if s.UndoLabel() != "" || s.RedoLabel() != "" {
+		t.Fatal("labels on a fresh session")
+	}
+	if _, err := s.AddNode(model.Node{ID: "skeptic-b", Kind: model.KindSkeptic, Summary: "B"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.UndoLabel(); got != `added skeptic "skeptic-b"` {
+		t.Fatalf("undo label %q", got)
+	}
+	if _, err := s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.RedoLabel(); got != `added skeptic "skeptic-b"` || s.UndoLabel() != "" {
+		t.Fatalf("redo label %q", got)
+	}
+	// A write that failed is retried by Save. (A read-only folder does not
+	// stop root, so the file is made a folder for a moment instead.)
+	claims := filepath.Join(dir, "claims.json")
+	before := disk(t, dir)
+	if err := os.Remove(claims); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(claims, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Redo(); err == nil || !s.Unsaved() {
+		t.Fatalf("write over a folder: %v", err)
+	}
+	os.Remove(claims)
+	if err := os.WriteFile(claims, []byte(before), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := s.Save(); err != nil || s.Unsaved() || mustValid(t, dir).Node("skeptic-b") == nil {
+		t.Fatalf("save: %+v %v", r, err)
+	}
+}

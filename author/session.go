@@ -224,6 +224,24 @@ func (s *Session) write() error {
 	return nil
 }
 
+// UndoLabel says what Undo would take back ("added claim \"claim-x\""), or
+// "" when there is nothing to undo.
+func (s *Session) UndoLabel() string { return lastLabel(s.undo) }
+
+// RedoLabel says what Redo would make again, or "".
+func (s *Session) RedoLabel() string { return lastLabel(s.redo) }
+
+func lastLabel(h []change) string {
+	if len(h) == 0 {
+		return ""
+	}
+	return h[len(h)-1].label
+}
+
+// Save writes the session's claims again when they are valid and not on
+// disk: after a failed write (a full disk) or after Reload was declined.
+func (s *Session) Save() (Result, error) { return s.commit("saved") }
+
 // Undo takes back the last change of the session, and writes the result
 // when it is valid.
 func (s *Session) Undo() (Result, error) { return s.travel(&s.undo, &s.redo, "undo", "undid") }
