@@ -415,3 +415,17 @@ func TestHistoryLabelsAndSave(t *testing.T) {
 		t.Fatalf("save: %+v %v", r, err)
 	}
 }
+
+func TestAnEditThatChangesNothingIsNoHistoryStep(t *testing.T) {
+	s := open(t, newSet(t))
+	if _, err := s.AddNode(model.Node{ID: "skeptic-b", Kind: model.KindSkeptic, Summary: "B"}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.EditNode("skeptic-b", func(n *model.Node) error { n.Summary = "B"; return nil })
+	if err != nil || r.Written {
+		t.Fatalf("%+v %v", r, err)
+	}
+	if _, err := s.Undo(); err != nil || s.CanUndo() {
+		t.Fatalf("one undo should take back the add: %v", err)
+	}
+}

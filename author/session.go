@@ -190,6 +190,9 @@ func (s *Session) apply(op func(f *model.File) (string, error)) (Result, error) 
 	if err != nil {
 		return Result{}, err
 	}
+	if bytes.Equal(data, s.data) { // nothing changed: no step in the history
+		return s.commit(label)
+	}
 	s.undo = append(s.undo, change{label: label, data: s.data})
 	s.redo = nil
 	s.file, s.data = f, data
