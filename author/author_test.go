@@ -429,3 +429,17 @@ func TestAnEditThatChangesNothingIsNoHistoryStep(t *testing.T) {
 		t.Fatalf("one undo should take back the add: %v", err)
 	}
 }
+
+func TestWroteTellsOwnWritesFromOthers(t *testing.T) {
+	dir := newSet(t)
+	s := open(t, dir)
+	if !s.Wrote([]byte(disk(t, dir))) {
+		t.Fatal("the file as opened")
+	}
+	if _, err := s.AddNode(model.Node{ID: "skeptic-b", Kind: model.KindSkeptic, Summary: "B"}); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Wrote([]byte(disk(t, dir))) || s.Wrote([]byte(disk(t, dir)+" ")) {
+		t.Fatal("own write not recognised, or another taken for it")
+	}
+}

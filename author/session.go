@@ -155,6 +155,11 @@ func (s *Session) Findings() model.Findings { return s.findings }
 // because it has errors or its write failed.
 func (s *Session) Unsaved() bool { return !bytes.Equal(s.data, s.clean) }
 
+// Wrote reports whether data is what the session last read or wrote, so
+// that a file watcher's reload of the session's own write can be ignored
+// (and anything else taken with Reload).
+func (s *Session) Wrote(data []byte) bool { return bytes.Equal(data, s.disk) }
+
 // CanUndo and CanRedo report whether Undo and Redo have a step to take.
 func (s *Session) CanUndo() bool { return len(s.undo) > 0 }
 

@@ -94,6 +94,19 @@ func TestRangeAnchorResolvesBackToTheSelection(t *testing.T) {
 			i := rng.IntN(len(starts))
 			j := min(i+rng.IntN(6), len(ends)-1)
 			s, e := starts[i], ends[j]
+			if rng.IntN(3) == 0 { // any range, cutting words
+				s = rng.IntN(len(runes) - 1)
+				e = min(len(runes), s+1+rng.IntN(40))
+				for s < e && (runes[s] == ' ' || runes[s] == '\n') {
+					s++
+				}
+				for e > s && (runes[e-1] == ' ' || runes[e-1] == '\n') {
+					e--
+				}
+				if s == e {
+					continue
+				}
+			}
 			an, err := a.RangeAnchor(s, e)
 			if err != nil {
 				var qe *QuoteError

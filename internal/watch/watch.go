@@ -34,6 +34,9 @@ const DefaultDebounce = 150 * time.Millisecond
 type Reloaded struct {
 	Content  *model.Content
 	Findings model.Findings
+	// Claims is claims.json as read for this reload, so that an editor can
+	// tell its own writes (author.Session.Wrote) from someone else's.
+	Claims []byte
 }
 
 // Failed is delivered when the files changed but do not load: Findings
@@ -41,6 +44,7 @@ type Reloaded struct {
 // broke. The content shown before stays usable.
 type Failed struct {
 	Findings model.Findings
+	Claims   []byte // as in Reloaded
 }
 
 // Error is delivered when the file system watch itself fails (the folder
@@ -211,11 +215,12 @@ func (w *Watcher) reload() {
 			w.snapshot()
 		}
 	}
+	claims := w.last[w.claims]
 	if fs.Errors() > 0 || c == nil {
-		w.send(Failed{Findings: fs})
+		w.send(Failed{Findings: fs, Claims: claims})
 		return
 	}
-	w.send(Reloaded{Content: c, Findings: fs})
+	w.send(Reloaded{Content: c, Findings: fs, Claims: claims})
 }
 
 // send delivers m, replacing an undelivered older message: a slow reader

@@ -73,7 +73,7 @@ func TestReloadsOnRenameAndInPlaceWrites(t *testing.T) {
 	// An editor that saves by rename.
 	replace(t, claims, strings.Replace(orig, "Riverside votes", "Riverside (edited) votes", 1))
 	m, ok := next(t, w).(Reloaded)
-	if !ok || !strings.Contains(m.Content.Article.Title, "(edited)") {
+	if !ok || !strings.Contains(m.Content.Article.Title, "(edited)") || string(m.Claims) != read(t, claims) {
 		t.Fatalf("got %#v", m)
 	}
 
