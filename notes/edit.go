@@ -92,7 +92,9 @@ func (s *Store) editNode(nodeID string, edit func(*Annotation) error) (Annotatio
 			}
 			return errNoChange
 		}
-		a.Target = Target{Source: NodeSourcePrefix + n.ID, NodeHash: NodeTextHash(n)}
+		t := nodeTarget(n)
+		t.ID, t.Source = a.Target.ID, a.Target.Source
+		a.Target = upgradeTarget(a.ID, t, "")
 		a.Modified = later(s.now(), before.Modified)
 		switch {
 		case a.Empty() && i >= 0:
@@ -165,7 +167,7 @@ func (s *Store) AnnotatePassage(exact, prefix, suffix string, start, end int, no
 			saved = a
 			return nil
 		}
-		saved = NewPassageAnnotation(c.Article.Path, q, note, s.cfg.creator, s.now())
+		saved = NewPassageAnnotation(ArticleIRI(coll.Article), q, note, s.cfg.creator, s.now())
 		coll.Items = append(coll.Items, saved)
 		return nil
 	})

@@ -419,7 +419,7 @@ func (s *Store) Put(a Annotation) error {
 		a.Modified = now
 	}
 	a.Created, a.Modified = stamp(a.Created), stamp(a.Modified)
-	if p := itemProblem(a); p != "" {
+	if _, p := itemProblem(a); p != "" {
 		return fmt.Errorf("notes: put: %s", p)
 	}
 	return s.mutate(func(c *Collection) error {
