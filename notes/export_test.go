@@ -212,7 +212,7 @@ func TestExportMarkdownHandIn(t *testing.T) {
 	c := newContent(t, nodes)
 	s := openTest(t, filepath.Join(t.TempDir(), "notes.json"), c, "Ana")
 	for _, err := range []error{
-		second(s.SetStance("c-drop", Disagree)),   // a stance alone: annotated, no note
+		second(s.SetStance("c-drop", Disagree)), // a stance alone: annotated, no note
 		second(s.SetStance("c-spring", NeedsEvidence)),
 		second(s.SetNote("c-spring", "Only one season.")),
 		second(s.AnnotatePassage("2020 had a spike", "unusual: ", ".", strings.Index(articleText, "2020"),
