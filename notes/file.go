@@ -144,14 +144,14 @@ func writeProblem(path string) error {
 		return &FileError{Path: path, Problem: "cannot follow the symbolic link: " + err.Error(),
 			Hint: hintReadOnly, Err: err}
 	}
-	name := path
+	name := "the notes file"
 	if target != path {
-		name = path + " (a link to " + target + ")"
+		name = "the file this link names, " + target + ","
 	}
 	if fi, err := os.Stat(target); err == nil && fi.Mode().IsRegular() {
 		if fi.Mode().Perm()&0o222 == 0 || !canWrite(target) {
 			return &FileError{Path: path,
-				Problem: fmt.Sprintf("the notes file %s is read-only (mode %04o)", name, fi.Mode().Perm()),
+				Problem: fmt.Sprintf("%s is read-only (mode %04o)", name, fi.Mode().Perm()),
 				Hint:    fmt.Sprintf("crux opens your notes read-only and saves nothing; to save notes, make it writable (chmod u+w %s) or pass --notes FILE", target),
 				Err:     fs.ErrPermission}
 		}

@@ -142,7 +142,7 @@ func TestSymlinkedNotesFileStaysALink(t *testing.T) {
 		t.Fatal(err)
 	}
 	var fe *FileError
-	if _, err := s.SetNote("c-drop", "third"); !errors.As(err, &fe) || !strings.Contains(fe.Problem, "a link to") {
+	if _, err := s.SetNote("c-drop", "third"); !errors.As(err, &fe) || !strings.Contains(fe.Problem, "the file this link names") {
 		t.Errorf("save through a link to a 0444 file: %v", err)
 	}
 }

@@ -58,7 +58,7 @@ func checkKeys(name string, data []byte) *FileError {
 		}
 		line, col := position(data, off)
 		fe = &FileError{Path: name, Line: line, Col: col,
-			Problem: fmt.Sprintf("key %q at %s should be spelt %q (keys are case-sensitive)", key, ptr[:i+1], want),
+			Problem: fmt.Sprintf("key %q %s should be spelt %q (keys are case-sensitive)", key, where(ptr[:i]), want),
 			Hint:    hintFix}
 		return false
 	})
@@ -154,4 +154,12 @@ func escapePointer(s string) string {
 
 func unescapePointer(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
+}
+
+// where names the object at JSON pointer ptr for a message.
+func where(ptr string) string {
+	if ptr == "" {
+		return "at the top level"
+	}
+	return "in " + ptr
 }

@@ -20,7 +20,7 @@ func TestDecodeIsStrict(t *testing.T) {
 	}{
 		"mixed-case key": {
 			data: coll(strings.Replace(item, `"type"`, `"tYpe"`, 1)),
-			line: 5, col: 23, want: []string{`key "tYpe" at /items/0/ should be spelt "type"`},
+			line: 5, col: 23, want: []string{`key "tYpe" in /items/0 should be spelt "type"`},
 		},
 		"mixed-case created": {
 			data: coll(strings.Replace(item, `"created"`, `"CreAted"`, 1)),
@@ -33,7 +33,7 @@ func TestDecodeIsStrict(t *testing.T) {
 		"well-formed": {data: coll(item)},
 		"mixed-case collection key": {
 			data: `{"Type": "AnnotationCollection", "crux:version": 1}`,
-			line: 1, col: 2, want: []string{`"Type"`},
+			line: 1, col: 2, want: []string{`"Type" at the top level should be spelt "type"`},
 		},
 		"year 0000": {
 			data: coll(strings.ReplaceAll(item, "2025-01-01", "0000-01-01")),
