@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -214,6 +215,20 @@ func TestNotesPassW3CMusts(t *testing.T) {
 		}
 		if len(w3c.check(t, data)) == 0 {
 			t.Fatal("the version 1 fixture passes the W3C musts; it no longer tests the upgrade")
+		}
+		// The same notes in the current form, as checked in: they pass, and
+		// the old file reads as the same records.
+		current, err := os.ReadFile(filepath.Join("testdata", "import-sample-v2.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range w3c.check(t, current) {
+			t.Errorf("import-sample-v2.json fails %s", f)
+		}
+		v1, err1 := Decode("v1", data)
+		v2, err2 := Decode("v2", current)
+		if err1 != nil || err2 != nil || !reflect.DeepEqual(v1.Items, v2.Items) {
+			t.Errorf("version 1 and 2 files read differently (%v, %v):\n%+v\n%+v", err1, err2, v1.Items, v2.Items)
 		}
 		path := filepath.Join(t.TempDir(), "notes.json")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
