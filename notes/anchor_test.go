@@ -143,7 +143,7 @@ func TestStoreFollowsFormerIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s2.All()) != 1 || a.Target.Source != "claims.json#c-drop-2024" || a.Note() != "old note" {
+	if len(s2.All()) != 1 || a.Target.Node != "c-drop-2024" || a.Target.Selector[0].Value != "c-drop-2024" || a.Note() != "old note" {
 		t.Errorf("editing a renamed node's note: %+v (%d notes)", a, len(s2.All()))
 	}
 }

@@ -39,11 +39,16 @@ const (
 	// TypePositionSelector selects a passage by rune offsets in the article's
 	// reader text (model.Article.Text).
 	TypePositionSelector = "TextPositionSelector"
+	// TypeFragmentSelector selects a node by its id (the selector's value).
+	TypeFragmentSelector = "FragmentSelector"
+	// TypeSpecificResource is the type of every target crux writes.
+	TypeSpecificResource = "SpecificResource"
 	// FormatMarkdown is the format of a note body.
 	FormatMarkdown = "text/markdown"
-	// NodeSourcePrefix starts the target source of a node annotation; the
-	// node id follows.
-	NodeSourcePrefix = "claims.json#"
+	// legacyNodePrefix started the target source of a node annotation in
+	// crux:version 1 files ("claims.json#<node id>"); such targets are
+	// upgraded when read.
+	legacyNodePrefix = "claims.json#"
 )
 
 // Motivation is why an annotation or one of its bodies was made.
@@ -99,10 +104,12 @@ type Body struct {
 	Value   string     `json:"value"`
 }
 
-// Selector is a TextQuoteSelector (Exact, Prefix, Suffix) or a
-// TextPositionSelector (Start, End: rune offsets in model.Article.Text).
+// Selector is a TextQuoteSelector (Exact, Prefix, Suffix), a
+// TextPositionSelector (Start, End: rune offsets in model.Article.Text) or,
+// for a node, a FragmentSelector (Value: the node id).
 type Selector struct {
 	Type   string `json:"type"`
+	Value  string `json:"value,omitempty"`
 	Exact  string `json:"exact,omitempty"`
 	Prefix string `json:"prefix,omitempty"`
 	Suffix string `json:"suffix,omitempty"`
@@ -110,11 +117,16 @@ type Selector struct {
 	End    *int   `json:"end,omitempty"`
 }
 
-// Target is what an annotation is about: a node (Source "claims.json#<id>"
-// and the hash of the node's text when it was annotated) or a passage
-// (Source the article path and two selectors).
+// Target is what an annotation is about, a W3C SpecificResource: its own
+// id, the article as Source (an absolute IRI, see ArticleIRI) and either a
+// node (Node, a FragmentSelector with the node id, and the hash of the
+// node's text when it was annotated) or a passage (a TextQuoteSelector and a
+// TextPositionSelector).
 type Target struct {
+	ID       string     `json:"id,omitempty"`
+	Type     string     `json:"type,omitempty"`
 	Source   string     `json:"source"`
+	Node     string     `json:"crux:node,omitempty"`
 	NodeHash string     `json:"crux:nodeTextSha256,omitempty"`
 	Selector []Selector `json:"selector,omitempty"`
 }
@@ -142,13 +154,19 @@ type Quote struct {
 
 // NodeID returns the node id of a node annotation.
 func (a Annotation) NodeID() (string, bool) {
-	id, ok := strings.CutPrefix(a.Target.Source, NodeSourcePrefix)
+	if a.Target.Node != "" {
+		return a.Target.Node, true
+	}
+	id, ok := strings.CutPrefix(a.Target.Source, legacyNodePrefix)
 	return id, ok && id != ""
 }
 
 // Quote returns the passage of a passage annotation.
 func (a Annotation) Quote() (Quote, bool) {
 	q := Quote{Start: -1, End: -1}
+	if _, node := a.NodeID(); node {
+		return q, false
+	}
 	found := false
 	for _, s := range a.Target.Selector {
 		switch s.Type {
@@ -295,10 +313,11 @@ func NewID() string {
 func stamp(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
 
 // NewNodeAnnotation returns an annotation of node n by creator, made at now,
-// with no body yet.
+// with no body yet. Its target's source is the article's IRI, filled in by
+// the collection it is saved in.
 func NewNodeAnnotation(n *model.Node, creator Creator, now time.Time) Annotation {
 	now = stamp(now)
-	return Annotation{
+	a := Annotation{
 		Context:    AnnoContext,
 		ID:         NewID(),
 		Type:       TypeAnnotation,
@@ -306,12 +325,21 @@ func NewNodeAnnotation(n *model.Node, creator Creator, now time.Time) Annotation
 		Creator:    creator,
 		Created:    now,
 		Modified:   now,
-		Target:     Target{Source: NodeSourcePrefix + n.ID, NodeHash: NodeTextHash(n)},
+		Target:     nodeTarget(n),
 	}
+	a.Target = upgradeTarget(a.ID, a.Target, "")
+	return a
 }
 
-// NewPassageAnnotation returns an annotation of a passage of the article at
-// source, with note as its Markdown body (none when note is empty).
+// nodeTarget is the target of an annotation on n, without its source.
+func nodeTarget(n *model.Node) Target {
+	return Target{Type: TypeSpecificResource, Node: n.ID, NodeHash: NodeTextHash(n),
+		Selector: []Selector{{Type: TypeFragmentSelector, Value: n.ID}}}
+}
+
+// NewPassageAnnotation returns an annotation of a passage of the article
+// whose IRI is source (see ArticleIRI; "" lets the collection fill it in),
+// with note as its Markdown body (none when note is empty).
 func NewPassageAnnotation(source string, q Quote, note string, creator Creator, now time.Time) Annotation {
 	now = stamp(now)
 	a := Annotation{
@@ -333,5 +361,6 @@ func NewPassageAnnotation(source string, q Quote, note string, creator Creator, 
 		a.setBody(Commenting, note)
 	}
 	a.Motivation = motivationOf(a)
+	a.Target = upgradeTarget(a.ID, a.Target, "")
 	return a
 }

@@ -7,27 +7,59 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
-// Version is the only crux:version of the notes file this build reads and
-// writes.
-const Version = 1
+// Version is the crux:version of the notes files this build writes. It
+// reads them and version 1 files, which held the annotations directly in
+// "items" with targets relative to the content folder; those are upgraded in
+// memory when read and written in the current form at the next save.
+const Version = 2
 
 // Collection is a notes file: every annotation on one article and the ids of
-// the nodes the reader has opened.
+// the nodes the reader has opened. In the file it is a W3C
+// AnnotationCollection whose one AnnotationPage ("first") holds the items.
 type Collection struct {
-	Context string `json:"@context"`
-	Type    string `json:"type"`
-	Version int    `json:"crux:version"`
+	// ID is the collection's IRI, a "urn:uuid:" given when the file is
+	// first written (or upgraded) and kept.
+	ID string
 	// Article is the article's identity (see ArticleIdentity).
-	Article string       `json:"crux:article,omitempty"`
-	Items   []Annotation `json:"items"`
+	Article string
+	Items   []Annotation
 	// Read is the sorted list of node ids the reader has opened.
-	Read []string `json:"crux:read"`
+	Read []string
 }
+
+// wireCollection is a Collection as the file holds it.
+type wireCollection struct {
+	Context string    `json:"@context"`
+	ID      string    `json:"id,omitempty"`
+	Type    string    `json:"type"`
+	Version int       `json:"crux:version"`
+	Article string    `json:"crux:article,omitempty"`
+	Total   *int      `json:"total,omitempty"`
+	First   *wirePage `json:"first,omitempty"`
+	Last    string    `json:"last,omitempty"`
+	// Items is where crux:version 1 kept the annotations.
+	Items []Annotation `json:"items,omitempty"`
+	Read  []string     `json:"crux:read"`
+}
+
+// wirePage is the AnnotationPage that holds the annotations.
+type wirePage struct {
+	ID         string       `json:"id"`
+	Type       string       `json:"type"`
+	StartIndex int          `json:"startIndex"`
+	Items      []Annotation `json:"items"`
+}
+
+// TypePage is the type of the page that holds a collection's annotations.
+const TypePage = "AnnotationPage"
 
 // FileError is a notes file that crux cannot read: corrupt JSON, a wrong
 // crux:version, a record without an id, or an I/O error. crux never writes
@@ -64,15 +96,18 @@ const (
 
 // Decode parses a notes file. name is used in errors only. An empty file is
 // an empty collection. Duplicate ids are merged (the newer modified wins).
+// Decoding is strict: keys must be spelt exactly (no "Type" for "type"),
+// dates must be plausible, and every record needs an id, a type and a
+// target. A crux:version 1 file is upgraded in memory (see Version).
 func Decode(name string, data []byte) (Collection, error) {
-	var c Collection
 	if len(bytes.TrimSpace(data)) == 0 {
-		c = newCollection("")
+		c := newCollection("")
 		c.normalize()
 		return c, nil
 	}
+	var w wireCollection
 	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&c); err != nil {
+	if err := dec.Decode(&w); err != nil {
 		return Collection{}, jsonError(name, data, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
@@ -80,41 +115,91 @@ func Decode(name string, data []byte) (Collection, error) {
 		return Collection{}, &FileError{Path: name, Line: line, Col: col,
 			Problem: "unexpected data after the notes collection", Hint: hintFix}
 	}
+	if fe := checkKeys(name, data); fe != nil {
+		return Collection{}, fe
+	}
 	switch {
-	case c.Version == 0 || c.Type != TypeCollection:
+	case w.Version == 0 || w.Type != TypeCollection:
 		return Collection{}, &FileError{Path: name,
-			Problem: fmt.Sprintf("no crux:version %d AnnotationCollection found", Version), Hint: hintForeign}
-	case c.Version > Version:
+			Problem: `no crux notes collection found (a JSON object with "type": "AnnotationCollection" and a "crux:version")`, Hint: hintForeign}
+	case w.Version > Version:
 		return Collection{}, &FileError{Path: name,
-			Problem: fmt.Sprintf("crux:version %d is newer than this build reads (%d)", c.Version, Version), Hint: hintNewer}
-	case c.Version < 0:
+			Problem: fmt.Sprintf("crux:version %d is newer than this build reads (%d)", w.Version, Version), Hint: hintNewer}
+	case w.Version < 0:
 		return Collection{}, &FileError{Path: name,
-			Problem: fmt.Sprintf("crux:version %d is not a valid version", c.Version), Hint: hintFix}
+			Problem: fmt.Sprintf("crux:version %d is not a valid version", w.Version), Hint: hintFix}
+	}
+	c := Collection{ID: w.ID, Article: w.Article, Read: w.Read}
+	prefix := "/items"
+	switch {
+	case w.Version == 1 && w.First != nil:
+		return Collection{}, errAt(name, data, "/first", `a crux:version 1 file keeps its annotations in "items", not in "first"`)
+	case w.Version == 1:
+		c.Items = w.Items
+	case w.Items != nil:
+		return Collection{}, errAt(name, data, "/items", `the annotations belong in "first" (an AnnotationPage), not in "items" of the collection`)
+	case w.First != nil:
+		if w.First.Type != TypePage {
+			return Collection{}, errAt(name, data, "/first", fmt.Sprintf(`"first" has type %q; want %q`, w.First.Type, TypePage))
+		}
+		c.Items, prefix = w.First.Items, "/first/items"
 	}
 	for i, a := range c.Items {
-		if p := itemProblem(a); p != "" {
-			return Collection{}, &FileError{Path: name,
-				Problem: fmt.Sprintf("/items/%d: %s", i, p), Hint: hintFix}
+		if key, p := itemProblem(a); p != "" {
+			ptr := fmt.Sprintf("%s/%d", prefix, i)
+			if key != "" {
+				ptr += "/" + key
+			}
+			return Collection{}, errAt(name, data, ptr, p)
 		}
 	}
 	c.normalize()
 	return c, nil
 }
 
-// itemProblem says what makes a record unusable, or "".
-func itemProblem(a Annotation) string {
+// errAt is a FileError at the value with JSON pointer ptr in data.
+func errAt(name string, data []byte, ptr, problem string) *FileError {
+	fe := &FileError{Path: name, Problem: ptr + ": " + problem, Hint: hintFix}
+	if off, ok := pointerOffset(data, ptr); ok {
+		fe.Line, fe.Col = position(data, off)
+	}
+	return fe
+}
+
+// itemProblem says what makes a record unusable, or "", and the key it is
+// about ("" for the record as a whole).
+func itemProblem(a Annotation) (key, problem string) {
 	switch {
 	case a.ID == "":
-		return "annotation has no id"
+		return "", "the annotation has no id"
+	case !isAbsIRI(a.ID):
+		return "id", fmt.Sprintf("the annotation id %q is not an absolute IRI (crux writes ids like urn:uuid:…)", a.ID)
 	case a.Type != TypeAnnotation:
-		return fmt.Sprintf("annotation %s has type %q, want %q", a.ID, a.Type, TypeAnnotation)
-	case a.Target.Source == "":
-		return fmt.Sprintf("annotation %s has no target source", a.ID)
+		return "type", fmt.Sprintf("annotation %s has type %q; want %q", a.ID, a.Type, TypeAnnotation)
+	case a.Target.Source == "" && a.Target.Node == "":
+		return "target", fmt.Sprintf("annotation %s has no target source", a.ID)
 	case a.Created.IsZero() || a.Modified.IsZero():
-		return fmt.Sprintf("annotation %s has no created or modified time", a.ID)
+		return "", fmt.Sprintf("annotation %s has no created or modified time", a.ID)
 	}
-	return ""
+	for _, t := range []struct {
+		what string
+		at   time.Time
+	}{{"created", a.Created}, {"modified", a.Modified}} {
+		if y := t.at.UTC().Year(); y < minYear || y > maxYear {
+			return t.what, fmt.Sprintf("annotation %s: %s time %s is not a plausible date (want a year from %d to %d, like %s)",
+				a.ID, t.what, t.at.UTC().Format(time.RFC3339), minYear, maxYear, exampleTime)
+		}
+	}
+	return "", ""
 }
+
+// The years a created or modified time may have: none before computers
+// kept notes, none a time.Time cannot write back as RFC 3339.
+const (
+	minYear     = 1970
+	maxYear     = 9999
+	exampleTime = "2025-03-10T09:00:00Z"
+)
 
 // jsonError turns an encoding/json error into a FileError with line:col.
 func jsonError(name string, data []byte, err error) error {
@@ -122,6 +207,7 @@ func jsonError(name string, data []byte, err error) error {
 	var (
 		syn *json.SyntaxError
 		typ *json.UnmarshalTypeError
+		tim *time.ParseError
 	)
 	switch {
 	case errors.As(err, &syn):
@@ -129,11 +215,16 @@ func jsonError(name string, data []byte, err error) error {
 		fe.Problem = "invalid JSON: " + syn.Error()
 	case errors.As(err, &typ):
 		fe.Line, fe.Col = position(data, valueStart(data, int(typ.Offset)))
-		field := typ.Field
-		if field == "" {
-			field = "the collection"
+		field := "the file"
+		if typ.Field != "" {
+			field = strconv.Quote(typ.Field)
 		}
-		fe.Problem = fmt.Sprintf("invalid JSON: %s holds a %s, want %s", field, typ.Value, typ.Type)
+		fe.Problem = fmt.Sprintf("%s holds %s; want %s", field, jsonKind(typ.Value), wantKind(typ.Type))
+	case errors.As(err, &tim):
+		if i := bytes.Index(data, []byte(`"`+tim.Value+`"`)); i >= 0 {
+			fe.Line, fe.Col = position(data, i)
+		}
+		fe.Problem = fmt.Sprintf("the date %q is not an RFC 3339 time (like %s)", tim.Value, exampleTime)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		fe.Line, fe.Col = position(data, len(data))
 		fe.Problem = "invalid JSON: the file ends in the middle of a value"
@@ -177,13 +268,12 @@ func position(data []byte, off int) (line, col int) {
 }
 
 func newCollection(article string) Collection {
-	return Collection{Context: AnnoContext, Type: TypeCollection, Version: Version, Article: article,
-		Items: []Annotation{}, Read: []string{}}
+	return Collection{Article: article, Items: []Annotation{}, Read: []string{}}
 }
 
-// normalize sorts and deduplicates the collection so that encoding is stable.
+// normalize sorts, deduplicates and upgrades the collection so that
+// encoding is stable: decoding what Encode wrote gives the same records.
 func (c *Collection) normalize() {
-	c.Context, c.Type, c.Version = AnnoContext, TypeCollection, Version
 	byID := make(map[string]Annotation, len(c.Items))
 	for _, a := range c.Items {
 		if old, ok := byID[a.ID]; ok && old.Modified.After(a.Modified) {
@@ -194,6 +284,13 @@ func (c *Collection) normalize() {
 	items := make([]Annotation, 0, len(byID))
 	for _, a := range byID {
 		a.Created, a.Modified = a.Created.UTC(), a.Modified.UTC()
+		// An empty list is written as none, so it reads back as nil.
+		if len(a.Body) == 0 {
+			a.Body = nil
+		}
+		if len(a.Target.Selector) == 0 {
+			a.Target.Selector = nil
+		}
 		items = append(items, a)
 	}
 	sortItems(items)
@@ -206,6 +303,7 @@ func (c *Collection) normalize() {
 	}
 	slices.Sort(read)
 	c.Read = slices.Compact(read)
+	c.upgrade()
 }
 
 // sortItems orders annotations by created time, then id.
@@ -218,17 +316,24 @@ func sortItems(items []Annotation) {
 	})
 }
 
-// Encode returns the canonical bytes of a collection: sorted items (by
-// created, then id) and read ids, 2-space indent, no HTML escaping, and a
-// trailing newline.
+// Encode returns the canonical bytes of a collection, in the current
+// crux:version: a W3C AnnotationCollection whose one AnnotationPage holds
+// the records sorted by created time then id, the sorted read ids, 2-space
+// indent, no HTML escaping, and a trailing newline.
 func Encode(c Collection) ([]byte, error) {
 	c.Items = slices.Clone(c.Items)
+	c.Read = slices.Clone(c.Read)
 	c.normalize()
+	total := len(c.Items)
+	page := pageID(c.ID)
+	w := wireCollection{Context: AnnoContext, ID: c.ID, Type: TypeCollection, Version: Version,
+		Article: c.Article, Total: &total, Last: page, Read: c.Read,
+		First: &wirePage{ID: page, Type: TypePage, Items: c.Items}}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(c); err != nil {
+	if err := enc.Encode(w); err != nil {
 		return nil, fmt.Errorf("encode notes: %w", err)
 	}
 	return buf.Bytes(), nil
@@ -277,4 +382,55 @@ func (c *Collection) merge(incoming []Annotation) MergeResult {
 		}
 	}
 	return r
+}
+
+// jsonKind names the kind of a JSON value as encoding/json reports it
+// ("array", "number 1.5") in a user's words.
+func jsonKind(v string) string {
+	switch kind, _, _ := strings.Cut(v, " "); kind {
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	case "number":
+		return "a number"
+	case "string":
+		return "text"
+	case "bool":
+		return "true or false"
+	}
+	return v
+}
+
+// wantKind says what JSON value a Go type is read from, in a user's words:
+// never a Go type name.
+func wantKind(t reflect.Type) string {
+	switch t {
+	case reflect.TypeFor[time.Time]():
+		return "a date (text like " + exampleTime + ")"
+	case reflect.TypeFor[wireCollection]():
+		return `a notes collection (an object with "type": "AnnotationCollection")`
+	case reflect.TypeFor[wirePage]():
+		return `an annotation page (an object with "type": "AnnotationPage")`
+	case reflect.TypeFor[Annotation]():
+		return `an annotation (an object with "type": "Annotation")`
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		return wantKind(t.Elem())
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.String:
+		return "text"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	}
+	return "another kind of value"
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/crux-news/crux/model"
 )
@@ -15,11 +16,14 @@ import (
 const dateLayout = "2006-01-02"
 
 // ExportMarkdown writes notes as a document to hand in: a header with the
-// article, the reader's name and the date, then the notes grouped by node —
-// claims in article order, then skeptic positions and counterpoints in file
-// order — then passage notes in article order, then orphaned notes (whose
-// node or passage is gone). Each node shows its quoted passage; each note its
-// stance, tags, text, and its author and date when it is not the reader's.
+// article, the reader's name, the date, how many claims are annotated and
+// how many notes are written (a stance or tags alone are not a note), then
+// the notes grouped by node — claims in article order, then skeptic
+// positions and counterpoints in file order — then passage notes in article
+// order, then orphaned notes (whose node or passage is gone). Each node
+// shows its quoted passage (unless its heading already says the same); each
+// note its stance next to the content's own rating, its tags, text, and its
+// author and date when it is not the reader's.
 func ExportMarkdown(w io.Writer, notes []Annotation, c *model.Content, reader string, now time.Time) error {
 	bw := bufio.NewWriter(w)
 	e := exporter{w: bw, c: c, reader: reader}
@@ -74,8 +78,13 @@ func (e *exporter) write(notes []Annotation, now time.Time) {
 			fmt.Fprintf(e.w, "- Article: %s\n", src)
 		}
 	}
-	fmt.Fprintf(e.w, "- Notes: %d on %s, %d on passages, %d orphaned\n",
-		len(notes)-len(passages)-len(orphans), plural(len(byNode), "node"), len(passages), len(orphans))
+	if e.c != nil {
+		fmt.Fprintf(e.w, "- Coverage: %s\n", e.coverage(byNode))
+	}
+	fmt.Fprintf(e.w, "- Notes: %s\n", noteCounts(byNode, passages, orphans))
+	if st := stanceCounts(notes); st != "" {
+		fmt.Fprintf(e.w, "- Stances: %s\n", st)
+	}
 
 	if e.c != nil {
 		e.section("Claims", e.c.Claims(), byNode)
@@ -91,24 +100,26 @@ func (e *exporter) write(notes []Annotation, now time.Time) {
 	}
 	if len(passages) > 0 {
 		fmt.Fprintf(e.w, "\n## Passages\n")
-		for _, p := range passages {
+		for i, p := range passages {
 			q, _ := p.a.Quote()
-			fmt.Fprintf(e.w, "\n### “%s”\n\n", oneLine(q.Exact))
+			fmt.Fprintf(e.w, "\n### Passage %d (paragraph %d)\n\n", i+1, paragraphAt(e.c.Article.Text, p.start))
 			e.quote(q.Exact)
-			e.note(p.a, AnchorCurrent)
+			e.note(p.a, AnchorCurrent, nil)
 		}
 	}
 	if len(orphans) > 0 {
 		fmt.Fprintf(e.w, "\n## Orphaned notes\n\nTheir node or passage is no longer in the content; they are kept as written.\n")
+		gone := 0
 		for _, a := range orphans {
 			if id, ok := a.NodeID(); ok {
 				fmt.Fprintf(e.w, "\n### Node `%s` (gone)\n", id)
 			} else {
+				gone++
 				q, _ := a.Quote()
-				fmt.Fprintf(e.w, "\n### Passage (gone)\n\n")
+				fmt.Fprintf(e.w, "\n### Passage %d (gone)\n\n", gone)
 				e.quote(q.Exact)
 			}
-			e.note(a, AnchorOrphaned)
+			e.note(a, AnchorOrphaned, nil)
 		}
 	}
 }
@@ -157,12 +168,12 @@ func (e *exporter) section(heading string, nodes []*model.Node, byNode map[strin
 			meta += " · " + oneLine(n.Speaker)
 		}
 		fmt.Fprintf(e.w, "%s\n", meta)
-		if a, ok := n.FirstAnchor(); ok {
+		if a, ok := n.FirstAnchor(); ok && !sameWords(a.Exact, n.Summary) {
 			fmt.Fprintln(e.w)
 			e.quote(a.Exact)
 		}
 		for _, a := range notes {
-			e.note(a, Status(a, e.c))
+			e.note(a, Status(a, e.c), n.Rating)
 		}
 	}
 }
@@ -174,20 +185,25 @@ func (e *exporter) quote(text string) {
 	}
 }
 
-// note writes one annotation: author (when not the reader), stance, tags,
-// anchor warning, then the note text.
-func (e *exporter) note(a Annotation, st AnchorStatus) {
+// note writes one annotation: author (when not the reader), stance with
+// the content's rating of the node (when it has one), tags, anchor warning,
+// then the note text.
+func (e *exporter) note(a Annotation, st AnchorStatus, rating *model.Rating) {
 	fmt.Fprintln(e.w)
 	by := a.Creator.Name
 	if by == "" {
 		by = a.Creator.ID
 	}
 	if by != e.reader {
-		fmt.Fprintf(e.w, "*Note by %s, %s*\n\n", oneLine(by), a.Modified.Format(dateLayout))
+		fmt.Fprintf(e.w, "Note by **%s**, %s:\n\n", oneLine(by), a.Modified.Format(dateLayout))
 	}
 	var facts []string
 	if s := a.Stance(); s != "" {
-		facts = append(facts, "**Stance:** "+string(s))
+		fact := "**Stance:** " + string(s)
+		if rating != nil && strings.TrimSpace(rating.Label) != "" {
+			fact += " · **Content rating:** " + oneLine(rating.Label)
+		}
+		facts = append(facts, fact)
 	}
 	if tags := a.Tags(); len(tags) > 0 {
 		quoted := make([]string, len(tags))
@@ -222,4 +238,89 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// coverage says how many claims have a note, a stance or a tag:
+// "5 of 27 claims annotated".
+func (e *exporter) coverage(byNode map[string][]Annotation) string {
+	done := 0
+	for _, n := range e.c.Claims() {
+		if slices.ContainsFunc(byNode[n.ID], func(a Annotation) bool { return !a.Empty() }) {
+			done++
+		}
+	}
+	return fmt.Sprintf("%d of %s annotated", done, plural(len(e.c.Claims()), "claim"))
+}
+
+// noteCounts counts written notes (a stance or tags alone are not one):
+// "4 written: 2 on nodes, 1 on a passage, 1 orphaned".
+func noteCounts(byNode map[string][]Annotation, passages []passageNote, orphans []Annotation) string {
+	written := func(as []Annotation) int {
+		n := 0
+		for _, a := range as {
+			if strings.TrimSpace(a.Note()) != "" {
+				n++
+			}
+		}
+		return n
+	}
+	onNodes := 0
+	for _, as := range byNode {
+		onNodes += written(as)
+	}
+	onPassages := 0
+	for _, p := range passages {
+		onPassages += written([]Annotation{p.a})
+	}
+	gone := written(orphans)
+	return fmt.Sprintf("%d written: %d on nodes, %d on passages, %d orphaned",
+		onNodes+onPassages+gone, onNodes, onPassages, gone)
+}
+
+// stanceCounts counts stances by kind in display order: "1 agree,
+// 2 needs-evidence"; "" when there are none.
+func stanceCounts(notes []Annotation) string {
+	count := make(map[Stance]int)
+	for _, a := range notes {
+		if s := a.Stance(); s != "" {
+			count[s]++
+		}
+	}
+	var parts []string
+	for _, s := range Stances() {
+		if count[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", count[s], s))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// paragraphAt returns the 1-based number of the paragraph (blocks split by
+// blank lines) holding rune offset start of text.
+func paragraphAt(text string, start int) int {
+	if b, ok := byteOffset(text, max(start, 0)); ok {
+		text = text[:b]
+	}
+	before := strings.TrimLeft(text, " \t\n")
+	n := 0
+	for p := range strings.SplitSeq(before, "\n\n") {
+		if strings.TrimSpace(p) != "" {
+			n++
+		}
+	}
+	if strings.HasSuffix(strings.TrimRight(before, " \t"), "\n\n") || n == 0 {
+		n++ // start opens a paragraph
+	}
+	return n
+}
+
+// sameWords reports whether a and b say the same words, ignoring case,
+// punctuation and spacing: a quote that only repeats the heading is left out.
+func sameWords(a, b string) bool {
+	words := func(s string) string {
+		return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsNumber(r)
+		}), " ")
+	}
+	return words(a) == words(b)
 }

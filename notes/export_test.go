@@ -203,3 +203,50 @@ func TestDefaultPath(t *testing.T) {
 		t.Errorf("ArticleIdentity without URL or title = %q", got)
 	}
 }
+
+// The hand-in quotes each passage once, says how many claims are annotated,
+// puts the content's rating next to the stance, and counts only written
+// notes as notes.
+func TestExportMarkdownHandIn(t *testing.T) {
+	nodes := append(fixtureNodes(), &model.Node{ID: "c-extra", Kind: model.KindClaim, Summary: "Police numbers rose"})
+	c := newContent(t, nodes)
+	s := openTest(t, filepath.Join(t.TempDir(), "notes.json"), c, "Ana")
+	for _, err := range []error{
+		second(s.SetStance("c-drop", Disagree)), // a stance alone: annotated, no note
+		second(s.SetStance("c-spring", NeedsEvidence)),
+		second(s.SetNote("c-spring", "Only one season.")),
+		second(s.AnnotatePassage("2020 had a spike", "unusual: ", ".", strings.Index(articleText, "2020"),
+			strings.Index(articleText, "2020")+16, "Check 2019.")),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := ExportMarkdown(&buf, s.All(), c, "Ana", testStart()); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		"- Coverage: 2 of 3 claims annotated\n",
+		"- Notes: 2 written: 1 on nodes, 1 on passages, 0 orphaned\n",
+		"- Stances: 1 disagree, 1 needs-evidence\n",
+		"**Stance:** disagree · **Content rating:** Misleading\n",
+		"**Stance:** needs-evidence\n",
+		"### Passage 1 (paragraph 2)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("hand-in lacks %q:\n%s", want, out)
+		}
+	}
+	for _, passage := range []string{"2020 had a spike", "rates fell again this spring"} {
+		if n := strings.Count(strings.ToLower(out), passage); n != 1 {
+			t.Errorf("%q appears %d times, want once:\n%s", passage, n, out)
+		}
+	}
+	if strings.Contains(out, "need evidence") || strings.Contains(out, "needs evidence") {
+		t.Errorf("the needs-evidence stance is spelt two ways:\n%s", out)
+	}
+}
+
+func second[T any](_ T, err error) error { return err }

@@ -24,7 +24,7 @@ func FuzzImport(f *testing.F) {
 		}
 		f.Add(data)
 	}
-	f.Add([]byte(`{"type":"AnnotationCollection","crux:version":1,"items":[{"id":"a","type":"Annotation","created":"2025-01-01T00:00:00Z","modified":"2025-01-01T00:00:00Z","target":{"source":"x","selector":[{"type":"TextPositionSelector","start":-5,"end":3}]}}]}`))
+	f.Add([]byte(`{"type":"AnnotationCollection","crux:version":1,"items":[{"id":"urn:x:a","type":"Annotation","created":"2025-01-01T00:00:00Z","modified":"2025-01-01T00:00:00Z","target":{"source":"x","selector":[{"type":"TextPositionSelector","start":-5,"end":3}]}}]}`))
 	f.Add([]byte("{\"type\":\"AnnotationCollection\",\"crux:version\":1,\"items\":[{\"id\":\"a\"},]}"))
 	f.Add([]byte("\xff\xfe{"))
 	f.Add([]byte(""))

@@ -3,12 +3,10 @@ package notes
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -72,6 +70,9 @@ type Store struct {
 	path     string
 	cfg      config
 	readOnly bool // set before the store is shared, then never changed
+	// roReason is why a read-only store's file may not be written (it is
+	// read-only, or its folder is), or nil; set with readOnly.
+	roReason error
 	problem  error
 	coll     Collection
 	gen      uint64 // counts installs by mutations, so Reload keeps newer state
@@ -81,10 +82,17 @@ type Store struct {
 // is an empty collection, created at the first change. A file that cannot
 // be read returns a *FileError (naming the file, line:col for JSON errors,
 // and what to do); the file is left untouched.
+//
+// A notes file its owner made read-only (no write permission, or a folder
+// crux may not write) is a *FileError too: crux must not replace it by
+// renaming a new file over it. Open it with OpenReadOnly instead.
 func Open(path string, opts ...Option) (*Store, error) {
 	s := newStore(path, opts)
 	coll, err := readCollection(path, true)
 	if err != nil {
+		return nil, err
+	}
+	if err := writeProblem(path); err != nil {
 		return nil, err
 	}
 	s.setColl(coll)
@@ -103,6 +111,9 @@ func OpenReadOnly(path string, opts ...Option) (*Store, error) {
 		s.problem = err
 		coll = newCollection("")
 	}
+	// A file that reads fine but may not be written is no error here (it
+	// exports and shows as usual), but Problem says why nothing is saved.
+	s.roReason = writeProblem(path)
 	s.setColl(coll)
 	return s, err
 }
@@ -124,67 +135,6 @@ func (s *Store) setColl(c Collection) {
 	s.coll = c
 }
 
-// readCollection reads and decodes the notes file; a missing file is an
-// empty collection when missingOK.
-func readCollection(path string, missingOK bool) (Collection, error) {
-	data, err := readFile(path)
-	switch {
-	case err == nil:
-		return Decode(path, data)
-	case errors.Is(err, errNotRegular):
-		return Collection{}, &FileError{Path: path, Problem: "not a regular file (a directory, device or pipe)",
-			Hint: "pass --notes FILE naming a notes file", Err: err}
-	case errors.Is(err, errTooLarge):
-		return Collection{}, &FileError{Path: path, Problem: fmt.Sprintf("file is larger than the %d MiB limit", MaxFileSize>>20),
-			Hint: "this is not a notes file crux wrote; pass --notes FILE to use another file", Err: err}
-	case missingOK && errors.Is(err, fs.ErrNotExist):
-		return newCollection(""), nil
-	case errors.Is(err, fs.ErrNotExist):
-		return Collection{}, &FileError{Path: path, Problem: "no such file", Hint: "check the path", Err: err}
-	default:
-		return Collection{}, &FileError{Path: path, Problem: "cannot read the notes file: " + err.Error(),
-			Hint: "check its permissions, or pass --notes FILE to use another file (crux will not write to this one)", Err: err}
-	}
-}
-
-// MaxFileSize is the largest notes file crux reads, the limit of content
-// files too.
-const MaxFileSize = model.MaxFileSize
-
-var (
-	errNotRegular = errors.New("not a regular file")
-	errTooLarge   = errors.New("file too large")
-)
-
-// readFile reads a notes file of at most MaxFileSize bytes. It checks the
-// file is a regular one first, so that a named pipe or a device cannot
-// block crux or fill its memory.
-func readFile(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, errNotRegular
-	}
-	if fi.Size() > MaxFileSize {
-		return nil, errTooLarge
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxFileSize {
-		return nil, errTooLarge
-	}
-	return data, nil
-}
-
 // Path returns the notes file's path.
 func (s *Store) Path() string { return s.path }
 
@@ -199,10 +149,14 @@ func (s *Store) ReadOnly() bool {
 }
 
 // Problem returns the error that made the notes file unreadable at the last
-// open, reload or save, or nil.
+// open, reload or save, else, for a store opened read-only, why its file
+// may not be written (a *FileError), or nil.
 func (s *Store) Problem() error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	if s.problem == nil && s.roReason != nil {
+		return s.roReason
+	}
 	return s.problem
 }
 
@@ -357,11 +311,23 @@ func (s *Store) mutate(fn func(*Collection) error) error {
 	}
 	s.ioMu.Lock()
 	defer s.ioMu.Unlock()
-	dir := filepath.Dir(s.path)
+	// A symbolic link stays one: the file it names is the one replaced,
+	// with the temporary file beside it, under that file's lock.
+	target, err := saveTarget(s.path)
+	if err == nil {
+		err = writeProblem(s.path)
+	}
+	if err != nil {
+		s.mu.Lock()
+		s.problem = err
+		s.mu.Unlock()
+		return err
+	}
+	dir := filepath.Dir(target)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("save notes %s: %w", s.path, err)
 	}
-	lock := flock.New(s.path+".lock", flock.SetPermissions(0o644))
+	lock := flock.New(target+".lock", flock.SetPermissions(0o644))
 	// A blocking lock: the kernel queues waiters fairly, and holders keep it
 	// only for one read and one write.
 	if err := lock.Lock(); err != nil {
@@ -369,7 +335,7 @@ func (s *Store) mutate(fn func(*Collection) error) error {
 	}
 	defer func() { _ = lock.Close() }()
 
-	removeStaleTemps(dir, filepath.Base(s.path))
+	removeStaleTemps(dir, filepath.Base(target))
 	coll, err := readCollection(s.path, true)
 	s.mu.Lock()
 	if err != nil {
@@ -395,7 +361,11 @@ func (s *Store) mutate(fn func(*Collection) error) error {
 	if err != nil {
 		return err
 	}
-	if err := renameio.WriteFile(s.path, data, 0o644, renameio.WithTempDir(dir)); err != nil {
+	perm := fs.FileMode(0o644)
+	if fi, err := os.Stat(target); err == nil {
+		perm = fi.Mode().Perm() // a 0600 file stays private
+	}
+	if err := renameio.WriteFile(target, data, perm, renameio.WithTempDir(dir)); err != nil {
 		return fmt.Errorf("save notes %s: %w", s.path, err)
 	}
 	if err := syncDir(dir); err != nil {
@@ -413,37 +383,6 @@ func (s *Store) install(c Collection) {
 	defer s.mu.Unlock()
 	s.setColl(c)
 	s.gen++
-}
-
-// removeStaleTemps deletes the temporary files ".<base><digits>" that
-// renameio leaves when a save is killed before its rename. Call it only
-// under the file lock: then no save of this file is in progress.
-func removeStaleTemps(dir, base string) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return // cleaning is best effort; the save reports real I/O errors
-	}
-	prefix := "." + base
-	for _, e := range entries {
-		rest, ok := strings.CutPrefix(e.Name(), prefix)
-		if !ok || rest == "" || !e.Type().IsRegular() || strings.Trim(rest, "0123456789") != "" {
-			continue
-		}
-		_ = os.Remove(filepath.Join(dir, e.Name()))
-	}
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = d.Close() }()
-	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
-		return err
-	}
-	return nil
 }
 
 // now returns the store's clock time, normalised for storage.
@@ -480,7 +419,7 @@ func (s *Store) Put(a Annotation) error {
 		a.Modified = now
 	}
 	a.Created, a.Modified = stamp(a.Created), stamp(a.Modified)
-	if p := itemProblem(a); p != "" {
+	if _, p := itemProblem(a); p != "" {
 		return fmt.Errorf("notes: put: %s", p)
 	}
 	return s.mutate(func(c *Collection) error {
@@ -535,195 +474,4 @@ func (s *Store) MarkRead(nodeID string) error {
 		c.Read = append(c.Read, nodeID)
 		return nil
 	})
-}
-
-// SetNote sets the reader's Markdown note on node id; an empty text removes
-// the note. It returns the saved annotation (zero when the reader's
-// annotation became empty and was deleted).
-func (s *Store) SetNote(nodeID, text string) (Annotation, error) {
-	text = strings.TrimRight(text, " \t\r\n")
-	return s.editNode(nodeID, func(a *Annotation) error {
-		if text == "" {
-			a.setBody(Commenting)
-		} else {
-			a.setBody(Commenting, text)
-		}
-		return nil
-	})
-}
-
-// SetStance sets the reader's stance on node id; "" removes it.
-func (s *Store) SetStance(nodeID string, st Stance) (Annotation, error) {
-	if st != "" && !st.Valid() {
-		return Annotation{}, fmt.Errorf("notes: unknown stance %q (want agree, disagree, unsure or needs-evidence)", st)
-	}
-	return s.editNode(nodeID, func(a *Annotation) error {
-		if st == "" {
-			a.setBody(Assessing)
-		} else {
-			a.setBody(Assessing, string(st))
-		}
-		return nil
-	})
-}
-
-// AddTag adds a tag to the reader's annotation of node id (once).
-func (s *Store) AddTag(nodeID, tag string) (Annotation, error) {
-	tag = strings.TrimSpace(tag)
-	if tag == "" {
-		return Annotation{}, errors.New("notes: add tag: the tag is empty")
-	}
-	return s.editNode(nodeID, func(a *Annotation) error {
-		tags := a.Tags()
-		if !slices.Contains(tags, tag) {
-			a.setBody(Tagging, append(tags, tag)...)
-		}
-		return nil
-	})
-}
-
-// RemoveTag removes a tag from the reader's annotation of node id.
-func (s *Store) RemoveTag(nodeID, tag string) (Annotation, error) {
-	tag = strings.TrimSpace(tag)
-	return s.editNode(nodeID, func(a *Annotation) error {
-		a.setBody(Tagging, slices.DeleteFunc(a.Tags(), func(t string) bool { return t == tag })...)
-		return nil
-	})
-}
-
-// editNode applies edit to the reader's annotation of node id (creating it),
-// re-targets it at the node's current id and text hash, and saves it. An
-// annotation left without bodies is deleted.
-func (s *Store) editNode(nodeID string, edit func(*Annotation) error) (Annotation, error) {
-	c := s.cfg.content
-	if c == nil {
-		return Annotation{}, ErrNoContent
-	}
-	n := c.Node(nodeID)
-	if n == nil {
-		return Annotation{}, fmt.Errorf("notes: no node %q in %s", nodeID, c.Path)
-	}
-	var saved Annotation
-	err := s.mutate(func(coll *Collection) error {
-		i := s.mineOnNode(coll, n.ID)
-		var a Annotation
-		if i >= 0 {
-			a = coll.Items[i].clone()
-		} else {
-			a = NewNodeAnnotation(n, s.cfg.creator, s.now())
-		}
-		before := a.clone()
-		if err := edit(&a); err != nil {
-			return err
-		}
-		if slices.Equal(a.Body, before.Body) {
-			if i >= 0 {
-				saved = before
-			}
-			return errNoChange
-		}
-		a.Target = Target{Source: NodeSourcePrefix + n.ID, NodeHash: NodeTextHash(n)}
-		a.Modified = later(s.now(), before.Modified)
-		switch {
-		case a.Empty() && i >= 0:
-			coll.Items = slices.Delete(coll.Items, i, i+1)
-		case a.Empty():
-			return errNoChange
-		case i >= 0:
-			coll.Items[i] = a
-			saved = a
-		default:
-			coll.Items = append(coll.Items, a)
-			saved = a
-		}
-		return nil
-	})
-	return saved.clone(), err
-}
-
-// mineOnNode returns the index of the reader's most recently modified
-// annotation on node id in coll, or -1.
-func (s *Store) mineOnNode(coll *Collection, id string) int {
-	best := -1
-	for i, a := range coll.Items {
-		if a.Creator.ID != s.cfg.creator.ID || !s.onNode(a, id) {
-			continue
-		}
-		if best < 0 || a.Modified.After(coll.Items[best].Modified) {
-			best = i
-		}
-	}
-	return best
-}
-
-// AnnotatePassage saves the reader's note on a passage of the article: the
-// quote exact with its prefix and suffix, at rune offsets [start, end) of
-// the article text. When the reader already annotated the same quote at the
-// same position, that annotation's note is replaced; an empty note makes a
-// highlight.
-func (s *Store) AnnotatePassage(exact, prefix, suffix string, start, end int, note string) (Annotation, error) {
-	c := s.cfg.content
-	if c == nil {
-		return Annotation{}, ErrNoContent
-	}
-	if exact == "" {
-		return Annotation{}, errors.New("notes: annotate passage: the quote is empty")
-	}
-	if start < 0 || end < start {
-		return Annotation{}, fmt.Errorf("notes: annotate passage: bad range [%d, %d)", start, end)
-	}
-	note = strings.TrimRight(note, " \t\r\n")
-	q := Quote{Exact: exact, Prefix: prefix, Suffix: suffix, Start: start, End: end}
-	var saved Annotation
-	err := s.mutate(func(coll *Collection) error {
-		for i, a := range coll.Items {
-			old, ok := a.Quote()
-			if !ok || a.Creator.ID != s.cfg.creator.ID || old.Exact != exact || old.Start != start {
-				continue
-			}
-			if a.Note() == note {
-				saved = a
-				return errNoChange
-			}
-			if note == "" {
-				a.setBody(Commenting)
-			} else {
-				a.setBody(Commenting, note)
-			}
-			a.Modified = later(s.now(), a.Modified)
-			coll.Items[i] = a
-			saved = a
-			return nil
-		}
-		saved = NewPassageAnnotation(c.Article.Path, q, note, s.cfg.creator, s.now())
-		coll.Items = append(coll.Items, saved)
-		return nil
-	})
-	return saved.clone(), err
-}
-
-// Import merges the annotations of another notes file into this one, by id:
-// new ids are added, a newer modified time replaces, and nothing is dropped.
-// Creators are kept, so the UI can show whose notes are whose. The other
-// file's read list is not merged (it is the other reader's progress).
-func (s *Store) Import(path string) (MergeResult, error) {
-	other, err := readCollection(path, false)
-	if err != nil {
-		var fe *FileError
-		if errors.As(err, &fe) {
-			cp := *fe
-			cp.Hint = "fix that file and import it again; your notes were not changed"
-			return MergeResult{}, &cp
-		}
-		return MergeResult{}, err
-	}
-	var r MergeResult
-	err = s.mutate(func(c *Collection) error {
-		r = c.merge(other.Items)
-		if r.Added+r.Updated == 0 {
-			return errNoChange
-		}
-		return nil
-	})
-	return r, err
 }

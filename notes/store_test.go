@@ -54,7 +54,8 @@ func TestNodeNotesPersist(t *testing.T) {
 	if a.Motivation != Assessing || a.Creator != NewCreator("Ana") || !strings.HasPrefix(a.ID, "urn:uuid:") {
 		t.Errorf("motivation %q creator %+v id %q", a.Motivation, a.Creator, a.ID)
 	}
-	if a.Target.NodeHash != NodeTextHash(c.Node("c-drop")) || a.Target.Source != "claims.json#c-drop" {
+	if a.Target.NodeHash != NodeTextHash(c.Node("c-drop")) || a.Target.Source != "https://news.example/crime-down" ||
+		a.Target.Node != "c-drop" || a.Target.Type != TypeSpecificResource || !strings.HasPrefix(a.Target.ID, "urn:uuid:") {
 		t.Errorf("target = %+v", a.Target)
 	}
 	if !a.Modified.After(a.Created) {
@@ -89,7 +90,10 @@ func TestFileIsStablePrettyJSON(t *testing.T) {
 	}
 	text := string(data)
 	for _, want := range []string{
-		"{\n  \"@context\": \"http://www.w3.org/ns/anno.jsonld\",\n  \"type\": \"AnnotationCollection\",\n  \"crux:version\": 1,\n",
+		"{\n  \"@context\": \"http://www.w3.org/ns/anno.jsonld\",\n  \"id\": \"urn:uuid:",
+		"\",\n  \"type\": \"AnnotationCollection\",\n  \"crux:version\": 2,\n",
+		"\"total\": 2,\n  \"first\": {\n    \"id\": \"urn:uuid:",
+		"\"type\": \"AnnotationPage\",\n    \"startIndex\": 0,\n    \"items\": [\n",
 		"\"crux:article\": \"https://news.example/crime-down\"",
 		"\"crux:read\": [\n    \"c-drop\",\n    \"s-base\"\n  ]\n}\n",
 		"a <b> & c",
@@ -99,7 +103,7 @@ func TestFileIsStablePrettyJSON(t *testing.T) {
 			t.Errorf("notes file lacks %q:\n%s", want, text)
 		}
 	}
-	if strings.Index(text, "c-spring") > strings.Index(text, "claims.json#c-drop") {
+	if strings.Index(text, "c-spring") > strings.Index(text, "\"crux:node\": \"c-drop\"") {
 		t.Errorf("items not sorted by created time:\n%s", text)
 	}
 	coll, err := Decode(path, data)
@@ -238,7 +242,7 @@ func TestAnnotatePassage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q, ok := a.Quote(); !ok || q.Start != start || q.End != end || a.Target.Source != "article.md" {
+	if q, ok := a.Quote(); !ok || q.Start != start || q.End != end || a.Target.Source != "https://news.example/crime-down" || a.Target.Type != TypeSpecificResource {
 		t.Errorf("passage target = %+v", a.Target)
 	}
 	b, err := s.AnnotatePassage("2020 had a spike", "unusual: ", ".", start, end, "Which source?")
@@ -284,16 +288,16 @@ func TestUnreadableFileIsNeverWritten(t *testing.T) {
 			line: 3, col: 19, problem: "crux:version",
 		},
 		"newer version": {
-			data:    `{"type": "AnnotationCollection", "crux:version": 2, "items": []}`,
+			data:    `{"type": "AnnotationCollection", "crux:version": 3, "first": {"type": "AnnotationPage", "items": []}}`,
 			problem: "newer than this build",
 		},
 		"not a notes file": {
 			data:    `{"nodes": []}`,
-			problem: "no crux:version 1 AnnotationCollection",
+			problem: "no crux notes collection found",
 		},
 		"record without id": {
-			data:    `{"type": "AnnotationCollection", "crux:version": 1, "items": [{"type": "Annotation"}]}`,
-			problem: "/items/0: annotation has no id",
+			data: `{"type": "AnnotationCollection", "crux:version": 1, "items": [{"type": "Annotation"}]}`,
+			line: 1, col: 64, problem: "/items/0: the annotation has no id",
 		},
 		"trailing data": {
 			data: "{\"type\": \"AnnotationCollection\", \"crux:version\": 1}\n}",

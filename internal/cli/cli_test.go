@@ -286,7 +286,7 @@ func badNotes() []badContent {
 		}, []string{"notes.json", "99"}},
 		{"not a notes file", func(t *testing.T, dir string) string {
 			return write(t, filepath.Join(dir, "notes.json"), readFile(t, "../../testdata/bikelanes/claims.json"))
-		}, []string{"notes.json", "no crux:version 1 AnnotationCollection"}},
+		}, []string{"notes.json", "no crux notes collection found"}},
 		{"symlink loop", func(t *testing.T, dir string) string {
 			a, b := filepath.Join(dir, "notes.json"), filepath.Join(dir, "b.json")
 			if err := os.Symlink(b, a); err != nil {

@@ -45,8 +45,9 @@ func (a *app) notesExportCmd() *cobra.Command {
 		Short: "Write your notes as Markdown (to hand in) or as W3C JSON",
 		Long: "export writes the notes on a content set (the embedded one with no argument):\n" +
 			"--format md (default) is a document grouped by claim in article order, with the\n" +
-			"quoted passages, stances, notes and tags, the reader and the date; --format json\n" +
-			"is the W3C AnnotationCollection. The reader is --name, else the authors recorded\n" +
+			"quoted passages, stances (next to the content's ratings), notes and tags, the\n" +
+			"reader, the date and how many claims are annotated; --format json is the W3C\n" +
+			"AnnotationCollection (see docs/notes.md). The reader is --name, else the authors recorded\n" +
 			"in the notes. It writes to standard output, or to --out FILE, which must not\n" +
 			"exist unless --force is given (exit 1 if it does).",
 		Args: cobra.MaximumNArgs(1),

@@ -102,7 +102,7 @@ func TestNotesExportReader(t *testing.T) {
 		name   string
 		args   []string
 		reader string
-		noteBy bool // a "*Note by" line appears
+		noteBy bool // a "Note by **…**" line appears
 	}{
 		{"one author, not $USER", []string{"--notes", ortiz}, "Ms. Ortiz", false},
 		{"own notes", []string{"--notes", anaOnly}, "Ana", false},
@@ -119,8 +119,8 @@ func TestNotesExportReader(t *testing.T) {
 			if want := "- Reader: " + tc.reader + "\n"; !strings.Contains(r.stdout, want) {
 				t.Fatalf("export lacks %q\n%s", want, r)
 			}
-			if got := strings.Contains(r.stdout, "*Note by "); got != tc.noteBy {
-				t.Errorf("\"*Note by\" line present = %v, want %v\n%s", got, tc.noteBy, r.stdout)
+			if got := strings.Contains(r.stdout, "Note by **"); got != tc.noteBy {
+				t.Errorf("\"Note by\" line present = %v, want %v\n%s", got, tc.noteBy, r.stdout)
 			}
 		})
 	}
