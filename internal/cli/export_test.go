@@ -124,8 +124,8 @@ func TestExportBadContent(t *testing.T) {
 }
 
 func TestExportClaimReviewWarns(t *testing.T) {
-	// The embedded content has no article.url, which Google requires.
-	out, stderr, err := runExport(t, "--format", "claimreview")
+	// The bike-lanes set has no article.url, which Google requires.
+	out, stderr, err := runExport(t, "--format", "claimreview", filepath.Join("..", "..", "testdata", "bikelanes"))
 	if err != nil {
 		t.Fatal(err)
 	}
