@@ -89,9 +89,10 @@ type NodeReport struct {
 }
 
 // Entry is one student's annotation of a node. When a student has several
-// annotations on the node (from two files, or one on a former id), the
-// newest edit gives the stance, as it does in the explorer, and every
-// written note and tag is kept.
+// annotations on the node (separate records from two files, or one on a
+// former id), the most recently modified one that has a stance gives the
+// stance, and every written note and tag is kept. (Two versions of one
+// record are merged before: the newer wins.)
 type Entry struct {
 	Student string
 	Stance  notes.Stance
@@ -227,13 +228,17 @@ func ordered(c *model.Content) []*model.Node {
 // time); ok is false when none has a note, a stance or a tag.
 func entry(name string, anns []notes.Annotation, c *model.Content) (e Entry, ok bool) {
 	e.Student = name
+	var stanceAt time.Time
 	for _, a := range anns {
 		if a.Empty() {
 			continue
 		}
 		ok = true
 		if !a.Modified.Before(e.Modified) {
-			e.Modified, e.Stance = a.Modified, a.Stance()
+			e.Modified = a.Modified
+		}
+		if st := a.Stance(); st != "" && !a.Modified.Before(stanceAt) {
+			e.Stance, stanceAt = st, a.Modified
 		}
 		for _, t := range a.Tags() {
 			if !slices.Contains(e.Tags, t) {

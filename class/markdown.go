@@ -64,7 +64,7 @@ func (m *mdWriter) header(now time.Time) {
 func (m *mdWriter) files() {
 	m.f("\n## Files\n")
 	if len(m.cl.Files) > 0 {
-		m.f("\n| File | Authors | Notes | On renamed nodes | Node edited since | Orphaned |\n|---|---|---:|---:|---:|---:|\n")
+		m.f("\n| File | Authors | Annotations | On renamed nodes | Node edited since | Orphaned |\n|---|---|---:|---:|---:|---:|\n")
 		for _, f := range m.cl.Files {
 			m.f("| %s | %s | %d | %d | %d | %d |\n", cell(f.Path), cell(strings.Join(f.Authors, ", ")),
 				f.Annotations, f.Renamed, f.Edited, f.Orphaned)
@@ -149,8 +149,8 @@ func (m *mdWriter) nodes() {
 		m.f("\n### %s\n\n", inline(r.Node.Summary))
 		m.f("%s · %d of %d students annotated it · disagreement %.2f\n\n", code(r.Node.ID), x.Annotated, x.Students, x.Disagreement())
 		m.f("agree %d · disagree %d · unsure %d · needs evidence %d · none %d\n\n", x.Agree, x.Disagree, x.Unsure, x.NeedsEvidence, x.None)
-		for _, e := range r.Entries {
-			m.entry("**"+inline(e.Student)+"**", e.Stance, e.Tags, e.Edited, e.Notes)
+		for i, e := range r.Entries {
+			m.entry(i > 0 && len(r.Entries[i-1].Notes) > 0, "**"+inline(e.Student)+"**", e.Stance, e.Tags, e.Edited, e.Notes)
 		}
 	}
 }
@@ -169,8 +169,11 @@ func kindHeading(k model.Kind) string {
 }
 
 // entry writes one student's stance, tags and notes as a list item that
-// starts with head.
-func (m *mdWriter) entry(head string, st notes.Stance, tags []string, edited bool, texts []string) {
+// starts with head, after a blank line when gap is set.
+func (m *mdWriter) entry(gap bool, head string, st notes.Stance, tags []string, edited bool, texts []string) {
+	if gap {
+		m.f("\n")
+	}
 	facts := []string{head}
 	if st != "" {
 		facts = append(facts, string(st))
@@ -191,11 +194,12 @@ func (m *mdWriter) entry(head string, st notes.Stance, tags []string, edited boo
 	for _, t := range texts {
 		m.f("\n")
 		for line := range strings.SplitSeq(t, "\n") {
-			m.f("  > %s\n", strings.TrimRight(line, " \t\r"))
+			if line = strings.TrimRight(line, " \t\r"); line == "" {
+				m.f("  >\n")
+			} else {
+				m.f("  > %s\n", line)
+			}
 		}
-	}
-	if len(texts) > 0 {
-		m.f("\n")
 	}
 }
 
@@ -204,12 +208,12 @@ func (m *mdWriter) orphans() {
 		return
 	}
 	m.f("\n## Orphaned notes\n\nTheir node or passage is not in this version of the content.\n\n")
-	for _, o := range m.cl.Orphans {
+	for i, o := range m.cl.Orphans {
 		head := "**" + inline(o.Student) + "** on node " + code(o.Node) + " (gone)"
 		if o.Node == "" {
 			head = "**" + inline(o.Student) + "** on the passage “" + inline(o.Quote) + "” (gone)"
 		}
-		m.entry(head, o.Stance, o.Tags, false, nonEmpty(o.Note))
+		m.entry(i > 0 && m.cl.Orphans[i-1].Note != "", head, o.Stance, o.Tags, false, nonEmpty(o.Note))
 	}
 }
 
