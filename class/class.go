@@ -17,6 +17,7 @@ package class
 import (
 	"cmp"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -179,12 +180,14 @@ func teacherHint(path string, err error) error {
 	}
 	cp := *fe
 	switch ext := strings.ToLower(filepath.Ext(path)); {
+	case errors.Is(err, fs.ErrNotExist):
+		cp.Hint = "check the path"
+	case errors.Is(err, fs.ErrPermission):
+		cp.Hint = "check its permissions"
 	case ext == ".md" || ext == ".markdown":
 		cp.Hint = "this looks like a Markdown hand-in; crux class reads the JSON one: ask for crux notes export --format json"
-	case cp.Line > 0 || strings.HasPrefix(cp.Problem, "/"):
-		cp.Hint = "ask the student for a fresh export (crux notes export --format json); the other files were read"
 	default:
-		cp.Hint = "the other files were read"
+		cp.Hint = "ask the student for a fresh export (crux notes export --format json)"
 	}
 	return &cp
 }

@@ -1,5 +1,6 @@
 // Package cli wires crux's command line: the root command that opens the
-// explorer and the subcommands (validate, notes, export, present, serve).
+// explorer and the subcommands (validate, notes, export, present, serve,
+// class).
 // main calls Run and exits with the code it returns.
 package cli
 
@@ -153,6 +154,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.exportCmd(),
 		a.presentCmd(),
 		a.serveCmd(),
+		a.classCmd(),
 	)
 	return root
 }
