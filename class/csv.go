@@ -10,10 +10,11 @@ import (
 )
 
 // CSVHeader is the header row of the CSV report.
-var CSVHeader = []string{"student", "node", "kind", "summary", "annotated", "stance", "tags", "notes", "status"}
+var CSVHeader = []string{"student", "node", "kind", "summary", "rating", "annotated", "stance", "tags", "notes", "status"}
 
 // WriteCSV writes the class report as one table for a spreadsheet, one row
-// per student and node (RFC 4180, header first): every claim for every
+// per student and node (RFC 4180, header first; rating is the content's
+// own rating of the node): every claim for every
 // student (annotated "no" when they did not annotate it), the other nodes
 // a student annotated, then the student's orphaned notes (status
 // "orphaned"; node is the id the note was on, or empty for a passage, whose
@@ -41,7 +42,7 @@ func WriteCSV(w io.Writer, cl *Class) error {
 			}
 			if e == nil {
 				if r.Node.Kind == model.KindClaim {
-					row(s.Name, r.Node.ID, string(r.Node.Kind), r.Node.Summary, "no", "", "", "", "")
+					row(s.Name, r.Node.ID, string(r.Node.Kind), r.Node.Summary, rating(r.Node), "no", "", "", "", "")
 				}
 				continue
 			}
@@ -49,12 +50,12 @@ func WriteCSV(w io.Writer, cl *Class) error {
 			if e.Edited {
 				status = "edited"
 			}
-			row(s.Name, r.Node.ID, string(r.Node.Kind), r.Node.Summary, "yes", string(e.Stance),
+			row(s.Name, r.Node.ID, string(r.Node.Kind), r.Node.Summary, rating(r.Node), "yes", string(e.Stance),
 				strings.Join(e.Tags, "; "), strings.Join(e.Notes, "\n\n"), status)
 		}
 		for _, o := range cl.Orphans {
 			if o.Student == s.Name {
-				row(s.Name, o.Node, "", o.Quote, "yes", string(o.Stance), strings.Join(o.Tags, "; "), o.Note, "orphaned")
+				row(s.Name, o.Node, "", o.Quote, "", "yes", string(o.Stance), strings.Join(o.Tags, "; "), o.Note, "orphaned")
 			}
 		}
 	}

@@ -66,6 +66,7 @@ type (
 		ID           string         `json:"id"`
 		Kind         string         `json:"kind"`
 		Summary      string         `json:"summary"`
+		Rating       string         `json:"rating,omitempty"`
 		Stances      map[string]int `json:"stances"`
 		Annotated    int            `json:"annotated"`
 		Students     int            `json:"students"`
@@ -127,7 +128,7 @@ func WriteJSON(w io.Writer, cl *Class, now time.Time) error {
 	}
 	for _, n := range cl.Nodes() {
 		d := n.Dist
-		jn := jsonNode{ID: n.Node.ID, Kind: string(n.Node.Kind), Summary: n.Node.Summary,
+		jn := jsonNode{ID: n.Node.ID, Kind: string(n.Node.Kind), Summary: n.Node.Summary, Rating: rating(n.Node),
 			Stances: map[string]int{"agree": d.Agree, "disagree": d.Disagree, "unsure": d.Unsure,
 				"needs-evidence": d.NeedsEvidence, "none": d.None},
 			Annotated: d.Annotated, Students: d.Students, Disagreement: round4(d.Disagreement()), Entries: []jsonEntry{}}

@@ -147,12 +147,24 @@ func (m *mdWriter) nodes() {
 		}
 		x := r.Dist
 		m.f("\n### %s\n\n", inline(r.Node.Summary))
-		m.f("%s · %d of %d students annotated it · disagreement %.2f\n\n", code(r.Node.ID), x.Annotated, x.Students, x.Disagreement())
+		meta := code(r.Node.ID)
+		if l := rating(r.Node); l != "" {
+			meta += " · content rating: " + inline(l)
+		}
+		m.f("%s · %d of %d students annotated it · disagreement %.2f\n\n", meta, x.Annotated, x.Students, x.Disagreement())
 		m.f("agree %d · disagree %d · unsure %d · needs evidence %d · none %d\n\n", x.Agree, x.Disagree, x.Unsure, x.NeedsEvidence, x.None)
 		for i, e := range r.Entries {
 			m.entry(i > 0 && len(r.Entries[i-1].Notes) > 0, "**"+inline(e.Student)+"**", e.Stance, e.Tags, e.Edited, e.Notes)
 		}
 	}
+}
+
+// rating is the content's own rating of n, or "".
+func rating(n *model.Node) string {
+	if n.Rating == nil {
+		return ""
+	}
+	return strings.TrimSpace(n.Rating.Label)
 }
 
 // kindHeading is the section heading of nodes of kind k.

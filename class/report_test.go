@@ -180,8 +180,8 @@ func TestReports(t *testing.T) {
 		t.Errorf("CSV has %d rows", len(rows))
 	}
 	for _, r := range rows {
-		if strings.HasPrefix(r[7], "=") {
-			t.Errorf("a formula reached the CSV: %q", r[7])
+		if strings.HasPrefix(r[8], "=") {
+			t.Errorf("a formula reached the CSV: %q", r[8])
 		}
 	}
 }

@@ -129,7 +129,7 @@ func TestClassFormats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 1+2*5 || strings.Join(rows[0], ",") != "student,node,kind,summary,annotated,stance,tags,notes,status" {
+	if len(rows) != 1+2*5 || strings.Join(rows[0], ",") != "student,node,kind,summary,rating,annotated,stance,tags,notes,status" {
 		t.Errorf("csv: %d rows, header %v", len(rows), rows[0])
 	}
 	r = crux(t, "class", ana, ben, "--content", set, "--format", "json")
