@@ -91,7 +91,8 @@ type NodeReport struct {
 // Entry is one student's annotation of a node. When a student has several
 // annotations on the node (separate records from two files, or one on a
 // former id), the most recently modified one that has a stance gives the
-// stance, and every written note and tag is kept. (Two versions of one
+// stance (a value other than the four stances counts as none), and every
+// written note and tag is kept. (Two versions of one
 // record are merged before: the newer wins.)
 type Entry struct {
 	Student string
@@ -237,7 +238,7 @@ func entry(name string, anns []notes.Annotation, c *model.Content) (e Entry, ok 
 		if !a.Modified.Before(e.Modified) {
 			e.Modified = a.Modified
 		}
-		if st := a.Stance(); st != "" && !a.Modified.Before(stanceAt) {
+		if st := a.Stance(); st.Valid() && !a.Modified.Before(stanceAt) {
 			e.Stance, stanceAt = st, a.Modified
 		}
 		for _, t := range a.Tags() {

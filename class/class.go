@@ -97,15 +97,6 @@ type Student struct {
 	stance                    map[string]notes.Stance // by current node id
 }
 
-// Stance returns the student's stance on node id ("" for none), following
-// formerIds.
-func (s *Student) Stance(c *model.Content, id string) notes.Stance {
-	if n := c.Node(id); n != nil {
-		id = n.ID
-	}
-	return s.stance[id]
-}
-
 // Orphan is a note whose node or passage is gone from the content.
 type Orphan struct {
 	Student string
@@ -244,6 +235,19 @@ func (cl *Class) Distribution(id string) Distribution {
 		return r.Dist
 	}
 	return Distribution{Students: len(cl.Students), None: len(cl.Students)}
+}
+
+// Stance returns the stance of the student named name on node id ("" for
+// none), following formerIds.
+func (cl *Class) Stance(name, id string) notes.Stance {
+	s := cl.byName[name]
+	if s == nil {
+		return ""
+	}
+	if n := cl.Content.Node(id); n != nil {
+		id = n.ID
+	}
+	return s.stance[id]
 }
 
 // Student returns the student of that name, or nil.

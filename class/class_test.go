@@ -29,7 +29,7 @@ const removed = "claim-withdrawn"
 
 // currentContent is the embedded content with formerIds on the renamed
 // claims, written to a folder and loaded as any content set is.
-func currentContent(t *testing.T) *model.Content {
+func currentContent(t testing.TB) *model.Content {
 	t.Helper()
 	data, err := content.FS.ReadFile(content.ClaimsFile)
 	if err != nil {
@@ -66,7 +66,7 @@ func currentContent(t *testing.T) *model.Content {
 	return c
 }
 
-func writeFile(t *testing.T, path, data string) string {
+func writeFile(t testing.TB, path, data string) string {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
@@ -117,7 +117,7 @@ func annotation(c *model.Content, name, id string, st notes.Stance, note string,
 }
 
 // encode writes a notes collection as "crux notes export --format json" does.
-func encode(t *testing.T, c *model.Content, path string, items []notes.Annotation) string {
+func encode(t testing.TB, c *model.Content, path string, items []notes.Annotation) string {
 	t.Helper()
 	data, err := notes.Encode(notes.Collection{Article: notes.ArticleIdentity(c.Article.ArticleMeta, c.Article.Text), Items: items})
 	if err != nil {
@@ -130,7 +130,7 @@ func encode(t *testing.T, c *model.Content, path string, items []notes.Annotatio
 // s01 (an older copy of one of her notes and one new note), one student
 // (s28) whose notes are on the older content version, and 2 corrupt files
 // (s29, s30). It returns the paths and what the class should be.
-func generate(t *testing.T, c *model.Content, dir string) ([]string, *want) {
+func generate(t testing.TB, c *model.Content, dir string) ([]string, *want) {
 	rng := rand.New(rand.NewPCG(17, 2026))
 	w := &want{dist: make(map[string]*Distribution), annotated: make(map[string][]string)}
 	const class = 27
@@ -350,7 +350,7 @@ func TestThirtyGeneratedStudents(t *testing.T) {
 		cl.Orphans[1].Quote != "a sentence the editors cut" || cl.Orphans[1].Student != "s28" {
 		t.Errorf("orphans: %+v", cl.Orphans)
 	}
-	if s := cl.Student("s28"); s.Orphaned != 2 || s.Stance(c, "claim-paper") != notes.Disagree {
+	if s := cl.Student("s28"); s.Orphaned != 2 || cl.Stance("s28", "claim-paper") != notes.Disagree {
 		t.Errorf("s28: %+v", s)
 	}
 	if e := entryOf(cl.Node("claim-sputnik"), "s28"); e == nil || !e.Edited {

@@ -185,3 +185,38 @@ func TestReports(t *testing.T) {
 		}
 	}
 }
+
+func TestOddStanceCountsAsNone(t *testing.T) {
+	c := bikes(t)
+	a := annotation(c, "Ana", "claim-vote", "maybe", "", nil, time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC))
+	cl := New(c, []Input{{Path: "ana.json", Notes: notes.Collection{Items: []notes.Annotation{a}}}}, nil)
+	if d := cl.Distribution("claim-vote"); d != (Distribution{None: 1, Annotated: 1, Students: 1}) {
+		t.Errorf("%+v", d)
+	}
+	if e := entryOf(cl.Node("claim-vote"), "Ana"); e == nil || e.Stance != "" {
+		t.Errorf("%+v", e)
+	}
+}
+
+func TestReadFolder(t *testing.T) {
+	c := bikes(t)
+	t.Chdir(t.TempDir())
+	for _, d := range []string{"in", "in/sub"} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at := time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)
+	encode(t, c, "in/a.json", []notes.Annotation{annotation(c, "Ana", "claim-vote", notes.Agree, "", nil, at)})
+	encode(t, c, "in/b.JSON", []notes.Annotation{annotation(c, "Ben", "claim-vote", notes.Agree, "", nil, at)})
+	encode(t, c, "in/sub/c.json", []notes.Annotation{annotation(c, "Cara", "claim-vote", notes.Agree, "", nil, at)})
+	writeFile(t, "in/readme.txt", "not notes")
+	in, skipped := Read([]string{"in", "in/a.json"})
+	var paths []string
+	for _, i := range in {
+		paths = append(paths, i.Path)
+	}
+	if strings.Join(paths, " ") != "in/a.json in/b.JSON" || len(skipped) != 0 {
+		t.Errorf("read %v, skipped %v", paths, skipped)
+	}
+}
