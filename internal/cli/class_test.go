@@ -163,3 +163,34 @@ func TestClassHostileNotesAreInert(t *testing.T) {
 		}
 	}
 }
+
+// TestClassBadNotesFiles runs every unreadable notes file of the other
+// commands' tests through crux class: with a good file beside it, the bad
+// one is named on stderr and the report is written (exit 0); alone, exit 1.
+func TestClassBadNotesFiles(t *testing.T) {
+	set, ana, _ := classroom(t)
+	for _, bn := range badNotes() {
+		words := bn.words
+		if bn.name == "directory" { // a folder stands for the .json files in it
+			words = []string{"notes.json", "holds no .json files"}
+		}
+		t.Run(bn.name, func(t *testing.T) {
+			p := bn.setup(t, t.TempDir())
+			r := crux(t, "class", p, ana, "--content", set)
+			if r.code != ExitOK || !strings.Contains(r.stdout, "- Students: 1") {
+				t.Fatalf("with a good file: want exit 0 and a report\n%s", r)
+			}
+			checkInert(t, "stderr", r.stderr)
+			for _, w := range append([]string{"crux: skipped "}, words...) {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("stderr lacks %q\n%s", w, r)
+				}
+			}
+			r = crux(t, "class", p, "--content", set)
+			if r.code != ExitError || !strings.Contains(r.stderr, "none of the 1 notes files could be read") {
+				t.Errorf("alone: want exit 1\n%s", r)
+			}
+			checkInert(t, "stderr", r.stderr)
+		})
+	}
+}
