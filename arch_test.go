@@ -7,13 +7,14 @@ import (
 )
 
 // TestDependenciesPointOneWay keeps the layering model <- (notes, export,
-// present) <- ui <- cli <- main: the domain never imports a UI library, and
-// no package below the UI imports it.
+// present) <- class <- ui <- cli <- main: the domain never imports a UI
+// library, and no package below the UI imports it.
 func TestDependenciesPointOneWay(t *testing.T) {
 	forbidden := map[string][]string{
 		"./model":   {"charm.land/", "github.com/crux-news/crux/ui", "github.com/crux-news/crux/notes", "github.com/crux-news/crux/internal/cli"},
 		"./notes":   {"charm.land/", "github.com/crux-news/crux/ui", "github.com/crux-news/crux/internal/cli"},
 		"./export":  {"charm.land/", "github.com/crux-news/crux/ui", "github.com/crux-news/crux/internal/cli"},
+		"./class":   {"charm.land/", "github.com/crux-news/crux/ui", "github.com/crux-news/crux/internal/cli"},
 		"./present": {"charm.land/bubbletea", "github.com/crux-news/crux/ui", "github.com/crux-news/crux/internal/cli"},
 		"./ui/...":  {"github.com/crux-news/crux/internal/cli", "github.com/crux-news/crux/serve"},
 	}

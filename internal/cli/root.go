@@ -1,5 +1,6 @@
 // Package cli wires crux's command line: the root command that opens the
-// explorer and the subcommands (validate, notes, export, present, serve).
+// explorer and the subcommands (validate, notes, export, present, serve, class,
+// new, fmt, node, link, source, tour).
 // main calls Run and exits with the code it returns.
 package cli
 
@@ -159,6 +160,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.linkCmd(),
 		a.sourceCmd(),
 		a.tourCmd(),
+		a.classCmd(),
 	)
 	return root
 }
