@@ -31,8 +31,11 @@ const idPattern = "^[a-z][a-z0-9-]{1,62}$"
 // loader holds the state of one load.
 type loader struct {
 	path string                       // claims file, as shown in findings
-	read func(string) ([]byte, error) // reads a file by its joined path
-	join func(rel string) string      // joins a path relative to the claims file
+	read func(string) ([]byte, error) // reads the claims file
+	// readArticle reads the article by its path relative to the claims
+	// file, refusing paths that leave the content folder (ErrOutside); it
+	// returns the path shown in findings.
+	readArticle func(rel string) (string, []byte, error)
 
 	data  []byte
 	pos   *posIndex
