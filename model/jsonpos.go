@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -122,40 +121,6 @@ func ptrEscape(s string) string {
 		return s
 	}
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
-}
-
-// posIndex turns byte offsets of a text into 1-based line and column
-// numbers, columns counted in characters.
-type posIndex struct {
-	data  []byte
-	lines []int // byte offset of the start of each line
-}
-
-func newPosIndex(data []byte) *posIndex {
-	lines := make([]int, 1, 64)
-	for i := 0; ; {
-		j := bytes.IndexByte(data[i:], '\n')
-		if j < 0 {
-			break
-		}
-		i += j + 1
-		lines = append(lines, i)
-	}
-	return &posIndex{data: data, lines: lines}
-}
-
-// lineCol returns the 1-based line and column of byte offset off.
-func (p *posIndex) lineCol(off int) (line, col int) {
-	off = min(max(off, 0), len(p.data))
-	l := sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off }) - 1
-	start := p.lines[l]
-	// Count characters, stopping early on absurd lines: a column past a
-	// million characters is still a column, just counted from the bytes.
-	seg := p.data[start:off]
-	if len(seg) > 1<<20 {
-		return l + 1, len(seg) + 1
-	}
-	return l + 1, utf8.RuneCount(seg) + 1
 }
 
 // errTooDeep marks nesting beyond MaxDepth.

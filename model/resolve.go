@@ -37,7 +37,7 @@ func (l *loader) article(f *File) Article {
 		if f.Code == "empty-file" {
 			f.Message = "article is empty; it should hold the Markdown the anchors quote"
 		}
-		l.finds = append(l.finds, f)
+		l.addFinding(f)
 	})
 	if !ok {
 		return art

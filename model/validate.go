@@ -40,7 +40,7 @@ type loader struct {
 	data  []byte
 	pos   *posIndex
 	root  *jval
-	finds Findings
+	finds capped
 
 	fields   map[reflect.Type][]string // known json names per type
 	required map[reflect.Type][]string // required json names per type
@@ -75,11 +75,21 @@ type anchorRef struct {
 }
 
 func (l *loader) add(sev Severity, code string, off int, ptr, format string, args ...any) {
-	f := Finding{Path: l.path, Severity: sev, Code: code, Pointer: ptr, Message: fmt.Sprintf(format, args...)}
-	if off >= 0 && l.pos != nil {
-		f.Line, f.Col = l.pos.lineCol(off)
+	if l.pos == nil {
+		off = -1
 	}
-	l.finds = append(l.finds, f)
+	if !l.finds.room(l.path, off, sev) {
+		return
+	}
+	f := Finding{Path: l.path, Severity: sev, Code: code, Pointer: ptr, Message: fmt.Sprintf(format, args...)}
+	l.finds.add(f, off)
+}
+
+// addFinding keeps a finding that already carries its position, if any.
+func (l *loader) addFinding(f Finding) {
+	if l.finds.room(f.Path, -1, f.Severity) {
+		l.finds.add(f, -1)
+	}
 }
 
 func (l *loader) errf(code string, off int, ptr, format string, args ...any) {
@@ -98,12 +108,16 @@ func (l *loader) at(off int) string {
 
 func (l *loader) run() (*Content, Findings) {
 	c := l.load()
-	for i := range l.finds {
-		f := &l.finds[i]
+	var lineCol func(int) (int, int)
+	if l.pos != nil {
+		lineCol = l.pos.lineCol
+	}
+	fs := l.finds.findings(l.path, lineCol)
+	for i := range fs {
+		f := &fs[i]
 		f.Path, f.Pointer, f.Message = visible(f.Path), visible(f.Pointer), visible(f.Message)
 	}
-	l.finds.Sort()
-	return c, l.finds
+	return c, fs
 }
 
 // hidden reports control characters and bidirectional overrides.
@@ -133,10 +147,10 @@ func visible(s string) string {
 func (l *loader) load() *Content {
 	data, err := l.read(l.path)
 	if err != nil {
-		l.finds = append(l.finds, readFailure(l.path, err)...)
+		l.addFinding(readFailure(l.path, err)[0])
 		return nil
 	}
-	if !checkText(l.path, data, func(f Finding) { l.finds = append(l.finds, f) }) {
+	if !checkText(l.path, data, l.addFinding) {
 		return nil
 	}
 	data = []byte(strings.TrimPrefix(string(data), bom))
