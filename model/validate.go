@@ -1,7 +1,6 @@
 package model
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -155,18 +154,17 @@ func (l *loader) load() *Content {
 	}
 	data = []byte(strings.TrimPrefix(string(data), bom))
 	l.data, l.pos = data, newPosIndex(data)
-	dup := func(key string, off, first int) {
-		l.errf("dup-key", off, "", "key %q appears twice in one object (first at %s); remove one", key, l.at(first))
-	}
-	parse := parseJSON // Decoder.Token: exact positions of syntax errors
-	if json.Valid(data) {
-		parse = parseValidJSON // much faster on the common, valid case
-	}
-	root, off, err := parse(data, dup)
+	root, off, err := parseJSON(data)
 	if err != nil {
-		if errors.Is(err, errTooDeep) {
+		var dup *dupKeyError
+		switch {
+		case errors.Is(err, errTooDeep):
 			l.errf("too-deep", off, "", "JSON nested deeper than %d levels; the format needs at most 5", MaxDepth)
-		} else {
+		case errors.As(err, &dup) && dup.firstOff >= 0:
+			l.errf("dup-key", off, "", "key %q appears twice in one object (first at %s); remove one", dup.key, l.at(dup.firstOff))
+		case errors.As(err, &dup):
+			l.errf("dup-key", off, "", "key %q appears twice in one object; remove one", dup.key)
+		default:
 			msg := err.Error()
 			if off < len(data) && (data[off] == '}' || data[off] == ']') && prevNonSpace(data, off) == ',' {
 				msg += "; remove the trailing comma before it"
