@@ -102,3 +102,14 @@ func (c *capped) findings(claims string, lineCol func(int) (int, int)) Findings 
 	}
 	return out
 }
+
+// merge adds the findings kept and counted by o.
+func (c *capped) merge(o *capped) {
+	for _, k := range o.items {
+		if c.room(k.f.Path, k.off, k.f.Severity) {
+			c.add(k.f, k.off)
+		}
+	}
+	c.omittedErr += o.omittedErr
+	c.omittedWarn += o.omittedWarn
+}

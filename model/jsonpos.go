@@ -162,8 +162,7 @@ func parseJSON(data []byte) (*jval, int, error) {
 		return nil, p.failOff, err
 	}
 	// The decoder reads a stream of values: a second one is an error here.
-	if _, off, err := p.next(); !errors.Is(err, io.EOF) {
-		off = skipSpace(data, int(p.dec.InputOffset()))
+	if _, off, err := p.next(); !errors.Is(err, io.EOF) && off < len(data) {
 		return nil, off, fmt.Errorf("unexpected %s after the end of the top-level value", quoteByte(data[off]))
 	}
 	return v, 0, nil
