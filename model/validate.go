@@ -20,7 +20,6 @@ const MinQuote = 12
 // thousands of bad references stays fast.
 const maxSuggestions = 200
 
-
 // loader holds the state of one load.
 type loader struct {
 	path string                       // claims file, as shown in findings
