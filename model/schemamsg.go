@@ -106,6 +106,10 @@ func (c *schemaChecker) finding(e *jsonschema.ValidationError, elem, at *jval, p
 		}
 		c.add("bad-value", at.off, ptr, "expected %s, found %s", strings.Join(want, " or "), at.kind)
 	case *kind.Const:
+		if strings.Contains(sptr, "/dependentSchemas/rating/") {
+			c.ratingOnNonClaim(elem, ptr)
+			return
+		}
 		if name == "schemaVersion" {
 			if at.kind == jNum {
 				if n, err := strconv.ParseFloat(at.str, 64); err == nil && n == float64(int64(n)) {
@@ -153,19 +157,21 @@ func (c *schemaChecker) finding(e *jsonschema.ValidationError, elem, at *jval, p
 				c.add("bad-value", at.off, ptr, "%s: %s", name, e.ErrorKind.LocalizedString(printer))
 			}
 		}
-	case *kind.FalseSchema:
-		if name == "rating" {
-			if kv := elem.get("kind"); kv != nil && kv.kind == jStr && slices.Contains(Kinds(), Kind(kv.str)) {
-				c.add("bad-value", at.off, ptr, "only claims carry a rating, and this node is a %s; remove the rating", kv.str)
-				return
-			}
-			c.add("bad-value", at.off, ptr, "only claims carry a rating; remove it, or make this node a claim")
-			return
-		}
-		c.add("bad-value", at.off, ptr, "%s is not allowed here", name)
 	default:
 		c.add("bad-value", at.off, ptr, "%s", e.ErrorKind.LocalizedString(printer))
 	}
+}
+
+// ratingOnNonClaim reports the rating of a node that is not a claim; ptr
+// is the pointer of the node's kind.
+func (c *schemaChecker) ratingOnNonClaim(node *jval, ptr string) {
+	ptr = ptr[:strings.LastIndexByte(ptr, '/')] + "/rating"
+	r := node.get("rating")
+	if kv := node.get("kind"); kv != nil && kv.kind == jStr && slices.Contains(Kinds(), Kind(kv.str)) {
+		c.add("bad-value", r.off, ptr, "only claims carry a rating, and this node is a %s; remove the rating", kv.str)
+		return
+	}
+	c.add("bad-value", r.off, ptr, "only claims carry a rating; remove it, or make this node a claim")
 }
 
 // jsonTypeName names a JSON Schema type with its article.
