@@ -107,13 +107,15 @@ func toAny(v *jval) any {
 	return nil
 }
 
-// schemaCheck validates the claims file against the schema and adds a
-// finding for each error.
-func (l *loader) schemaCheck(root *jval) {
+// schemaCheck validates the claims file against the schema and returns a
+// finding for each error. It only reads root, so it runs alongside the
+// rest of the load.
+func (l *loader) schemaCheck(root *jval) *capped {
+	out := &capped{}
 	s, err := compiledSchema()
 	if err != nil {
-		l.errf("bad-value", -1, "", "the claims schema does not compile: %v", err)
-		return
+		out.add(Finding{Path: l.path, Severity: SevError, Code: "bad-value", Message: fmt.Sprintf("the claims schema does not compile: %v", err)}, -1)
+		return out
 	}
 	// The top level with the item arrays left empty, then their elements.
 	var top any
@@ -130,7 +132,7 @@ func (l *loader) schemaCheck(root *jval) {
 		}
 		top = m
 	}
-	c := &schemaChecker{s: s, out: &l.finds, path: l.path}
+	c := &schemaChecker{s: s, out: out, path: l.path}
 	c.check(s.root, root, "", top)
 	type shard struct {
 		sch   *jsonschema.Schema
@@ -176,8 +178,9 @@ func (l *loader) schemaCheck(root *jval) {
 	}
 	wg.Wait()
 	for i := range results {
-		l.finds.merge(&results[i])
+		out.merge(&results[i])
 	}
+	return out
 }
 
 // schemaChecker turns the errors of one validation into findings.

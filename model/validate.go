@@ -164,7 +164,12 @@ func (l *loader) load() *Content {
 		return nil
 	}
 	l.root = root
-	l.schemaCheck(root)
+	// The schema check is the costliest step of a load of a valid file and
+	// needs only the tree: it runs while the file is read into Go values
+	// and the article is parsed and searched.
+	schema := make(chan *capped, 1)
+	go func() { schema <- l.schemaCheck(root) }()
+	defer func() { l.finds.merge(<-schema) }()
 	f := l.file(root)
 	if f == nil {
 		return nil
