@@ -108,8 +108,7 @@ func toAny(v *jval) any {
 }
 
 // schemaCheck validates the claims file against the schema and returns a
-// finding for each error. It only reads root, so it runs alongside the
-// rest of the load.
+// finding for each error.
 func (l *loader) schemaCheck(root *jval) *capped {
 	out := &capped{}
 	s, err := compiledSchema()

@@ -164,12 +164,10 @@ func (l *loader) load() *Content {
 		return nil
 	}
 	l.root = root
-	// The schema check is the costliest step of a load of a valid file and
-	// needs only the tree: it runs while the file is read into Go values
-	// and the article is parsed and searched.
-	schema := make(chan *capped, 1)
-	go func() { schema <- l.schemaCheck(root) }()
-	defer func() { l.finds.merge(<-schema) }()
+	// The schema check runs before the Go values are built, not alongside:
+	// alongside, its garbage and the new values peaked at 0.95-1.0 GB RSS
+	// for a million nodes, against 0.46-0.48 GB one after the other.
+	l.finds.merge(l.schemaCheck(root))
 	f := l.file(root)
 	if f == nil {
 		return nil
