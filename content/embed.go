@@ -11,3 +11,7 @@ var FS embed.FS
 
 // ClaimsFile is the claims file's name inside FS.
 const ClaimsFile = "claims.json"
+
+// SchemaFile is the JSON Schema of claims files inside FS; the loader
+// validates every claims file with it.
+const SchemaFile = "claims.schema.json"

@@ -33,12 +33,7 @@ func LoadBytes(p string, data []byte) (*Content, Findings) {
 			}
 			return readOS(name)
 		},
-		join: func(rel string) string {
-			if filepath.IsAbs(rel) {
-				return rel
-			}
-			return filepath.Join(dir, filepath.FromSlash(rel))
-		},
+		readArticle: func(rel string) (string, []byte, error) { return readInside(dir, rel) },
 	}
 	return l.run()
 }

@@ -100,3 +100,24 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkValidateMinimal loads one-line claims files of empty nodes, each
+// with three errors: validation must stay linear in the number of nodes
+// (issue 18.9). The 1M case is skipped with -short.
+func BenchmarkValidateMinimal(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			if n > 100_000 && testing.Short() {
+				b.Skip("1M nodes: run without -short")
+			}
+			fsys := fstest.MapFS{"claims.json": {Data: minimalNodes(n)}, "article.md": {Data: []byte("Some text.\n")}}
+			b.SetBytes(int64(len(fsys["claims.json"].Data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, fs := LoadFS(fsys, "claims.json"); fs.Errors() != 3*n {
+					b.Fatalf("%d errors, want %d", fs.Errors(), 3*n)
+				}
+			}
+		})
+	}
+}

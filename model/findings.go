@@ -30,6 +30,10 @@ type Finding struct {
 	Code     string // e.g. "syntax", "dangling-ref"
 	Pointer  string // JSON pointer, e.g. "/links/0/to"; may be empty
 	Message  string
+	// OmittedErrors and OmittedWarnings are set only on the last finding
+	// of a list capped at MaxFindings (code "too-many-findings"): the
+	// findings it stands for, which Errors and Warnings count instead of it.
+	OmittedErrors, OmittedWarnings int
 }
 
 // String formats the finding as path:LINE:COL: severity[code] /pointer: message.
@@ -65,19 +69,35 @@ func (fs Findings) Sort() {
 	})
 }
 
-// Errors counts the findings of error severity.
+// Errors counts the findings of error severity, including those left out
+// of a capped list.
 func (fs Findings) Errors() int {
 	n := 0
 	for _, f := range fs {
-		if f.Severity == SevError {
+		switch {
+		case f.Code == codeTooMany:
+			n += f.OmittedErrors
+		case f.Severity == SevError:
 			n++
 		}
 	}
 	return n
 }
 
-// Warnings counts the findings of warning severity.
-func (fs Findings) Warnings() int { return len(fs) - fs.Errors() }
+// Warnings counts the findings of warning severity, including those left
+// out of a capped list.
+func (fs Findings) Warnings() int {
+	n := 0
+	for _, f := range fs {
+		switch {
+		case f.Code == codeTooMany:
+			n += f.OmittedWarnings
+		case f.Severity == SevWarning:
+			n++
+		}
+	}
+	return n
+}
 
 // Err returns nil when there is no error finding, else an error whose text
 // is the first error finding and a count of the rest.

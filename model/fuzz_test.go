@@ -29,9 +29,15 @@ func FuzzLoad(f *testing.F) {
 		if c == nil && fs.Errors() == 0 {
 			t.Fatalf("no content and no error:\n%s", report(fs))
 		}
+		if len(fs) > MaxFindings+1 {
+			t.Errorf("%d findings kept, more than %d", len(fs), MaxFindings+1)
+		}
 		for _, fd := range fs {
 			if fd.Code == "" || fd.Message == "" || strings.ContainsAny(fd.String(), "\x1b\x07") {
 				t.Errorf("bad finding: %q", fd.String())
+			}
+			if fd.Line < 0 || fd.Line > 0 && fd.Col < 1 {
+				t.Errorf("bad position: %q", fd.String())
 			}
 		}
 		if c == nil {

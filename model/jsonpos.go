@@ -2,14 +2,14 @@ package model
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // MaxDepth is the deepest nesting of JSON objects and arrays the loader
@@ -124,93 +124,64 @@ func ptrEscape(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
 
-// posIndex turns byte offsets of a text into 1-based line and column
-// numbers, columns counted in characters.
-type posIndex struct {
-	data  []byte
-	lines []int // byte offset of the start of each line
-}
-
-func newPosIndex(data []byte) *posIndex {
-	lines := make([]int, 1, 64)
-	for i := 0; ; {
-		j := bytes.IndexByte(data[i:], '\n')
-		if j < 0 {
-			break
-		}
-		i += j + 1
-		lines = append(lines, i)
-	}
-	return &posIndex{data: data, lines: lines}
-}
-
-// lineCol returns the 1-based line and column of byte offset off.
-func (p *posIndex) lineCol(off int) (line, col int) {
-	off = min(max(off, 0), len(p.data))
-	l := sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off }) - 1
-	start := p.lines[l]
-	// Count characters, stopping early on absurd lines: a column past a
-	// million characters is still a column, just counted from the bytes.
-	seg := p.data[start:off]
-	if len(seg) > 1<<20 {
-		return l + 1, len(seg) + 1
-	}
-	return l + 1, utf8.RuneCount(seg) + 1
-}
-
 // errTooDeep marks nesting beyond MaxDepth.
 var errTooDeep = errors.New("too deep")
 
-// jsonParser builds the positioned tree with encoding/json's tokenizer.
+// dupKeyError is a key that repeats in one object: the library's
+// duplicate-name error, with the offset of the key's first occurrence.
+type dupKeyError struct {
+	key           string
+	off, firstOff int
+}
+
+func (e *dupKeyError) Error() string { return fmt.Sprintf("duplicate key %q", e.key) }
+
+// jsonParser builds the positioned tree with jsontext's tokenizer, which
+// checks the grammar and rejects duplicate names; the parser only records
+// where each token starts.
 type jsonParser struct {
 	data []byte
-	dec  *json.Decoder
-	dup  func(key string, off, firstOff int)
+	dec  *jsontext.Decoder
+	root *jval
+	slab []jval // values are carved from slabs: one allocation per 256
 	// failOff is the byte offset of the fault when parsing stops.
 	failOff int
 }
 
-// skip returns the offset of the next token at or after i: past white space
-// and the ',' and ':' separators that Decoder.Token consumes silently.
-func (p *jsonParser) skip(i int) int {
-	for i < len(p.data) {
-		switch p.data[i] {
-		case ' ', '\t', '\r', '\n', ',', ':':
-			i++
-		default:
-			return i
-		}
-	}
-	return i
-}
-
-func (p *jsonParser) next() (json.Token, int, error) {
-	off := p.skip(int(p.dec.InputOffset()))
-	tok, err := p.dec.Token()
-	return tok, off, err
-}
-
 // parseJSON reads one JSON value that must fill data. On failure it returns
-// the error and the byte offset of the fault.
-func parseJSON(data []byte, dup func(key string, off, firstOff int)) (*jval, int, error) {
-	p := &jsonParser{data: data, dec: json.NewDecoder(bytes.NewReader(data)), dup: dup}
-	p.dec.UseNumber()
+// the error and the byte offset of the fault: errTooDeep, a *dupKeyError,
+// or a syntax error whose text says what is wrong.
+func parseJSON(data []byte) (*jval, int, error) {
+	p := &jsonParser{data: data, dec: jsontext.NewDecoder(bytes.NewReader(data))}
 	tok, off, err := p.next()
 	if err != nil {
-		return nil, p.errOff(err, off), p.wrap(err)
+		return nil, p.failOff, p.fail(err, off)
 	}
-	v, err := p.value(tok, off, 0)
+	v, err := p.value(tok, off, &p.root)
 	if err != nil {
 		return nil, p.failOff, err
 	}
-	if rest := p.skipWS(int(p.dec.InputOffset())); rest < len(data) {
-		return nil, rest, fmt.Errorf("unexpected %s after the end of the top-level value", quoteByte(data[rest]))
+	// The decoder reads a stream of values: a second one is an error here.
+	if _, off, err := p.next(); !errors.Is(err, io.EOF) && off < len(data) {
+		return nil, off, fmt.Errorf("unexpected %s after the end of the top-level value", quoteByte(data[off]))
 	}
 	return v, 0, nil
 }
 
-func (p *jsonParser) skipWS(i int) int {
-	for i < len(p.data) && (p.data[i] == ' ' || p.data[i] == '\t' || p.data[i] == '\r' || p.data[i] == '\n') {
+// next reads a token and the offset of its first byte: the decoder's
+// offset after the previous token, past white space and the ',' or ':'
+// that separates the two.
+func (p *jsonParser) next() (jsontext.Token, int, error) {
+	i := int(p.dec.InputOffset())
+	for i < len(p.data) && strings.IndexByte(" \t\r\n,:", p.data[i]) >= 0 {
+		i++
+	}
+	tok, err := p.dec.ReadToken()
+	return tok, i, err
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && strings.IndexByte(" \t\r\n", data[i]) >= 0 {
 		i++
 	}
 	return i
@@ -223,328 +194,113 @@ func quoteByte(b byte) string {
 	return fmt.Sprintf("byte 0x%02x", b)
 }
 
-// wrap turns tokenizer errors into messages a person can act on.
-func (p *jsonParser) wrap(err error) error {
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+// fail turns a tokenizer error into the error to report and records its
+// offset: a duplicate name becomes a *dupKeyError, the end of input a
+// message about truncation, and any other syntax error the library's own
+// description of it, at the offset the library gives.
+func (p *jsonParser) fail(err error, tokOff int) error {
+	var se *jsontext.SyntacticError
+	switch {
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		p.failOff = len(p.data)
 		return errors.New("unexpected end of file: the JSON is truncated (a missing '}', ']' or '\"'?)")
-	}
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return errors.New(se.Error())
-	}
-	return err
-}
-
-// errOff finds the byte offset of a tokenizer fault. SyntaxError.Offset is
-// the fault's offset or the one before it depending on where the tokenizer
-// noticed; the quoted character in the message settles which.
-func (p *jsonParser) errOff(err error, tokOff int) int {
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return len(p.data)
-	}
-	var se *json.SyntaxError
-	if !errors.As(err, &se) {
-		return tokOff
-	}
-	off := int(se.Offset)
-	msg := se.Error()
-	if i := strings.Index(msg, "invalid character '"); i >= 0 {
-		rest := msg[i+len("invalid character "):]
-		if j := strings.Index(rest[1:], "' "); j >= 0 {
-			if c, _, _, err := strconv.UnquoteChar(rest[1:1+j], '\''); err == nil {
-				for k := max(off, 0); k <= off+1 && k < len(p.data); k++ {
-					if rune(p.data[k]) == c {
-						return k
+	case errors.As(err, &se):
+		p.failOff = min(max(int(se.ByteOffset), 0), len(p.data))
+		// A trailing comma is reported at the comma, as the start of a
+		// missing value; name the bracket that follows it instead.
+		if off := p.failOff; off < len(p.data) && p.data[off] == ',' {
+			if j := skipSpace(p.data, off+1); j < len(p.data) && (p.data[j] == '}' || p.data[j] == ']') {
+				p.failOff = j
+				return fmt.Errorf("invalid character %s at start of value", quoteByte(p.data[j]))
+			}
+		}
+		if errors.Is(err, jsontext.ErrDuplicateName) {
+			key := se.JSONPointer.LastToken()
+			first := -1
+			if obj, _ := p.root.lookup(string(se.JSONPointer.Parent())); obj != nil {
+				for _, m := range obj.mems {
+					if m.key == key {
+						first = m.off
 					}
 				}
 			}
+			return &dupKeyError{key: key, off: p.failOff, firstOff: first}
 		}
-	}
-	return min(max(off, 0), len(p.data))
-}
-
-func (p *jsonParser) fail(err error, off int) error {
-	p.failOff = p.errOff(err, off)
-	return p.wrap(err)
-}
-
-func (p *jsonParser) value(tok json.Token, off, depth int) (*jval, error) {
-	switch t := tok.(type) {
-	case json.Delim:
-		if depth+1 > MaxDepth {
-			p.failOff = off
-			return nil, errTooDeep
-		}
-		if t == '{' {
-			return p.object(off, depth+1)
-		}
-		return p.array(off, depth+1)
-	case string:
-		return &jval{kind: jStr, off: off, str: t}, nil
-	case json.Number:
-		return &jval{kind: jNum, off: off, str: string(t)}, nil
-	case bool:
-		return &jval{kind: jBool, off: off, str: strconv.FormatBool(t)}, nil
+		return se.Err
 	default:
-		return &jval{kind: jNull, off: off}, nil
+		p.failOff = tokOff
+		return err
 	}
 }
 
-func (p *jsonParser) object(off, depth int) (*jval, error) {
-	v := &jval{kind: jObj, off: off}
-	var seen map[string]int
-	for {
-		tok, koff, err := p.next()
-		if err != nil {
-			return nil, p.fail(err, koff)
-		}
-		if d, ok := tok.(json.Delim); ok && d == '}' {
-			return v, nil
-		}
-		key, _ := tok.(string)
-		first := -1
-		if len(v.mems) < 8 {
-			for _, m := range v.mems {
-				if m.key == key {
-					first = m.off
-					break
-				}
-			}
-		} else {
-			if seen == nil {
-				seen = make(map[string]int, 16)
-				for _, m := range v.mems {
-					if _, ok := seen[m.key]; !ok {
-						seen[m.key] = m.off
-					}
-				}
-			}
-			if o, ok := seen[key]; ok {
-				first = o
-			}
-		}
-		tok, voff, err := p.next()
-		if err != nil {
-			return nil, p.fail(err, voff)
-		}
-		val, err := p.value(tok, voff, depth)
-		if err != nil {
-			return nil, err
-		}
-		if first >= 0 {
-			if p.dup != nil {
-				p.dup(key, koff, first)
-			}
-			continue
-		}
-		v.mems = append(v.mems, jmem{key: key, off: koff, val: val})
-		if seen != nil {
-			seen[key] = koff
-		}
-	}
-}
-
-func (p *jsonParser) array(off, depth int) (*jval, error) {
-	v := &jval{kind: jArr, off: off}
-	for {
-		tok, eoff, err := p.next()
-		if err != nil {
-			return nil, p.fail(err, eoff)
-		}
-		if d, ok := tok.(json.Delim); ok && d == ']' {
-			return v, nil
-		}
-		val, err := p.value(tok, eoff, depth)
-		if err != nil {
-			return nil, err
-		}
-		v.elems = append(v.elems, val)
-	}
-}
-
-// fastParser builds the positioned tree from JSON already known to be
-// valid (json.Valid). encoding/json's Decoder.Token costs a Decode call per
-// scalar, which dominated loading large files; this scanner only tracks
-// offsets, so it can skip all error handling except nesting depth.
-type fastParser struct {
-	data    []byte
-	i       int
-	dup     func(key string, off, firstOff int)
-	failOff int
-	slab    []jval
-}
-
-// parseValidJSON is parseJSON for input that json.Valid accepted.
-func parseValidJSON(data []byte, dup func(key string, off, firstOff int)) (*jval, int, error) {
-	p := &fastParser{data: data, dup: dup}
-	v, err := p.value(0)
-	if err != nil {
-		return nil, p.failOff, err
-	}
-	return v, 0, nil
-}
-
-func (p *fastParser) alloc(k jkind, off int) *jval {
+// value builds the value that starts with tok at off and stores it in *dst
+// before descending, so that a duplicate-name error can find the first
+// occurrence of the name in the tree read so far.
+func (p *jsonParser) value(tok jsontext.Token, off int, dst **jval) (*jval, error) {
 	if len(p.slab) == 0 {
 		p.slab = make([]jval, 256)
 	}
 	v := &p.slab[0]
 	p.slab = p.slab[1:]
-	v.kind, v.off = k, off
-	return v
-}
-
-func (p *fastParser) ws() {
-	for p.i < len(p.data) {
-		switch p.data[p.i] {
-		case ' ', '\t', '\r', '\n':
-			p.i++
-		default:
-			return
-		}
-	}
-}
-
-func (p *fastParser) value(depth int) (*jval, error) {
-	p.ws()
-	off := p.i
-	switch c := p.data[p.i]; c {
+	v.off = off
+	*dst = v
+	switch tok.Kind() {
 	case '{', '[':
-		if depth+1 > MaxDepth {
+		if p.dec.StackDepth() > MaxDepth {
 			p.failOff = off
 			return nil, errTooDeep
 		}
-		if c == '{' {
-			return p.object(off, depth+1)
+		if tok.Kind() == '{' {
+			v.kind = jObj
+			return v, p.object(v)
 		}
-		return p.array(off, depth+1)
+		v.kind = jArr
+		return v, p.array(v)
 	case '"':
-		v := p.alloc(jStr, off)
-		v.str = p.string()
-		return v, nil
-	case 't':
-		p.i += 4
-		v := p.alloc(jBool, off)
-		v.str = "true"
-		return v, nil
-	case 'f':
-		p.i += 5
-		v := p.alloc(jBool, off)
-		v.str = "false"
-		return v, nil
-	case 'n':
-		p.i += 4
-		return p.alloc(jNull, off), nil
+		v.kind, v.str = jStr, tok.String()
+	case '0':
+		v.kind, v.str = jNum, tok.String()
+	case 't', 'f':
+		v.kind, v.str = jBool, tok.String()
 	default:
-		for p.i < len(p.data) && strings.IndexByte("+-0123456789.eE", p.data[p.i]) >= 0 {
-			p.i++
-		}
-		v := p.alloc(jNum, off)
-		v.str = string(p.data[off:p.i])
-		return v, nil
+		v.kind = jNull
 	}
+	return v, nil
 }
 
-// string reads a string literal starting at p.i.
-func (p *fastParser) string() string {
-	start := p.i
-	p.i++
-	esc := false
-	for p.data[p.i] != '"' {
-		if p.data[p.i] == '\\' {
-			esc = true
-			p.i++
-		}
-		p.i++
-	}
-	p.i++
-	raw := p.data[start:p.i]
-	if !esc {
-		return string(raw[1 : len(raw)-1])
-	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return string(raw[1 : len(raw)-1])
-	}
-	return s
-}
-
-func (p *fastParser) object(off, depth int) (*jval, error) {
-	v := p.alloc(jObj, off)
-	p.i++
-	p.ws()
-	if p.data[p.i] == '}' {
-		p.i++
-		return v, nil
-	}
-	var seen map[string]int
+func (p *jsonParser) object(v *jval) error {
 	for {
-		p.ws()
-		koff := p.i
-		key := p.string()
-		p.ws()
-		p.i++ // ':'
-		val, err := p.value(depth)
+		tok, koff, err := p.next()
 		if err != nil {
-			return nil, err
+			return p.fail(err, koff)
 		}
-		first := -1
-		if seen == nil && len(v.mems) >= 8 {
-			seen = make(map[string]int, 16)
-			for _, m := range v.mems {
-				seen[m.key] = m.off
-			}
+		if tok.Kind() == '}' {
+			return nil
 		}
-		if seen != nil {
-			if o, ok := seen[key]; ok {
-				first = o
-			}
-		} else {
-			for _, m := range v.mems {
-				if m.key == key {
-					first = m.off
-					break
-				}
-			}
+		v.mems = append(v.mems, jmem{key: tok.String(), off: koff})
+		m := &v.mems[len(v.mems)-1]
+		tok, voff, err := p.next()
+		if err != nil {
+			return p.fail(err, voff)
 		}
-		if first >= 0 {
-			if p.dup != nil {
-				p.dup(key, koff, first)
-			}
-		} else {
-			v.mems = append(v.mems, jmem{key: key, off: koff, val: val})
-			if seen != nil {
-				seen[key] = koff
-			}
-		}
-		p.ws()
-		c := p.data[p.i]
-		p.i++
-		if c == '}' {
-			return v, nil
+		if _, err := p.value(tok, voff, &m.val); err != nil {
+			return err
 		}
 	}
 }
 
-func (p *fastParser) array(off, depth int) (*jval, error) {
-	v := p.alloc(jArr, off)
-	p.i++
-	p.ws()
-	if p.data[p.i] == ']' {
-		p.i++
-		return v, nil
-	}
+func (p *jsonParser) array(v *jval) error {
 	for {
-		val, err := p.value(depth)
+		tok, eoff, err := p.next()
 		if err != nil {
-			return nil, err
+			return p.fail(err, eoff)
 		}
-		v.elems = append(v.elems, val)
-		p.ws()
-		c := p.data[p.i]
-		p.i++
-		if c == ']' {
-			return v, nil
+		if tok.Kind() == ']' {
+			return nil
+		}
+		v.elems = append(v.elems, nil)
+		if _, err := p.value(tok, eoff, &v.elems[len(v.elems)-1]); err != nil {
+			return err
 		}
 	}
 }

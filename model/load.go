@@ -34,14 +34,9 @@ func LoadFile(p string) (*Content, Findings) {
 	}
 	dir := filepath.Dir(claims)
 	l := &loader{
-		path: claims,
-		read: readOS,
-		join: func(rel string) string {
-			if filepath.IsAbs(rel) {
-				return rel
-			}
-			return filepath.Join(dir, filepath.FromSlash(rel))
-		},
+		path:        claims,
+		read:        readOS,
+		readArticle: func(rel string) (string, []byte, error) { return readInside(dir, rel) },
 	}
 	return l.run()
 }
@@ -55,13 +50,10 @@ func LoadFS(fsys fs.FS, name string) (*Content, Findings) {
 	dir := path.Dir(name)
 	l := &loader{
 		path: name,
-		read: func(n string) ([]byte, error) {
-			if !fs.ValidPath(n) {
-				return nil, &fs.PathError{Op: "open", Path: n, Err: fmt.Errorf("%w: the path leaves the content folder", fs.ErrInvalid)}
-			}
-			return readFS(fsys, n)
+		read: func(n string) ([]byte, error) { return readFS(fsys, n) },
+		readArticle: func(rel string) (string, []byte, error) {
+			return readFSInside(fsys, dir, rel)
 		},
-		join: func(rel string) string { return path.Join(dir, rel) },
 	}
 	return l.run()
 }

@@ -22,9 +22,8 @@ func (l *loader) article(f *File) Article {
 		return art
 	}
 	pv, _ := l.root.lookup("/article/path")
-	full := l.join(rel)
+	full, data, err := l.readArticle(rel)
 	art.File = full
-	data, err := l.read(full)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			l.errf("missing-article", pv.off, "/article/path", "article %q not found: tried %s; fix article.path (it is relative to the claims file)", rel, full)
@@ -38,7 +37,7 @@ func (l *loader) article(f *File) Article {
 		if f.Code == "empty-file" {
 			f.Message = "article is empty; it should hold the Markdown the anchors quote"
 		}
-		l.finds = append(l.finds, f)
+		l.addFinding(f)
 	})
 	if !ok {
 		return art

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -177,4 +178,22 @@ func TestSchemaMatchesGoTypes(t *testing.T) {
 			t.Errorf("%s: schema required %v, Go fields without omitempty %v", name, req, required)
 		}
 	}
+}
+
+// jsonNames returns the json names of a struct type's fields and those
+// without omitempty (the required ones).
+func jsonNames(t reflect.Type) (names, required []string) {
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		tag := sf.Tag.Get("json")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		names = append(names, name)
+		if !strings.Contains(opts, "omitempty") {
+			required = append(required, name)
+		}
+	}
+	return names, required
 }

@@ -162,6 +162,29 @@ func badContents() []badContent {
 			mkfifo(t, filepath.Join(set, "article.md"))
 			return set
 		}, []string{"article.md", "not a regular file"}},
+		{"article path absolute", func(t *testing.T, dir string) string {
+			set := bikes(t)
+			p := filepath.Join(set, "claims.json")
+			write(t, p, strings.Replace(readFile(t, p), `"path": "article.md"`, `"path": "/etc/passwd"`, 1))
+			return set
+		}, []string{"claims.json:5:13", "/etc/passwd", "leaves the content folder"}},
+		{"article path escapes by ..", func(t *testing.T, dir string) string {
+			set := bikes(t)
+			p := filepath.Join(set, "claims.json")
+			write(t, p, strings.Replace(readFile(t, p), `"path": "article.md"`, `"path": "../../../../etc/passwd"`, 1))
+			return set
+		}, []string{"claims.json:5:13", "leaves the content folder"}},
+		{"article symlink to outside", func(t *testing.T, dir string) string {
+			set := bikes(t)
+			outside := write(t, filepath.Join(dir, "outside.md"), readFile(t, filepath.Join(set, "article.md")))
+			if err := os.Remove(filepath.Join(set, "article.md")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(outside, filepath.Join(set, "article.md")); err != nil {
+				t.Fatal(err)
+			}
+			return set
+		}, []string{"claims.json:5:13", "leaves the content folder"}},
 		{"article invalid UTF-8", func(t *testing.T, dir string) string {
 			set := bikes(t)
 			write(t, filepath.Join(set, "article.md"), "# Title\n\nSome text \xff\xfe here.\n")
