@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -57,7 +58,7 @@ func TestNewFromHTMLPages(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "set")
 			cr, err := New(context.Background(), filepath.Join("testdata/pages", c.page), NewOptions{Out: out})
 			md := created(t, cr, err)
-			if cr.Meta != c.meta {
+			if !reflect.DeepEqual(cr.Meta, c.meta) {
 				t.Errorf("meta:\n got %+v\nwant %+v", cr.Meta, c.meta)
 			}
 			for _, s := range c.has {

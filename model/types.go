@@ -35,6 +35,10 @@ type ArticleMeta struct {
 	Publisher string `json:"publisher,omitempty"`
 	Published string `json:"published,omitempty"` // YYYY-MM-DD
 	URL       string `json:"url,omitempty"`
+	// FormerIdentities are what the article was known by before its URL or
+	// title changed (a former url, or "Title (YYYY-MM-DD)"), so that notes
+	// made under an earlier identity are still found (notes.DefaultPath).
+	FormerIdentities []string `json:"formerIdentities,omitempty"`
 }
 
 // Reviewer is who reviewed the article's claims: the fact-checker, class or

@@ -253,6 +253,11 @@ func (l *loader) file(v *jval) *File {
 			Published: strField(a.get("published")),
 			URL:       strField(a.get("url")),
 		}
+		for _, e := range array(a.get("formerIdentities")) {
+			if s := strField(e); s != "" {
+				f.Article.FormerIdentities = append(f.Article.FormerIdentities, s)
+			}
+		}
 	}
 	if r := object(v.get("reviewer")); r != nil {
 		f.Reviewer = &Reviewer{Name: strField(r.get("name")), URL: strField(r.get("url"))}

@@ -250,3 +250,39 @@ func TestExportMarkdownHandIn(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// Giving an article a URL (or fixing its title) changes its identity; the
+// notes made under the old one must still be found through
+// formerIdentities, and a notes file under the new identity wins.
+func TestDefaultPathFollowsFormerIdentities(t *testing.T) {
+	data := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", data)
+	xdg.Reload()
+	t.Cleanup(xdg.Reload)
+
+	before := model.ArticleMeta{Title: "Old title", Published: "2025-01-28"}
+	old, err := DefaultPath(before, "text")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(old, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after := model.ArticleMeta{Title: "New title", Published: "2025-01-28", URL: "https://news.example/a",
+		FormerIdentities: []string{"https://gone.example/nothing", "Old title (2025-01-28)"}}
+	if got, _ := DefaultPath(after, "text"); got != old {
+		t.Errorf("with formerIdentities: %s, want the old file %s", got, old)
+	}
+	without := after
+	without.FormerIdentities = nil
+	fresh, _ := DefaultPath(without, "text")
+	if fresh == old {
+		t.Fatal("the new identity names the old file: the test proves nothing")
+	}
+	if err := os.WriteFile(fresh, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := DefaultPath(after, "text"); got != fresh {
+		t.Errorf("a file under the current identity exists: got %s, want %s", got, fresh)
+	}
+}

@@ -5,7 +5,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -37,17 +39,17 @@ const maxSlug = 48
 // FileKey returns the notes file name (without ".json") for an article: a
 // readable slug of its identity and 12 hex digits of the identity's hash.
 func FileKey(meta model.ArticleMeta, articleText string) string {
-	id := ArticleIdentity(meta, articleText)
-	base := "article"
-	switch {
-	case strings.TrimSpace(meta.URL) != "":
-		if u, err := url.Parse(strings.TrimSpace(meta.URL)); err == nil && u.Host != "" {
-			base = u.Host + u.Path
-		} else {
-			base = meta.URL
-		}
-	case strings.TrimSpace(meta.Title) != "":
-		base = id
+	return identityKey(ArticleIdentity(meta, articleText))
+}
+
+// identityKey is FileKey for an identity as ArticleIdentity spells it: a
+// URL's host and path, or a title and date, make the readable part.
+func identityKey(id string) string {
+	base := id
+	if u, err := url.Parse(id); err == nil && u.Host != "" && (u.Scheme == "http" || u.Scheme == "https") {
+		base = u.Host + u.Path
+	} else if strings.HasPrefix(id, "sha256:") {
+		base = "article"
 	}
 	sum := sha256.Sum256([]byte(id))
 	slug := slugify(base)
@@ -82,7 +84,10 @@ func slugify(s string) string {
 // DefaultPath returns the notes file for an article in the XDG data
 // directory: $XDG_DATA_HOME/crux/notes/<key>.json (see FileKey), creating
 // the directory. It is keyed by the article's identity, never by the path
-// the content was loaded from.
+// the content was loaded from. When there is no file under the current
+// identity but there is one under one of the article's formerIdentities
+// (its URL was added or its title fixed since), that file is the notes
+// file: nobody's notes disappear because the content's metadata changed.
 func DefaultPath(meta model.ArticleMeta, articleText string) (string, error) {
 	if strings.TrimSpace(meta.URL+meta.Title) == "" && articleText == "" {
 		return "", errors.New("notes: the article has no URL, title or text to name its notes file by; pass --notes FILE")
@@ -90,6 +95,14 @@ func DefaultPath(meta model.ArticleMeta, articleText string) (string, error) {
 	p, err := xdg.DataFile(filepath.Join("crux", "notes", FileKey(meta, articleText)+".json"))
 	if err != nil {
 		return "", fmt.Errorf("notes: find the data directory: %w; pass --notes FILE", err)
+	}
+	if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+		for _, former := range meta.FormerIdentities {
+			q := filepath.Join(filepath.Dir(p), identityKey(strings.TrimSpace(former))+".json")
+			if _, err := os.Lstat(q); err == nil {
+				return q, nil
+			}
+		}
 	}
 	return p, nil
 }
