@@ -22,37 +22,36 @@ type Item struct {
 	Haystack string
 }
 
-// Index is the searchable corpus, built once per content set. NewIndex
-// builds it in the background; the first search waits for it.
+// Index is the searchable corpus, built once per content set, when it is
+// first searched.
 type Index struct {
+	build func() []Item
+	once  sync.Once
 	items []Item
 	prep  []prepared // per item: lowered haystack and the like (rank.go)
-	done  chan struct{}
 }
 
-// NewIndex starts building the corpus from the content and returns at once,
-// so that a large content set's first frame does not wait for it.
+// NewIndex returns at once an index of the content that is built when the
+// finder first searches it (in the search's command, so no key waits):
+// building it at start-up competed with a large content set's first frame
+// for the cores, for a corpus most sessions never search.
 func NewIndex(c *model.Content) *Index {
-	ix := &Index{done: make(chan struct{})}
-	go func() {
-		defer close(ix.done)
-		ix.items = buildItems(c)
-		ix.prep = prepare(ix.items)
-	}()
-	return ix
+	return &Index{build: func() []Item { return buildItems(c) }}
 }
 
 // NewIndexItems makes an index of the given items (for tools and
 // benchmarks that search lines of their own).
 func NewIndexItems(items []Item) *Index {
-	ix := &Index{items: items, prep: prepare(items), done: make(chan struct{})}
-	close(ix.done)
-	return ix
+	return &Index{build: func() []Item { return items }}
 }
 
-// Items returns every searchable item, waiting for the build to finish.
+// Items returns every searchable item, building the index the first time.
 func (ix *Index) Items() []Item {
-	<-ix.done
+	ix.once.Do(func() {
+		ix.items = ix.build()
+		ix.prep = prepare(ix.items)
+		ix.build = nil
+	})
 	return ix.items
 }
 
