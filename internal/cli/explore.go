@@ -55,11 +55,12 @@ func programOptions(ctx context.Context) []tea.ProgramOption {
 }
 
 // limitMemory sets the Go runtime's soft memory limit in proportion to
-// the content, unless GOMEMLIMIT is set: 64 MiB and 16 bytes per byte of
+// the content, unless GOMEMLIMIT is set: 48 MiB and 16 bytes per byte of
 // article and node text. Without it the heap grows to twice the live heap
 // at each collection while glamour renders a large article in the
-// background (198 MiB peak RSS at 10k nodes + 1 MB, against 119 MiB with a
-// 100 MiB limit and the first words no later; internal/gen/ptytime). The
+// background (179-198 MiB peak RSS at 10k nodes + 1 MB, against 112-122
+// MiB with a 97 MiB limit; internal/gen/ptytime -hold 6s). The live heap
+// there stays under 40 MB (gctrace), well inside the 81 MiB this gives. The
 // limit is soft: a heap that needs more gets it, collected more often.
 func limitMemory(c *model.Content) {
 	if os.Getenv("GOMEMLIMIT") != "" {
@@ -69,7 +70,7 @@ func limitMemory(c *model.Content) {
 	for _, nd := range c.Nodes() {
 		n += int64(len(nd.Summary) + len(nd.Text))
 	}
-	debug.SetMemoryLimit(64<<20 + 16*n)
+	debug.SetMemoryLimit(48<<20 + 16*n)
 }
 
 // noColor honours https://no-color.org: any non-empty NO_COLOR.

@@ -49,6 +49,7 @@ type config struct {
 // sample is one run of one command.
 type sample struct {
 	elapsed time.Duration // start to the text on screen, or to the exit
+	cpu     time.Duration // user and system CPU time, to the exit or the kill
 	rssKiB  int64         // peak resident set
 }
 
@@ -81,7 +82,7 @@ func main() {
 				continue
 			}
 			if *verbose {
-				fmt.Printf("run %d  %-40s %8.1f ms %7.1f MiB\n", round, cmd, ms(s.elapsed), mib(s.rssKiB))
+				fmt.Printf("run %d  %-40s %8.1f ms %8.1f cpu-ms %7.1f MiB\n", round, cmd, ms(s.elapsed), ms(s.cpu), mib(s.rssKiB))
 			}
 			got[i] = append(got[i], s)
 		}
@@ -171,6 +172,7 @@ func run(c config, cmd string) (sample, error) {
 	s := sample{elapsed: end.Sub(start)}
 	if ru, ok := p.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		s.rssKiB = ru.Maxrss // KiB on Linux
+		s.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	return s, nil
 }
@@ -214,19 +216,26 @@ func report(w io.Writer, c config, list []string, got [][]sample) {
 	if c.want != "" {
 		what = fmt.Sprintf("to %q on a %dx%d screen", c.want, c.cols, c.rows)
 	}
-	fmt.Fprintf(w, "time %s, %d paired rounds; medians (min–max)\n", what, len(got[0]))
+	fmt.Fprintf(w, "time %s, %d paired rounds; medians (min–max); cpu: user+system CPU time of the process\n", what, len(got[0]))
 	for i, cmd := range list {
-		t, r := times(got[i]), rss(got[i])
-		fmt.Fprintf(w, "  %-52s %8.1f ms (%.1f–%.1f)  peak RSS %6.1f MiB\n", cmd, median(t), t[0], t[len(t)-1], median(r))
+		t, r := collect(got[i], func(s sample) float64 { return ms(s.elapsed) }), collect(got[i], func(s sample) float64 { return mib(s.rssKiB) })
+		cpu := collect(got[i], func(s sample) float64 { return ms(s.cpu) })
+		fmt.Fprintf(w, "  %-52s %8.1f ms (%.1f–%.1f)  cpu %7.1f ms  peak RSS %6.1f MiB\n", cmd, median(t), t[0], t[len(t)-1], median(cpu), median(r))
 	}
 	for i := 1; i < len(list); i++ {
-		ratios := make([]float64, len(got[0]))
-		for k := range ratios {
-			ratios[k] = ms(got[0][k].elapsed) / ms(got[i][k].elapsed)
+		ratio := func(f func(sample) float64) []float64 {
+			out := make([]float64, len(got[0]))
+			for k := range out {
+				out[k] = f(got[0][k]) / f(got[i][k])
+			}
+			slices.Sort(out)
+			return out
 		}
-		slices.Sort(ratios)
-		fmt.Fprintf(w, "  %s / %s: %.2fx time (median of paired ratios, %.2f–%.2f), %.2fx peak RSS\n",
-			short(list[0]), short(list[i]), median(ratios), ratios[0], ratios[len(ratios)-1], median(rss(got[0]))/median(rss(got[i])))
+		rt := ratio(func(s sample) float64 { return ms(s.elapsed) })
+		rc := ratio(func(s sample) float64 { return ms(s.cpu) })
+		rr := ratio(func(s sample) float64 { return mib(s.rssKiB) })
+		fmt.Fprintf(w, "  %s / %s, median of paired ratios: %.2fx time (%.2f–%.2f), %.2fx cpu (%.2f–%.2f), %.2fx peak RSS\n",
+			short(list[0]), short(list[i]), median(rt), rt[0], rt[len(rt)-1], median(rc), rc[0], rc[len(rc)-1], median(rr))
 	}
 }
 
@@ -237,19 +246,11 @@ func short(cmd string) string {
 	return cmd
 }
 
-func times(s []sample) []float64 {
+// collect returns f of each sample, sorted.
+func collect(s []sample, f func(sample) float64) []float64 {
 	out := make([]float64, len(s))
 	for i, x := range s {
-		out[i] = ms(x.elapsed)
-	}
-	slices.Sort(out)
-	return out
-}
-
-func rss(s []sample) []float64 {
-	out := make([]float64, len(s))
-	for i, x := range s {
-		out[i] = mib(x.rssKiB)
+		out[i] = f(x)
 	}
 	slices.Sort(out)
 	return out
