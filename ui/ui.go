@@ -69,6 +69,8 @@ type Options struct {
 	// ReturnHint replaces the follow-mode words in the status line, for an
 	// explorer opened from a presentation ("ctrl+t back to the tour").
 	ReturnHint string
+	// Sanitised says c is already safe.Content's copy: New uses it as is.
+	Sanitised bool
 }
 
 // entry is one place in the history.
@@ -123,7 +125,9 @@ type Model struct {
 // New builds the explorer for a loaded content set. Every string of the
 // content is made safe for the terminal first.
 func New(c *model.Content, opts Options) Model {
-	c = safe.Content(c)
+	if !opts.Sanitised {
+		c = safe.Content(c)
+	}
 	isDark := opts.Theme != "light"
 	st := new(theme.Styles)
 	*st = theme.New(isDark, opts.NoColor)

@@ -183,7 +183,7 @@ func (a *app) present(ctx context.Context, ps *presentSession, f presentFlags, s
 		Explorer:  ps.explorerAt,
 		Status:    status,
 	})
-	if _, err := tea.NewProgram(m, tea.WithContext(ctx)).Run(); err != nil {
+	if _, err := tea.NewProgram(m, programOptions(ctx)...).Run(); err != nil {
 		return fmt.Errorf("terminal: %w", err)
 	}
 	return nil
@@ -221,7 +221,7 @@ func (a *app) runNotes(ctx context.Context, args []string) error {
 		Events:    present.Follow(ctx, sock, notesRetry),
 		Socket:    sock,
 	})
-	if _, err := tea.NewProgram(m, tea.WithContext(ctx)).Run(); err != nil && !errors.Is(err, context.Canceled) {
+	if _, err := tea.NewProgram(m, programOptions(ctx)...).Run(); err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("terminal: %w", err)
 	}
 	return nil

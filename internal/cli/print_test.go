@@ -3,8 +3,12 @@ package cli
 import (
 	"bytes"
 	"context"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -75,5 +79,39 @@ func TestValidateExitCodes(t *testing.T) {
 				t.Fatalf("stack trace on stderr:\n%s", errs)
 			}
 		})
+	}
+}
+
+// TestPrintWraps: --width wraps every line to that many columns, like
+// glow's, and loses or changes no word; 0 does not wrap.
+func TestPrintWraps(t *testing.T) {
+	flat, _, code := run(t, "--print", "--width", "0", "../../testdata/bikelanes")
+	if code != 0 {
+		t.Fatalf("--width 0: exit %d", code)
+	}
+	long := 0
+	for l := range strings.SplitSeq(flat, "\n") {
+		long = max(long, ansi.StringWidth(l))
+	}
+	if long <= 40 {
+		t.Fatalf("the longest unwrapped line is %d columns: nothing to wrap", long)
+	}
+	for _, w := range []int{40, 80} {
+		out, errs, code := run(t, "--print", "--width", strconv.Itoa(w), "../../testdata/bikelanes")
+		if code != 0 {
+			t.Fatalf("--width %d: exit %d: %s", w, code, errs)
+		}
+		for l := range strings.SplitSeq(out, "\n") {
+			if ansi.StringWidth(l) > w {
+				t.Fatalf("--width %d: line of %d columns: %q", w, ansi.StringWidth(l), l)
+			}
+		}
+		// The same words in the same order, the title's rule aside.
+		words := func(s string) string {
+			return strings.Join(slices.DeleteFunc(strings.Fields(s), func(f string) bool { return strings.Trim(f, "=") == "" }), " ")
+		}
+		if words(out) != words(flat) {
+			t.Fatalf("--width %d changed the words", w)
+		}
 	}
 }

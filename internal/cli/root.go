@@ -148,6 +148,7 @@ func (a *app) rootCmd() *cobra.Command {
 	pf.StringVar(&a.g.name, "name", "", "your name on notes (default $USER)")
 	pf.StringVar(&a.g.notes, "notes", "", "notes file (default: one per article in the XDG data directory)")
 	root.Flags().Bool("print", false, "print the article with claim markers and an index instead of starting the UI")
+	root.Flags().IntP("width", "w", -1, "with --print: wrap at this many columns, 0 not at all (default: the terminal's width up to 120, else 80, as glow)")
 	root.AddCommand(
 		a.validateCmd(),
 		a.notesCmd(),
@@ -205,7 +206,11 @@ func (a *app) runExplore(cmd *cobra.Command, args []string) error {
 	}
 	printMode, _ := cmd.Flags().GetBool("print")
 	if printMode || !a.opts.IsTerminal() {
-		return writePrint(a.opts.Stdout, c)
+		width, _ := cmd.Flags().GetInt("width")
+		if width < 0 {
+			width = a.printWidth()
+		}
+		return writePrint(a.opts.Stdout, c, width)
 	}
 	return a.explore(cmd.Context(), c)
 }

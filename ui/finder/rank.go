@@ -2,8 +2,51 @@ package finder
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
+
+// pattern is a compiled query pattern: its runes and words, for the byte
+// searches that decide whether and in which tier an item matches.
+type pattern struct {
+	runes []rune
+	// lowb holds the runes with ASCII letters lowered when every rune is
+	// ASCII (nil otherwise), for byte searches in a lowered haystack.
+	lowb []byte
+	// words are the pattern's whitespace-separated words and phrase the
+	// whole pattern, for the substring tiers.
+	words  []word
+	phrase word
+}
+
+func compile(p string) *pattern {
+	pt := &pattern{runes: []rune(p), phrase: newWord(p)}
+	for _, f := range strings.Fields(p) {
+		pt.words = append(pt.words, newWord(f))
+	}
+	if pt.phrase.ascii {
+		pt.lowb = []byte(pt.phrase.low)
+	}
+	return pt
+}
+
+// foldEq reports whether two runes are equal under simple case folding,
+// as sahilm/fuzzy compares them, with a fast path for two ASCII runes.
+func foldEq(a, b rune) bool {
+	if a == b {
+		return true
+	}
+	if a < utf8.RuneSelf && b < utf8.RuneSelf {
+		la := a | 0x20
+		return la == b|0x20 && la >= 'a' && la <= 'z'
+	}
+	for r := unicode.SimpleFold(a); r != a; r = unicode.SimpleFold(r) {
+		if r == b {
+			return true
+		}
+	}
+	return false
+}
 
 // Tier says where and how a result matched. Results rank by tier first
 // (lower first), then by score, then in index order, as fzf users expect:

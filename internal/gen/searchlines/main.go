@@ -45,7 +45,7 @@ func run(dump, q string) error {
 	if q == "" {
 		return fmt.Errorf("pass -dump DIR or -q QUERY")
 	}
-	data, err := io.ReadAll(bufio.NewReaderSize(os.Stdin, 1<<20))
+	data, err := readInput(os.Stdin)
 	if err != nil {
 		return err
 	}
@@ -58,4 +58,20 @@ func run(dump, q string) error {
 		fmt.Fprintln(out, lines[r.Item])
 	}
 	return nil
+}
+
+// readInput reads all of f: a file at once into a buffer of its size (a
+// redirect from a file is the usual case; io.ReadAll's doubling from 512
+// bytes cost about 300 ms on 18 MB), anything else through io.ReadAll.
+func readInput(f *os.File) ([]byte, error) {
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() || st.Size() <= 0 {
+		return io.ReadAll(bufio.NewReaderSize(f, 1<<20))
+	}
+	data := make([]byte, st.Size())
+	n, err := io.ReadFull(f, data)
+	if err == io.ErrUnexpectedEOF { // the file shrank meanwhile
+		err = nil
+	}
+	return data[:n], err
 }
