@@ -23,6 +23,8 @@ import (
 	bm "charm.land/wish/v2/bubbletea"
 	"github.com/adrg/xdg"
 	gossh "golang.org/x/crypto/ssh"
+	"os"
+	"sync"
 
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/present"
@@ -34,6 +36,10 @@ const (
 	DefaultMaxViewers  = 100
 	DefaultIdleTimeout = 30 * time.Minute
 	DefaultEndGrace    = 2 * time.Second
+
+	DefaultHandshakeTimeout          = 10 * time.Second
+	DefaultMaxUnauthenticated        = 64
+	DefaultMaxUnauthenticatedPerAddr = 8
 )
 
 // Config configures a Server.
@@ -73,6 +79,14 @@ type Config struct {
 	Follow func(present.State) tea.Msg
 	// Logf reports connections and refusals; nothing is logged when nil.
 	Logf func(format string, args ...any)
+
+	// HandshakeTimeout closes a connection that has not authenticated
+	// this long after it was opened; DefaultHandshakeTimeout when 0.
+	HandshakeTimeout time.Duration
+	// MaxUnauthenticated caps connections not yet authenticated, overall
+	// and from one IP address; DefaultMaxUnauthenticated and
+	// DefaultMaxUnauthenticatedPerAddr when 0. One more is closed at once.
+	MaxUnauthenticated, MaxUnauthenticatedPerAddr int
 }
 
 // ViewerEnv is what the server knows of a viewer's terminal beyond its pty
@@ -100,6 +114,9 @@ type Server struct {
 	cfg     Config
 	srv     *ssh.Server
 	viewers atomic.Int64
+	pre     *preauth
+
+	warnings []string
 }
 
 // HostKeyPath is where the host key lives: $XDG_DATA_HOME/crux/ssh_host_ed25519.
@@ -155,6 +172,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.EndGrace <= 0 {
 		cfg.EndGrace = DefaultEndGrace
 	}
+	if cfg.HandshakeTimeout <= 0 {
+		cfg.HandshakeTimeout = DefaultHandshakeTimeout
+	}
+	if cfg.MaxUnauthenticated <= 0 {
+		cfg.MaxUnauthenticated = DefaultMaxUnauthenticated
+	}
+	if cfg.MaxUnauthenticatedPerAddr <= 0 {
+		cfg.MaxUnauthenticatedPerAddr = DefaultMaxUnauthenticatedPerAddr
+	}
 	if cfg.Hub == nil || cfg.NewViewer == nil || cfg.Follow == nil {
 		return nil, errors.New("serve: Hub, NewViewer and Follow are required")
 	}
@@ -166,6 +192,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.HostKey = p
 	}
 	s := &Server{cfg: cfg}
+	s.pre = newPreauth(cfg.MaxUnauthenticated, cfg.MaxUnauthenticatedPerAddr, s.logf)
 	auth, err := s.authOptions()
 	if err != nil {
 		return nil, err
@@ -176,25 +203,49 @@ func New(cfg Config) (*Server, error) {
 		wish.WithHostKeyPath(cfg.HostKey),
 		wish.WithIdleTimeout(cfg.IdleTimeout),
 		wish.WithMiddleware(
-			bm.MiddlewareWithProgramHandler(s.program),
+			s.runProgram,
 			activeterm.Middleware(),
 			s.limit,
 		),
 		readOnly,
+		s.guard,
 	}, auth...)
 	srv, err := wish.NewServer(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("ssh server: %w (host key %s)", err, cfg.HostKey)
 	}
 	s.srv = srv
+	if fi, err := os.Stat(cfg.HostKey); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		s.warn("the host key %s can be read by other users (mode %04o), who could pose as this server; run: chmod 600 %s",
+			cfg.HostKey, fi.Mode().Perm(), cfg.HostKey)
+	}
 	return s, nil
+}
+
+// warn keeps a warning for Warnings and logs it.
+func (s *Server) warn(format string, args ...any) {
+	s.warnings = append(s.warnings, fmt.Sprintf(format, args...))
+	s.logf("warning: "+format, args...)
+}
+
+// guard bounds the connections that have not authenticated: they get
+// HandshakeTimeout to do it, and at most MaxUnauthenticated of them (and
+// MaxUnauthenticatedPerAddr from one address) are open at once.
+func (s *Server) guard(srv *ssh.Server) error {
+	srv.HandshakeTimeout = s.cfg.HandshakeTimeout
+	srv.ConnCallback = s.pre.connCallback
+	srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
+		return &gossh.ServerConfig{AuthLogCallback: s.pre.authLog}
+	}
+	return nil
 }
 
 // readOnly allows the app and nothing else: a pty and a shell request start
 // it; exec, subsystems (SFTP among them), port forwarding in either
-// direction, X11 and any other channel or global request are refused.
+// direction, agent forwarding, X11 and any other channel or global request
+// are refused.
 func readOnly(srv *ssh.Server) error {
-	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler}
+	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": guardedSession}
 	srv.RequestHandlers = map[string]ssh.RequestHandler{}
 	srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
 	srv.LocalPortForwardingCallback = func(ssh.Context, string, uint32) bool { return false }
@@ -207,7 +258,11 @@ func readOnly(srv *ssh.Server) error {
 
 func (s *Server) authOptions() ([]ssh.Option, error) {
 	if s.cfg.AuthorizedKeys != "" {
-		return []ssh.Option{wish.WithAuthorizedKeys(s.cfg.AuthorizedKeys)}, nil
+		keys, err := loadAuthorizedKeys(s.cfg.AuthorizedKeys)
+		if err != nil {
+			return nil, err
+		}
+		return []ssh.Option{wish.WithPublicKeyAuth(keyAuth(keys))}, nil
 	}
 	if s.cfg.Passphrase == "" {
 		return nil, errors.New("serve: give an authorized-keys file or a passphrase; refusing to let anyone in unauthenticated")
@@ -238,7 +293,12 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 			wish.Fatalf(sess, "crux: this presentation is full: it already has %d viewers, the most it takes. Try again later.\r\n", s.cfg.MaxViewers)
 			return
 		}
-		defer s.viewers.Add(-1)
+		// The seat is free when the handler returns or the connection ends,
+		// whichever comes first, whatever state the explorer is in.
+		release := sync.OnceFunc(func() { s.viewers.Add(-1) })
+		defer release()
+		stop := context.AfterFunc(sess.Context(), release)
+		defer stop()
 		s.logf("viewer %s@%s joined", sess.User(), sess.RemoteAddr())
 		next(sess)
 		if st, ok := s.cfg.Hub.Latest(); ok && st.Ended {
@@ -281,6 +341,10 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}()
 	return p
 }
+
+// Warnings are what New found risky but not fatal (a host key others can
+// read), for the caller to show before the presenter starts.
+func (s *Server) Warnings() []string { return s.warnings }
 
 // Viewers returns how many viewers are connected.
 func (s *Server) Viewers() int { return int(s.viewers.Load()) }
