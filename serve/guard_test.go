@@ -320,11 +320,24 @@ func TestUnauthenticatedCaps(t *testing.T) {
 	_, tour := bikes(t)
 	hub := present.NewHub()
 	hub.Publish(present.State{TourID: "main"})
-	_, addr, lg := guarded(t, hub, func(c *Config) {
+	s, addr, lg := guarded(t, hub, func(c *Config) {
 		c.MaxUnauthenticated = 6
 		c.MaxUnauthenticatedPerAddr = 3
 	})
+	// The server takes connections in goroutines of their own: wait until
+	// it counts those opened so far before opening one more.
+	counted := func(n int) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for s.pre.unauthenticated() != n && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		if got := s.pre.unauthenticated(); got != n {
+			t.Fatalf("%d unauthenticated connections counted, want %d", got, n)
+		}
+	}
 	a := rawConns(t, addr, "127.0.0.2", 3)
+	counted(3)
 	extra := rawConns(t, addr, "127.0.0.2", 1)[0]
 	if !closedWithin(extra, 3*time.Second) {
 		t.Fatal("a 4th silent connection from one address was kept")
@@ -333,6 +346,7 @@ func TestUnauthenticatedCaps(t *testing.T) {
 		t.Fatalf("no log line about the per-address cap:\n%s", lg)
 	}
 	b := rawConns(t, addr, "127.0.0.3", 3)
+	counted(6)
 	over := rawConns(t, addr, "127.0.0.4", 1)[0]
 	if !closedWithin(over, 3*time.Second) {
 		t.Fatal("a 7th silent connection was kept past the overall cap")

@@ -24,9 +24,11 @@ import (
 	"github.com/adrg/xdg"
 	gossh "golang.org/x/crypto/ssh"
 	"os"
+	"reflect"
 	"sync"
 
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/poll"
 	"github.com/crux-news/crux/present"
 )
 
@@ -71,6 +73,8 @@ type Config struct {
 	Content *model.Content
 	// Hub carries the presenter's state to every viewer.
 	Hub *present.Hub
+	// Poll takes the viewers' votes; nil for none.
+	Poll *poll.Poll
 	// NewViewer builds a viewer's explorer in follow mode, for what the
 	// server knows of the viewer's terminal.
 	NewViewer func(c *model.Content, env ViewerEnv) tea.Model
@@ -96,6 +100,9 @@ type ViewerEnv struct {
 	// (`ssh -o SendEnv=NO_COLOR`); the presenter's own NO_COLOR does not
 	// apply to viewers.
 	NoColor bool
+	// Vote answers the poll of a node as this viewer; nil when the server
+	// has no poll. It never blocks.
+	Vote func(node string, stance poll.Stance)
 }
 
 // envOf reads a viewer's environment as its client sent it.
@@ -315,10 +322,13 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 // intermediate states (the hub keeps the latest), so it never holds up the
 // others.
 func (s *Server) program(sess ssh.Session) *tea.Program {
-	p := tea.NewProgram(s.cfg.NewViewer(s.cfg.Content, envOf(sess)), bm.MakeOptions(sess)...)
+	env := envOf(sess)
+	env.Vote = s.voter(sess)
+	p := tea.NewProgram(s.cfg.NewViewer(s.cfg.Content, env), bm.MakeOptions(sess)...)
 	states, unsubscribe := s.cfg.Hub.Subscribe()
 	go func() {
 		defer unsubscribe()
+		var last tea.Msg
 		for {
 			select {
 			case <-sess.Context().Done():
@@ -327,7 +337,14 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 				if !ok {
 					return
 				}
-				p.Send(s.cfg.Follow(st))
+				// A vote changes the presenter's state but, while the results
+				// are hidden, not what the viewers see: skip what they have.
+				msg := s.cfg.Follow(st)
+				if last != nil && reflect.TypeOf(msg).Comparable() && msg == last {
+					continue
+				}
+				last = msg
+				p.Send(msg)
 				if st.Ended {
 					select {
 					case <-sess.Context().Done():

@@ -153,6 +153,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.exportCmd(),
 		a.presentCmd(),
 		a.serveCmd(),
+		a.pollCmd(),
 	)
 	return root
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/poll"
 	"github.com/crux-news/crux/present"
 	"github.com/crux-news/crux/serve"
 	"github.com/crux-news/crux/ui"
@@ -31,6 +32,7 @@ func (a *app) serveCmd() *cobra.Command {
 		keys    string
 		hostKey string
 		logPath string
+		pollLog string
 	)
 	cmd := &cobra.Command{
 		Use:   "serve [DIR | CLAIMS.json]",
@@ -64,6 +66,12 @@ func (a *app) serveCmd() *cobra.Command {
 				return &exitError{code: ExitError, err: err}
 			}
 			defer closeLog()
+			plog, err := openPollLog(pollLog, ps.tour.ID, time.Now())
+			if err != nil {
+				return &exitError{code: ExitError, err: err}
+			}
+			defer plog.Close()
+			ps.poll = poll.New(plog)
 			srv, err := serve.New(serve.Config{
 				Logf:           logf,
 				Listen:         listen,
@@ -74,13 +82,14 @@ func (a *app) serveCmd() *cobra.Command {
 				HostKey:        hostKey,
 				Content:        ps.c,
 				Hub:            ps.hub,
+				Poll:           ps.poll,
 				NewViewer: func(c *model.Content, env serve.ViewerEnv) tea.Model {
 					// Each viewer's terminal picks its own theme (auto asks it)
 					// and colour; the presenter's NO_COLOR is not theirs.
 					opts := ps.uiOpt
 					opts.Follow = true
 					opts.NoColor = env.NoColor
-					return ui.New(c, opts)
+					return ui.NewVoting(ui.New(c, opts), env.Vote, env.NoColor)
 				},
 				Follow: func(s present.State) tea.Msg { return followMsg(ps.c, ps.tour, s) },
 			})
@@ -102,11 +111,13 @@ func (a *app) serveCmd() *cobra.Command {
 			}
 			fmt.Fprintf(w, "crux serve: viewers connect with: ssh -p %s %s\n", port, host)
 			fmt.Fprintf(w, "crux serve: connections and refusals are logged to %s\n", logPath)
+			fmt.Fprintf(w, "crux serve: poll answers are logged to %s (crux poll report summarises it)\n", plog.Path())
 			access := "authorized keys in " + keys
 			if pass != "" {
 				access = "passphrase " + pass
 				fmt.Fprintf(w, "crux serve: passphrase: %s\n", pass)
 			}
+			ps.viewers = srv.Viewers
 			errc := make(chan error, 1)
 			go func() { errc <- srv.Serve(ln) }()
 			status := func() string {
@@ -131,6 +142,7 @@ func (a *app) serveCmd() *cobra.Command {
 	fl.IntVar(&maxView, "max-viewers", serve.DefaultMaxViewers, "most viewers at once; one more is turned away with a message")
 	fl.DurationVar(&idle, "idle-timeout", serve.DefaultIdleTimeout, "hang up on a viewer after this long without traffic either way; 0 for never")
 	fl.StringVar(&keys, "authorized-keys", "", "authorized_keys file of the viewers allowed in (default: a passphrase printed at start)")
+	fl.StringVar(&pollLog, "poll-log", "", "JSON Lines file to append the audience's votes to (default: a new file per talk in $XDG_DATA_HOME/crux/polls)")
 	fl.StringVar(&logPath, "log", "", "file to append connections and refusals to (default: $XDG_STATE_HOME/crux/serve.log)")
 	fl.StringVar(&hostKey, "host-key", "", "SSH host key, generated on first use (default: $XDG_DATA_HOME/crux/ssh_host_ed25519)")
 	return cmd
