@@ -102,7 +102,9 @@ type ViewerEnv struct {
 	NoColor bool
 	// Vote answers the poll of a node as this viewer; nil when the server
 	// has no poll. It never blocks.
-	Vote func(node string, stance poll.Stance)
+	// seq numbers the viewer's votes: a vote older than one taken is
+	// dropped.
+	Vote func(node string, stance poll.Stance, seq uint64)
 }
 
 // envOf reads a viewer's environment as its client sent it.

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"sync"
 	"time"
 
 	"charm.land/ssh"
@@ -14,10 +15,11 @@ import (
 // presenter's screen need not redraw for each. The last vote always lands.
 const VoteInterval = 50 * time.Millisecond
 
-// vote is one answer of a viewer.
+// vote is one answer of a viewer; seq orders a viewer's answers.
 type vote struct {
 	node   string
 	stance poll.Stance
+	seq    uint64
 }
 
 // identity is who a viewer is for the poll: their public key's fingerprint
@@ -33,19 +35,26 @@ func identity(sess ssh.Session) string {
 // voter returns what a viewer's explorer calls to vote. Votes go through a
 // one-slot mailbox that keeps the latest, applied at most once per
 // VoteInterval, so a viewer cannot flood the poll; the goroutine ends with
-// the session.
-func (s *Server) voter(sess ssh.Session) func(node string, st poll.Stance) {
+// the session. The explorer numbers its votes (Bubble Tea runs each
+// command in a goroutine of its own, so two quick keys may call in either
+// order): a vote older than one already taken is dropped.
+func (s *Server) voter(sess ssh.Session) func(node string, st poll.Stance, seq uint64) {
 	if s.cfg.Poll == nil {
 		return nil
 	}
 	who := identity(sess)
 	box := make(chan vote, 1)
 	go func() {
+		var applied uint64
 		for {
 			select {
 			case <-sess.Context().Done():
 				return
 			case v := <-box:
+				if v.seq <= applied {
+					continue
+				}
+				applied = v.seq
 				if err := s.cfg.Poll.Vote(who, v.node, v.stance); err != nil && err != poll.ErrClosed {
 					s.logf("poll: %v", err)
 				}
@@ -57,17 +66,18 @@ func (s *Server) voter(sess ssh.Session) func(node string, st poll.Stance) {
 			}
 		}
 	}()
-	return func(node string, st poll.Stance) {
-		for {
-			select {
-			case box <- vote{node, st}:
-				return
-			default:
+	var mu sync.Mutex // callers take turns at the mailbox
+	return func(node string, st poll.Stance, seq uint64) {
+		mu.Lock()
+		defer mu.Unlock()
+		v := vote{node, st, seq}
+		select {
+		case old := <-box: // keep the later of the waiting vote and this one
+			if old.seq > v.seq {
+				v = old
 			}
-			select { // replace the waiting vote with this one
-			case <-box:
-			default:
-			}
+		default:
 		}
+		box <- v // free: only callers send, one at a time
 	}
 }

@@ -50,7 +50,8 @@ type votedMsg struct{}
 type Voting struct {
 	inner tea.Model
 	keys  VoteKeyMap
-	send  func(node string, s poll.Stance)
+	send  func(node string, s poll.Stance, seq uint64)
+	seq   *uint64 // votes so far; commands may run in any order, seq orders them
 	st    theme.Styles
 
 	poll  poll.Snapshot
@@ -59,12 +60,13 @@ type Voting struct {
 }
 
 // NewVoting wraps an explorer; send hands a vote to the server and must
-// not block. A nil send leaves the explorer as it is.
-func NewVoting(inner tea.Model, send func(node string, s poll.Stance), noColor bool) tea.Model {
+// not block; of two votes, the one with the higher seq is the later. A nil
+// send leaves the explorer as it is.
+func NewVoting(inner tea.Model, send func(node string, s poll.Stance, seq uint64), noColor bool) tea.Model {
 	if send == nil {
 		return inner
 	}
-	return Voting{inner: inner, keys: DefaultVoteKeyMap(), send: send, st: theme.New(true, noColor), mine: map[string]poll.Stance{}}
+	return Voting{inner: inner, keys: DefaultVoteKeyMap(), send: send, seq: new(uint64), st: theme.New(true, noColor), mine: map[string]poll.Stance{}}
 }
 
 // Init starts the explorer.
@@ -89,7 +91,9 @@ func (v Voting) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			} else {
 				v.mine[node] = s
 			}
-			return v, func() tea.Msg { send(node, s); return votedMsg{} }
+			*v.seq++
+			seq := *v.seq
+			return v, func() tea.Msg { send(node, s, seq); return votedMsg{} }
 		}
 	}
 	var cmd tea.Cmd
@@ -114,15 +118,15 @@ func (v Voting) View() tea.View {
 
 func (v Voting) statusLine() string {
 	p := v.poll
-	mine := "not answered"
+	mine := "none yet"
 	if s, ok := v.mine[p.Node]; ok {
-		mine = "your answer: " + tally.Glyph(s) + " " + s.String()
+		mine = tally.Glyph(s) + " " + s.String()
 	}
 	switch {
 	case p.Shown:
-		return " Results · " + tally.Line(p) + " · " + mine
+		return " Results: " + tally.Line(p) + " · yours: " + mine
 	case p.Open:
-		return " Vote: 1 ✓ agree · 2 ✗ disagree · 3 ? unsure · 4 … needs evidence · 0 withdraw · " + mine
+		return " Vote (yours: " + mine + "): 1 ✓ agree · 2 ✗ disagree · 3 ? unsure · 4 … needs evidence · 0 withdraw"
 	}
 	return ""
 }

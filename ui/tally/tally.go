@@ -82,12 +82,12 @@ func Lines(st theme.Styles, s poll.Snapshot, width int) []string {
 	return lines
 }
 
-// Line is the results in one line, for a viewer's status line:
-// "✓ 12  ✗ 3  ? 4  … 1 · 20 of 25 viewers answered".
+// Line is the results in one line, short enough for 80 columns with the
+// viewer's own answer: "✓ 12  ✗ 3  ? 4  … 1 · 20 of 25 viewers answered".
 func Line(s poll.Snapshot) string {
 	parts := make([]string, 0, len(poll.Stances))
 	for _, stance := range poll.Stances {
-		parts = append(parts, fmt.Sprintf("%s %s %d", Glyph(stance), stance, s.Counts[stance]))
+		parts = append(parts, fmt.Sprintf("%s %d", Glyph(stance), s.Counts[stance]))
 	}
 	return strings.Join(parts, "  ") + " · " + Answered(s)
 }
