@@ -32,8 +32,8 @@ func TestPollVotesLogAndReport(t *testing.T) {
 	must(p.Vote("carol-key", "c1", Unsure))
 	must(p.Vote("alice-key", "c1", Agree)) // same again: no event
 	must(p.SetShown(0, "c1", true))
-	must(p.Vote("bob-key", "c1", Agree))     // changes after the reveal
-	must(p.Vote("carol-key", "c1", None))    // withdraws
+	must(p.Vote("bob-key", "c1", Agree))  // changes after the reveal
+	must(p.Vote("carol-key", "c1", None)) // withdraws
 	must(p.Vote("dave-key", "c1", NeedsEvidence))
 	s := p.Snapshot(0, "c1", 5)
 	want := Counts{0, 2, 0, 0, 1}
