@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -262,4 +263,68 @@ func TestPoll50Viewers(t *testing.T) {
 	if votes3 > 2*n+10 {
 		t.Fatalf("%d vote events for %d viewers: a held key was not rate-limited", votes3, n)
 	}
+}
+
+// BenchmarkVoteTo100Viewers measures how long a viewer's vote takes to
+// reach the presenter with 100 viewers connected over SSH on loopback:
+// from the key written to the viewer's ssh session until the presenter
+// has the new tally (its state published to the hub, which its screen
+// draws at the next frame). Viewers take turns; each vote changes the
+// tally.
+func BenchmarkVoteTo100Viewers(b *testing.B) {
+	r := startRoom(b, nil)
+	const n = 100
+	vs := make([]*viewer, n)
+	for i := range vs {
+		vs[i] = connect(b, r.addr, 80+i%3*20, 24+i%4)
+	}
+	for i, v := range vs {
+		if !v.waitFor(shows(stepID(r.tour, 0)), 60*time.Second) {
+			b.Fatalf("viewer %d not served:\n%s", i, v.screen())
+		}
+	}
+	r.press('v')
+	for i, v := range vs {
+		if !v.waitFor(shows("Vote (yours"), 60*time.Second) {
+			b.Fatalf("viewer %d was not asked to vote:\n%s", i, v.screen())
+		}
+	}
+	settle(b, vs, 300*time.Millisecond, 60*time.Second)
+	states, stop := r.hub.Subscribe()
+	defer stop()
+	mine := make([]poll.Stance, n)
+	var took []time.Duration
+	i := 0
+	b.ResetTimer()
+	for b.Loop() {
+		v := vs[i%n]
+		s := poll.Stances[(int(mine[i%n])+i/n)%4]
+		if s == mine[i%n] {
+			s = poll.Stances[(int(s))%4]
+		}
+		mine[i%n] = s
+		var want poll.Counts
+		answered := 0
+		for _, m := range mine {
+			if m != poll.None {
+				want[m]++
+				answered++
+			}
+		}
+		start := time.Now()
+		v.press(b, fmt.Sprint(int(s)))
+		for {
+			st := <-states
+			if pollIs(want, answered)(st) {
+				break
+			}
+		}
+		took = append(took, time.Since(start))
+		i++
+		time.Sleep(VoteInterval) // the next vote of this viewer is not held back
+	}
+	b.StopTimer()
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(took[len(took)-1].Microseconds())/1000, "max-ms")
 }
