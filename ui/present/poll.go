@@ -96,3 +96,11 @@ func (m Notes) pollLines(width int) []string {
 	}
 	return append([]string{""}, tally.Lines(m.st, *m.state.Poll, width)...)
 }
+
+// shortHelp is the footer's keys: the presenter's, with the poll keys
+// after reveal when the talk has a poll.
+func (m Model) shortHelp() []key.Binding {
+	short := m.keys.ShortHelp()
+	at := min(3, len(short))
+	return append(append(short[:at:at], m.pollKeys.Voting, m.pollKeys.Results), short[at:]...)
+}

@@ -528,7 +528,7 @@ func (m Model) footer() string {
 		left = "go to step: " + m.jump + "▏ (enter to go, esc to cancel)"
 	case left == "":
 		var parts []string
-		for _, b := range m.keys.ShortHelp() {
+		for _, b := range m.shortHelp() {
 			if b.Enabled() {
 				parts = append(parts, b.Help().Key+" "+b.Help().Desc)
 			}

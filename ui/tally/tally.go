@@ -52,7 +52,7 @@ func Answered(s poll.Snapshot) string {
 func Lines(st theme.Styles, s poll.Snapshot, width int) []string {
 	const label = 17 // "… needs evidence "
 	lines := []string{st.Bold.Render("Poll") + st.Muted.Render(" · "+State(s))}
-	barW := max(width-label-18, 4)
+	barW := min(max(width-label-18, 4), 50) // a wider bar reads no better
 	for _, stance := range poll.Stances {
 		n := s.Counts[stance]
 		share := 0
