@@ -557,3 +557,67 @@ func TestStormAtStart(t *testing.T) {
 		})
 	}
 }
+
+// sizeRecorder is an app that reports the window sizes it is given.
+type sizeRecorder struct{ sizes chan<- tea.WindowSizeMsg }
+
+func (r sizeRecorder) Init() tea.Cmd { return nil }
+func (r sizeRecorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m, ok := msg.(tea.WindowSizeMsg); ok {
+		r.sizes <- m
+	}
+	return r, nil
+}
+func (r sizeRecorder) View() tea.View { return tea.NewView("x") }
+
+// TestHugeWindowClamped: a viewer's app is never told a window larger than
+// MaxWidth×MaxHeight, at start or after a window change.
+func TestHugeWindowClamped(t *testing.T) {
+	sizes := make(chan tea.WindowSizeMsg, 100)
+	_, addr, _ := guarded(t, present.NewHub(), func(c *Config) {
+		c.NewViewer = func(*model.Content, ViewerEnv) tea.Model { return sizeRecorder{sizes} }
+	})
+	c, err := dial(t, addr, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess.Stdout = io.Discard
+	if err := sess.RequestPty("xterm", 3000, 5000, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	next := func() tea.WindowSizeMsg {
+		t.Helper()
+		select {
+		case m := <-sizes:
+			return m
+		case <-time.After(10 * time.Second):
+			t.Fatal("the app was told no window size")
+		}
+		return tea.WindowSizeMsg{}
+	}
+	if m := next(); m.Width != MaxWidth || m.Height != MaxHeight {
+		t.Fatalf("a 5000×3000 pty: the app was told %d×%d, want %d×%d", m.Width, m.Height, MaxWidth, MaxHeight)
+	}
+	for _, want := range []tea.WindowSizeMsg{{Width: 120, Height: 40}, {Width: MaxWidth, Height: MaxHeight}} {
+		w, h := want.Width, want.Height
+		if w == MaxWidth {
+			w, h = 9000, 9000
+		}
+		if _, err := sess.SendRequest("window-change", true, windowChange(w, h)); err != nil {
+			t.Fatal(err)
+		}
+		for m := next(); m != want; m = next() {
+			if m.Width > MaxWidth || m.Height > MaxHeight {
+				t.Fatalf("a %d×%d window: the app was told %d×%d", w, h, m.Width, m.Height)
+			}
+		}
+	}
+}

@@ -34,18 +34,23 @@ func (c filteredChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) 
 // refuses agent forwarding (charm.land/ssh says yes to it) and never lets a
 // window change wait behind another: a window change still waiting when
 // the next arrives is answered and replaced, so only the latest size is
-// ever delivered. It always takes the next request at once, which is what
-// keeps the connection alive: golang.org/x/crypto/ssh stops reading the
-// whole connection (channel data, window adjustments, even its end) while
-// a channel's 16-request queue is full, and charm.land/ssh takes a window
+// ever delivered. Window changes before the shell request wait for it:
+// charm.land/ssh hands each to the app, which only starts with the shell.
+// It always takes the next request at once, which is what keeps the
+// connection alive: golang.org/x/crypto/ssh stops reading the whole
+// connection (channel data, window adjustments, even its end) while a
+// channel's 16-request queue is full, and charm.land/ssh takes a window
 // change only when the app has taken the one before. A burst of 1,000 of
 // them behind a busy app used to wedge the session, and a dead client's
-// seat stayed taken (issue 18).
+// seat stayed taken (issue 18); one window change before the shell wedged
+// the session for good (FuzzSessionRequests).
 func filterRequests(in <-chan *gossh.Request) <-chan *gossh.Request {
 	out := make(chan *gossh.Request)
 	go func() {
 		defer close(out)
 		var queue []*gossh.Request
+		var held *gossh.Request // the latest window change before the shell
+		started := false
 		for {
 			var send chan<- *gossh.Request
 			var next *gossh.Request
@@ -62,6 +67,11 @@ func filterRequests(in <-chan *gossh.Request) <-chan *gossh.Request {
 				switch {
 				case req.Type == agentRequest:
 					_ = req.Reply(false, nil)
+				case req.Type == "window-change" && !started:
+					if held != nil {
+						_ = held.Reply(true, nil)
+					}
+					held = req
 				case req.Type == "window-change" && last >= 0 && queue[last].Type == "window-change":
 					_ = queue[last].Reply(true, nil)
 					queue[last] = req
@@ -69,6 +79,12 @@ func filterRequests(in <-chan *gossh.Request) <-chan *gossh.Request {
 					_ = req.Reply(false, nil)
 				default:
 					queue = append(queue, req)
+					if req.Type == "shell" && !started {
+						started = true
+						if held != nil {
+							queue, held = append(queue, held), nil
+						}
+					}
 				}
 			case send <- next:
 				queue[0] = nil

@@ -124,6 +124,7 @@ type Server struct {
 	srv     *ssh.Server
 	viewers atomic.Int64
 	pre     *preauth
+	sizes   sync.Map // ssh.Session → chan tea.WindowSizeMsg, from takeSizes
 
 	warnings []string
 }
@@ -215,6 +216,7 @@ func New(cfg Config) (*Server, error) {
 			s.runProgram,
 			activeterm.Middleware(),
 			s.limit,
+			s.takeSizes,
 		),
 		readOnly,
 		s.guard,
@@ -326,7 +328,12 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 func (s *Server) program(sess ssh.Session) *tea.Program {
 	env := envOf(sess)
 	env.Vote = s.voter(sess)
-	p := tea.NewProgram(s.cfg.NewViewer(s.cfg.Content, env), bm.MakeOptions(sess)...)
+	opts := bm.MakeOptions(sess)
+	if pty, _, ok := sess.Pty(); ok { // the last size given counts
+		size := clampSize(pty.Window.Width, pty.Window.Height)
+		opts = append(opts, tea.WithWindowSize(size.Width, size.Height))
+	}
+	p := tea.NewProgram(s.cfg.NewViewer(s.cfg.Content, env), opts...)
 	states, unsubscribe := s.cfg.Hub.Subscribe()
 	go func() {
 		defer unsubscribe()
