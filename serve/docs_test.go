@@ -145,6 +145,7 @@ func TestSecurityDocs(t *testing.T) {
 		fmt.Sprintf("At\n  most %d connections may be unauthenticated at once, and at most %d from one\n  address",
 			DefaultMaxUnauthenticated, DefaultMaxUnauthenticatedPerAddr),
 		fmt.Sprintf("(default %d)", DefaultMaxViewers),
+		fmt.Sprintf("larger\n  than %d×%d is drawn in its top-left %d×%d", MaxWidth, MaxHeight, MaxWidth, MaxHeight),
 	} {
 		if !strings.Contains(sec, want) {
 			t.Errorf("the security section does not say %q", want)

@@ -233,24 +233,9 @@ func TestIdleTimeoutAfterStorm(t *testing.T) {
 	hub := present.NewHub()
 	hub.Publish(present.State{TourID: "main"})
 	s, addr, _ := guarded(t, hub, func(c *Config) { c.IdleTimeout = time.Second; slowly(c) })
-	c, err := dial(t, addr, testPass)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := &stall{release: make(chan struct{})}
 	defer close(out.release)
-	sess.Stdout = out
-	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
+	_, sess := rawShell(t, addr, 80, 24, out)
 	waitViewers(t, s, 1, 10*time.Second)
 	storm(sess, 1000, nil)
 	waitViewers(t, s, 0, 5*time.Second)
@@ -484,23 +469,9 @@ func TestSeatFreedStalledClientKilled(t *testing.T) {
 	hub := present.NewHub()
 	hub.Publish(present.State{TourID: "main"})
 	s, addr, _ := guarded(t, hub, nil)
-	c, err := dial(t, addr, testPass)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := &stall{release: make(chan struct{})}
 	defer close(out.release)
-	sess.Stdout = out
-	if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
+	c, sess := rawShell(t, addr, 80, 24, out)
 	waitViewers(t, s, 1, 10*time.Second)
 	done := make(chan struct{})
 	go func() { storm(sess, 5000, nil); close(done) }()
@@ -526,21 +497,7 @@ func TestStormAtStart(t *testing.T) {
 					return ui.New(c, ui.Options{Follow: true, Theme: theme})
 				}
 			})
-			c, err := dial(t, addr, testPass)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sess, err := c.NewSession()
-			if err != nil {
-				t.Fatal(err)
-			}
-			sess.Stdout = io.Discard
-			if err := sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
-				t.Fatal(err)
-			}
-			if err := sess.Shell(); err != nil {
-				t.Fatal(err)
-			}
+			c, sess := rawShell(t, addr, 80, 24, io.Discard)
 			storm(sess, 1000, nil)
 			answered := make(chan bool, 1)
 			go func() {
@@ -577,22 +534,7 @@ func TestHugeWindowClamped(t *testing.T) {
 	_, addr, _ := guarded(t, present.NewHub(), func(c *Config) {
 		c.NewViewer = func(*model.Content, ViewerEnv) tea.Model { return sizeRecorder{sizes} }
 	})
-	c, err := dial(t, addr, testPass)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sess.Stdout = io.Discard
-	if err := sess.RequestPty("xterm", 3000, 5000, gossh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
-	}
+	_, sess := rawShell(t, addr, 5000, 3000, io.Discard)
 	next := func() tea.WindowSizeMsg {
 		t.Helper()
 		select {
@@ -620,4 +562,27 @@ func TestHugeWindowClamped(t *testing.T) {
 			}
 		}
 	}
+}
+
+// rawShell starts the app on a new connection in a w×h pty, without a
+// terminal emulator: out gets what the server sends.
+func rawShell(t testing.TB, addr string, w, h int, out io.Writer) (*gossh.Client, *gossh.Session) {
+	t.Helper()
+	c, err := dial(t, addr, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess.Stdout = out
+	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	return c, sess
 }
