@@ -78,10 +78,7 @@ func ReadLog(r io.Reader, name string) ([]Event, error) {
 				if err == io.EOF { // torn last line
 					return events, nil
 				}
-				if jerr == nil {
-					jerr = fmt.Errorf("no \"event\"")
-				}
-				return nil, fmt.Errorf("%s:%d: not a poll event: %v", name, n, jerr)
+				return nil, fmt.Errorf("%s:%d: not a poll event: want a JSON object with \"event\", \"step\" and \"node\", one per line", name, n)
 			}
 			events = append(events, e)
 		}
