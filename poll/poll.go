@@ -9,6 +9,8 @@ package poll
 import (
 	"errors"
 	"fmt"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -29,16 +31,22 @@ const (
 // Stances are the answers, in key order.
 var Stances = []Stance{Agree, Disagree, Unsure, NeedsEvidence}
 
-var stanceNames = [numStances]string{"withdrawn", "agree", "disagree", "unsure", "needs evidence"}
+// stanceNames are the stances as logs and reports write them: the notes
+// file's stance values, and "withdrawn".
+var stanceNames = [numStances]string{"withdrawn", "agree", "disagree", "unsure", "needs-evidence"}
 
-func (s Stance) String() string {
+// Name is the stance as the log and the json and csv reports write it.
+func (s Stance) Name() string {
 	if s < 0 || s >= numStances {
 		return fmt.Sprintf("stance(%d)", int(s))
 	}
 	return stanceNames[s]
 }
 
-// ParseStance is the inverse of String.
+// String is the stance in words, for screens: "needs evidence".
+func (s Stance) String() string { return strings.ReplaceAll(s.Name(), "-", " ") }
+
+// ParseStance is the inverse of Name.
 func ParseStance(name string) (Stance, bool) {
 	for i, n := range stanceNames {
 		if n == name {
@@ -144,6 +152,27 @@ func (p *Poll) SetOpen(step int, node string, open bool) error {
 	return p.record(Event{Kind: kind, Step: step, Node: node})
 }
 
+// CloseAll closes voting wherever it is open, in step order, as the talk
+// ends, so that the log says where voting stopped.
+func (p *Poll) CloseAll() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	nodes := make([]string, 0, len(p.nodes))
+	for node, n := range p.nodes {
+		if n.open {
+			nodes = append(nodes, node)
+		}
+	}
+	sort.Slice(nodes, func(i, j int) bool { return p.nodes[nodes[i]].step < p.nodes[nodes[j]].step })
+	var errs []error
+	for _, node := range nodes {
+		n := p.nodes[node]
+		n.open = false
+		errs = append(errs, p.record(Event{Kind: "close", Step: n.step, Node: node}))
+	}
+	return errors.Join(errs...)
+}
+
 // SetShown shows the results to the viewers, or hides them. Showing is a
 // reveal: movement is counted from it.
 func (p *Poll) SetShown(step int, node string, shown bool) error {
@@ -192,7 +221,7 @@ func (p *Poll) Vote(identity, node string, s Stance) error {
 		}
 		n.votes[name] = s
 	}
-	return p.record(Event{Kind: "vote", Step: n.step, Node: node, Voter: name, Stance: s.String()})
+	return p.record(Event{Kind: "vote", Step: n.step, Node: node, Voter: name, Stance: s.Name()})
 }
 
 // Snapshot is the poll of step's node, with viewers connected viewers.

@@ -47,6 +47,12 @@ func TestPollVotesLogAndReport(t *testing.T) {
 	if err := p.Vote("alice-key", "c1", Disagree); !errors.Is(err, ErrClosed) {
 		t.Fatalf("a vote after closing: %v", err)
 	}
+	must(p.SetOpen(2, "c3", true))
+	must(p.SetOpen(1, "c2", true))
+	must(p.CloseAll())
+	if p.Snapshot(1, "c2", 0).Open || p.Snapshot(2, "c3", 0).Open {
+		t.Fatal("CloseAll left voting open")
+	}
 	must(lg.Close())
 
 	data, err := os.ReadFile(path)
@@ -61,15 +67,15 @@ func TestPollVotesLogAndReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(events) != 9 {
-		t.Fatalf("%d events, want 9 (open, 3 votes, show, 3 votes, close)", len(events))
+	if len(events) != 13 || events[11].Node != "c2" || events[11].Kind != "close" || events[12].Node != "c3" {
+		t.Fatalf("%d events, want 13 (open, 3 votes, show, 3 votes, close, open c3, open c2, close c2, close c3): %+v", len(events), events)
 	}
 	rs := Report(events)
-	if len(rs) != 1 {
+	if len(rs) != 3 {
 		t.Fatalf("report %+v", rs)
 	}
 	r := rs[0]
-	if r.Step != 1 || r.Answered != 3 || r.Counts["agree"] != 2 || r.Counts["needs evidence"] != 1 ||
+	if r.Step != 1 || r.Answered != 3 || r.Counts["agree"] != 2 || r.Counts["needs-evidence"] != 1 ||
 		r.Share["agree"] != 67 || r.Reveals != 1 || r.ChangedAfterReveal != 2 || r.Votes != 6 {
 		t.Fatalf("report %+v", r)
 	}

@@ -14,7 +14,7 @@ type StepReport struct {
 	Step     int            `json:"step"` // 1-based, as screens say it
 	Node     string         `json:"node"`
 	Answered int            `json:"answered"`
-	Counts   map[string]int `json:"counts"` // final votes per stance
+	Counts   map[string]int `json:"counts"` // final votes per stance (Stance.Name)
 	Share    map[string]int `json:"share"`  // percent of Answered, rounded
 	Reveals  int            `json:"reveals"`
 	// ChangedAfterReveal is how many viewers ended on another answer than
@@ -63,10 +63,10 @@ func Report(events []Event) []StepReport {
 		a := byNode[node]
 		a.r.Counts, a.r.Share = map[string]int{}, map[string]int{}
 		for _, s := range Stances {
-			a.r.Counts[s.String()] = 0
+			a.r.Counts[s.Name()] = 0
 		}
 		for _, s := range a.votes {
-			a.r.Counts[s.String()]++
+			a.r.Counts[s.Name()]++
 		}
 		a.r.Answered = len(a.votes)
 		for name, c := range a.r.Counts {
@@ -98,14 +98,14 @@ func Write(w io.Writer, rs []StepReport, format string) error {
 		cw := csv.NewWriter(w)
 		head := []string{"step", "node", "answered"}
 		for _, s := range Stances {
-			head = append(head, s.String(), s.String()+" %")
+			head = append(head, s.Name(), s.Name()+" %")
 		}
-		head = append(head, "reveals", "changed after reveal", "votes")
+		head = append(head, "reveals", "changed-after-reveal", "votes")
 		_ = cw.Write(head)
 		for _, r := range rs {
 			row := []string{fmt.Sprint(r.Step), r.Node, fmt.Sprint(r.Answered)}
 			for _, s := range Stances {
-				row = append(row, fmt.Sprint(r.Counts[s.String()]), fmt.Sprint(r.Share[s.String()]))
+				row = append(row, fmt.Sprint(r.Counts[s.Name()]), fmt.Sprint(r.Share[s.Name()]))
 			}
 			row = append(row, fmt.Sprint(r.Reveals), fmt.Sprint(r.ChangedAfterReveal), fmt.Sprint(r.Votes))
 			_ = cw.Write(row)
@@ -126,7 +126,7 @@ func Write(w io.Writer, rs []StepReport, format string) error {
 		for _, r := range rs {
 			fmt.Fprintf(&b, "| %d | `%s` | %d |", r.Step, r.Node, r.Answered)
 			for _, s := range Stances {
-				fmt.Fprintf(&b, " %d (%d%%) |", r.Counts[s.String()], r.Share[s.String()])
+				fmt.Fprintf(&b, " %d (%d%%) |", r.Counts[s.Name()], r.Share[s.Name()])
 			}
 			fmt.Fprintf(&b, " %d | %d |\n", r.Reveals, r.ChangedAfterReveal)
 		}

@@ -250,7 +250,7 @@ func TestPoll50Viewers(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep := poll.Report(events)
-	if len(rep) != 1 || rep[0].Answered != answered || rep[0].Counts["needs evidence"] != want[poll.NeedsEvidence] || rep[0].Counts["agree"] != want[poll.Agree] {
+	if len(rep) != 1 || rep[0].Answered != answered || rep[0].Counts["needs-evidence"] != want[poll.NeedsEvidence] || rep[0].Counts["agree"] != want[poll.Agree] {
 		t.Fatalf("report %+v, want %v answered %d", rep, want, answered)
 	}
 	// The held key was rate-limited: at most one vote per VoteInterval.

@@ -13,7 +13,7 @@ const pollLog = `{"t":"2026-11-30T12:48:49Z","event":"open","step":0,"node":"cla
 {"t":"2026-11-30T12:48:53Z","event":"show","step":0,"node":"claim-vote"}
 {"t":"2026-11-30T12:48:54Z","event":"vote","step":0,"node":"claim-vote","voter":"v2","stance":"agree"}
 {"t":"2026-11-30T12:49:01Z","event":"open","step":2,"node":"claim-grant"}
-{"t":"2026-11-30T12:49:02Z","event":"vote","step":2,"node":"claim-grant","voter":"v1","stance":"needs evidence"}
+{"t":"2026-11-30T12:49:02Z","event":"vote","step":2,"node":"claim-grant","voter":"v1","stance":"needs-evidence"}
 {"t":"2026-11-30T12:49:03Z","event":"vo`
 
 func TestPollReport(t *testing.T) {

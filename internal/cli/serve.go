@@ -124,6 +124,9 @@ func (a *app) serveCmd() *cobra.Command {
 				return fmt.Sprintf("%d/%d viewers · ssh -p %s %s · %s", srv.Viewers(), maxView, port, host, access)
 			}
 			perr := a.present(cmd.Context(), ps, f, status)
+			if err := ps.poll.CloseAll(); err != nil {
+				fmt.Fprintf(w, "crux: warning: %v\n", err)
+			}
 			// Viewers see that the talk has ended, then their explorers quit
 			// and leave their terminals as they were.
 			ctx, cancel := context.WithTimeout(context.Background(), endWait)
