@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -585,4 +586,58 @@ func rawShell(t testing.TB, addr string, w, h int, out io.Writer) (*gossh.Client
 		t.Fatal(err)
 	}
 	return c, sess
+}
+
+// stepCounter is an app that counts the presenter states it is given and
+// keeps the last.
+type stepCounter struct {
+	got  *atomic.Int64
+	last *atomic.Int64
+}
+
+type stepMsg int
+
+func (c stepCounter) Init() tea.Cmd { return nil }
+func (c stepCounter) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m, ok := msg.(stepMsg); ok {
+		c.got.Add(1)
+		c.last.Store(int64(m))
+	}
+	return c, nil
+}
+func (c stepCounter) View() tea.View { return tea.NewView("x") }
+
+// TestFollowThrottled: a presenter state per millisecond (a room voting
+// with the results shown) reaches a viewer at most once per
+// FollowInterval, and the last state always arrives.
+func TestFollowThrottled(t *testing.T) {
+	var got, last atomic.Int64
+	hub := present.NewHub()
+	hub.Publish(present.State{TourID: "main"})
+	_, addr, _ := guarded(t, hub, func(c *Config) {
+		c.NewViewer = func(*model.Content, ViewerEnv) tea.Model { return stepCounter{&got, &last} }
+		c.Follow = func(st present.State) tea.Msg { return stepMsg(st.Step) }
+	})
+	rawShell(t, addr, 80, 24, io.Discard)
+	deadline := time.Now().Add(10 * time.Second)
+	for got.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	start := time.Now()
+	const states = 500
+	for i := 1; i <= states; i++ {
+		hub.Publish(present.State{TourID: "main", Step: i})
+		time.Sleep(time.Millisecond)
+	}
+	took := time.Since(start)
+	for last.Load() != states && time.Now().Before(deadline.Add(10*time.Second)) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if last.Load() != states {
+		t.Fatalf("the last state never arrived: last %d", last.Load())
+	}
+	if limit := int64(took/FollowInterval) + 3; got.Load() > limit {
+		t.Fatalf("%d states in %v reached the viewer %d times, want at most %d", states, took, got.Load(), limit)
+	}
+	t.Logf("%d states in %v reached the viewer %d times", states, took, got.Load())
 }

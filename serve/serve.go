@@ -362,6 +362,14 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 					}
 					return
 				}
+				// With the results shown, every vote of the room is a new
+				// state; the hub keeps the latest, so pausing here bounds each
+				// viewer's updates without losing the last one.
+				select {
+				case <-sess.Context().Done():
+					return
+				case <-time.After(FollowInterval):
+				}
 			}
 		}
 	}()
@@ -371,6 +379,10 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 // Warnings are what New found risky but not fatal (a host key others can
 // read), for the caller to show before the presenter starts.
 func (s *Server) Warnings() []string { return s.warnings }
+
+// FollowInterval is the least time between two presenter states a viewer's
+// explorer is given; states in between are skipped (the latest counts).
+const FollowInterval = 30 * time.Millisecond
 
 // Viewers returns how many viewers are connected.
 func (s *Server) Viewers() int { return int(s.viewers.Load()) }
