@@ -15,6 +15,7 @@ func TestDependenciesPointOneWay(t *testing.T) {
 		"./notes":   {"charm.land/", "github.com/crux-news/crux/ui", "github.com/crux-news/crux/internal/cli"},
 		"./export":  {"charm.land/", "github.com/crux-news/crux/ui", "github.com/crux-news/crux/internal/cli"},
 		"./class":   {"charm.land/", "github.com/crux-news/crux/ui", "github.com/crux-news/crux/internal/cli"},
+		"./poll":    {"charm.land/", "github.com/crux-news/crux/ui", "github.com/crux-news/crux/present", "github.com/crux-news/crux/internal/cli"},
 		"./present": {"charm.land/bubbletea", "github.com/crux-news/crux/ui", "github.com/crux-news/crux/internal/cli"},
 		"./ui/...":  {"github.com/crux-news/crux/internal/cli", "github.com/crux-news/crux/serve"},
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/notes"
+	"github.com/crux-news/crux/poll"
 	"github.com/crux-news/crux/present"
 	"github.com/crux-news/crux/ui"
 	uipresent "github.com/crux-news/crux/ui/present"
@@ -84,6 +85,9 @@ type presentSession struct {
 	st    theme.Styles
 	hub   *present.Hub
 	sock  string
+	// poll and viewers are crux serve's audience poll; nil without one.
+	poll    *poll.Poll
+	viewers func() int
 }
 
 // openPresent loads the content and checks the tour and the terminal.
@@ -139,6 +143,12 @@ func followMsg(c *model.Content, tour model.Tour, s present.State) ui.FollowMsg 
 	if s.Step >= 0 && s.Step < len(tour.Steps) {
 		f.Node = tour.Steps[s.Step].Node
 	}
+	if s.Poll != nil {
+		f.Poll = *s.Poll
+		if !f.Poll.Shown { // results stay with the presenter until shown
+			f.Poll.Counts, f.Poll.Moved, f.Poll.Answered = poll.Counts{}, poll.Counts{}, 0
+		}
+	}
 	return f
 }
 
@@ -182,6 +192,8 @@ func (a *app) present(ctx context.Context, ps *presentSession, f presentFlags, s
 		Hub:       ps.hub,
 		Explorer:  ps.explorerAt,
 		Status:    status,
+		Poll:      ps.poll,
+		Viewers:   ps.viewers,
 	})
 	if _, err := tea.NewProgram(m, programOptions(ctx)...).Run(); err != nil {
 		return fmt.Errorf("terminal: %w", err)

@@ -162,6 +162,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.sourceCmd(),
 		a.tourCmd(),
 		a.classCmd(),
+		a.pollCmd(),
 	)
 	return root
 }

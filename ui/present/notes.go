@@ -224,6 +224,7 @@ func (m Notes) body(t model.Tour, ok bool, height int) []string {
 			bottom = append(bottom, "", m.st.Muted.Render(line))
 		}
 	}
+	bottom = append(bottom, m.pollLines(inner)...)
 	bottom = append(bottom, "")
 	if next := m.state.Step + 1; next < len(t.Steps) {
 		bottom = append(bottom, m.stepLine("Next", next, t.Steps[next], inner)...)
