@@ -1,8 +1,8 @@
-// Package present holds crux's presenter screens: the presenter view that
+// Package presenter holds crux's presenter screens: the presenter view that
 // walks a tour step by step (Model) and the speaker-notes view that follows
 // it from a second terminal (Notes). Neither knows about SSH; they talk to
 // followers through a present.Hub.
-package present
+package presenter
 
 import "charm.land/bubbles/v2/key"
 
