@@ -151,7 +151,7 @@ func (ps *presentSession) explorerAt(c *model.Content, s present.State) (tea.Mod
 	opts.ReturnHint = "exploring · ctrl+t back to the tour"
 	var m tea.Model = ui.New(c, opts)
 	m, place := m.Update(followMsg(c, ps.tour, s))
-	m, browse := m.Update(tea.KeyPressMsg{Code: 'f', Text: "f"})
+	m, browse := m.Update(ui.BrowseMsg{})
 	return m, tea.Batch(place, browse)
 }
 

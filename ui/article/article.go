@@ -51,8 +51,8 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	}
 }
 
-// SelectMsg asks the root to select a node: the pane sends it when n/N or a
-// click lands on a passage.
+// SelectMsg is the intent to select a node: the pane records it when n/N
+// lands on a passage.
 type SelectMsg struct{ Node string }
 
 // Model is the article pane.
@@ -79,7 +79,13 @@ type Model struct {
 	notes   []int             // rune offsets of annotated passages (margin marks)
 	look    int               // bumped when styles or note marks change
 	lc      *lineCache        // styled lines of the frame before
+	intent  tea.Msg           // SelectMsg, read by the root with Intent
 }
+
+// Intent returns what the last Update or call asked of the root, or nil,
+// and forgets it. The root reads it right after the call: panes return no
+// command for an intent, so nothing waits in the message queue.
+func (m *Model) Intent() tea.Msg { in := m.intent; m.intent = nil; return in }
 
 // New makes an article pane for the content. id tells this pane's render
 // results from another instance's.
@@ -281,19 +287,23 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.offset = m.Lines()
 			m.clamp()
 		case key.Matches(msg, km.NextPassage):
-			return m, m.stepPassage(1)
+			m.StepPassage(1)
 		case key.Matches(msg, km.PrevPassage):
-			return m, m.stepPassage(-1)
+			m.StepPassage(-1)
 		}
 	}
 	return m, nil
 }
 
 // StepPassage moves to the next (dir 1) or previous (dir -1) passage and
-// returns a command that selects its node.
-func (m *Model) StepPassage(dir int) tea.Cmd { return m.stepPassage(dir) }
+// records the intent to select its node.
+func (m *Model) StepPassage(dir int) {
+	if in := m.stepPassage(dir); in != nil {
+		m.intent = in
+	}
+}
 
-func (m *Model) stepPassage(dir int) tea.Cmd {
+func (m *Model) stepPassage(dir int) tea.Msg {
 	if len(m.passages) == 0 {
 		return nil
 	}
@@ -334,7 +344,7 @@ func (m *Model) stepPassage(dir int) tea.Cmd {
 			m.clamp()
 		}
 	}
-	return func() tea.Msg { return SelectMsg{Node: node} }
+	return SelectMsg{Node: node}
 }
 
 func (m Model) passageVisible(i int) bool {

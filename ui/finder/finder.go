@@ -345,13 +345,13 @@ func (ix *Index) rank(pt *pattern, c int, sc *scratch) (r Result, inOrder, ok bo
 	return r, true, true
 }
 
-// JumpMsg asks the root to go to a result: a node, or an article block.
+// JumpMsg is the intent to go to a result: a node, or an article block.
 type JumpMsg struct {
 	Node  string
 	Block int
 }
 
-// CloseMsg says the finder was dismissed.
+// CloseMsg is the intent to dismiss the finder.
 type CloseMsg struct{}
 
 // resultsMsg carries a finished search; stale generations are dropped.
@@ -397,7 +397,13 @@ type Model struct {
 	offset  int
 	width   int
 	height  int
+	intent  tea.Msg // JumpMsg or CloseMsg, read by the root with Intent
 }
+
+// Intent returns what the last Update or call asked of the root, or nil,
+// and forgets it. The root reads it right after the call: panes return no
+// command for an intent, so nothing waits in the message queue.
+func (m *Model) Intent() tea.Msg { in := m.intent; m.intent = nil; return in }
 
 // New makes a finder over an index.
 func New(c *model.Content, ix *Index, styles *theme.Styles) Model {
@@ -476,7 +482,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, m.KeyMap.Close):
-			return m, func() tea.Msg { return CloseMsg{} }
+			m.intent = CloseMsg{}
+			return m, nil
 		case key.Matches(msg, m.KeyMap.Down):
 			m.move(1)
 			return m, nil
@@ -492,7 +499,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			if it.Node != nil {
 				j.Node = it.Node.ID
 			}
-			return m, func() tea.Msg { return j }
+			m.intent = j
+			return m, nil
 		}
 	}
 	before := m.input.Value()

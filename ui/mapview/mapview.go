@@ -135,7 +135,13 @@ type Model struct {
 
 	width, height int
 	focused       bool
+	intent        tea.Msg // SelectMsg, OpenMsg or CloseMsg, read by the root with Intent
 }
+
+// Intent returns what the last Update or call asked of the root, or nil,
+// and forgets it. The root reads it right after the call: panes return no
+// command for an intent, so nothing waits in the message queue.
+func (m *Model) Intent() tea.Msg { in := m.intent; m.intent = nil; return in }
 
 // New makes a map over a content set.
 func New(c *model.Content, styles *theme.Styles) Model {

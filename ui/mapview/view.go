@@ -41,21 +41,29 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	km := m.KeyMap
 	switch {
 	case key.Matches(k, km.Close):
-		return m, func() tea.Msg { return CloseMsg{} }
+		m.intent = CloseMsg{}
+		return m, nil
 	case key.Matches(k, km.Down):
-		return m, m.step(1)
+		m.intent = m.step(1)
+		return m, nil
 	case key.Matches(k, km.Up):
-		return m, m.step(-1)
+		m.intent = m.step(-1)
+		return m, nil
 	case key.Matches(k, km.Top):
-		return m, m.moveTo(m.nextNode(-1, 1))
+		m.intent = m.moveTo(m.nextNode(-1, 1))
+		return m, nil
 	case key.Matches(k, km.Bottom):
-		return m, m.moveTo(m.nextNode(len(m.rows), -1))
+		m.intent = m.moveTo(m.nextNode(len(m.rows), -1))
+		return m, nil
 	case key.Matches(k, km.PageDown):
-		return m, m.moveTo(m.nearNode(m.cursor+max(m.bodyHeight()-1, 1), 1))
+		m.intent = m.moveTo(m.nearNode(m.cursor+max(m.bodyHeight()-1, 1), 1))
+		return m, nil
 	case key.Matches(k, km.PageUp):
-		return m, m.moveTo(m.nearNode(m.cursor-max(m.bodyHeight()-1, 1), -1))
+		m.intent = m.moveTo(m.nearNode(m.cursor-max(m.bodyHeight()-1, 1), -1))
+		return m, nil
 	case key.Matches(k, km.Open):
-		return m, m.openCmd()
+		m.intent = m.openIntent()
+		return m, nil
 	case key.Matches(k, km.Deeper, km.Shallower):
 		if m.mode != Neighbourhood {
 			return m, nil
@@ -69,19 +77,20 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		// A shallower tree may have lost the node under the cursor.
 		if after := m.Selected(); after != nil && after != before {
 			id := after.ID
-			return m, func() tea.Msg { return SelectMsg{Node: id} }
+			m.intent = SelectMsg{Node: id}
+			return m, nil
 		}
 	}
 	return m, nil
 }
 
-func (m Model) openCmd() tea.Cmd {
+func (m Model) openIntent() tea.Msg {
 	n := m.Selected()
 	if n == nil {
 		return nil
 	}
 	om := OpenMsg{Node: n.ID, Mode: m.mode}
-	return func() tea.Msg { return om }
+	return om
 }
 
 // nextNode is the first node row after i in direction d, or -1.
@@ -108,7 +117,7 @@ func (m Model) nearNode(i, d int) int {
 }
 
 // step moves the cursor n node rows.
-func (m *Model) step(n int) tea.Cmd {
+func (m *Model) step(n int) tea.Msg {
 	to := m.cursor
 	d := 1
 	if n < 0 {
@@ -125,33 +134,34 @@ func (m *Model) step(n int) tea.Cmd {
 }
 
 // moveTo puts the cursor on row i and returns the select message command.
-func (m *Model) moveTo(i int) tea.Cmd {
+func (m *Model) moveTo(i int) tea.Msg {
 	if i < 0 || i >= len(m.rows) || m.rows[i].kind != rowNode || i == m.cursor {
 		return nil
 	}
 	m.cursor = i
 	m.fit()
 	id := m.rows[i].node.ID
-	return func() tea.Msg { return SelectMsg{Node: id} }
+	return SelectMsg{Node: id}
 }
 
 // ScrollBy moves the cursor n nodes (the mouse wheel).
-func (m *Model) ScrollBy(n int) tea.Cmd { return m.step(n) }
+func (m *Model) ScrollBy(n int) { m.intent = m.step(n) }
 
 // ClickRow handles a click on map-local row y: it selects the node there
 // and, on the node already selected, opens it.
-func (m *Model) ClickRow(y int) tea.Cmd {
+func (m *Model) ClickRow(y int) {
 	if y < 0 || y >= m.bodyHeight() {
-		return nil
+		return
 	}
 	i := m.offset + y
 	if i >= len(m.rows) || m.rows[i].kind != rowNode {
-		return nil
+		return
 	}
 	if i == m.cursor {
-		return m.openCmd()
+		m.intent = m.openIntent()
+		return
 	}
-	return m.moveTo(i)
+	m.intent = m.moveTo(i)
 }
 
 // fit scrolls so that the cursor shows; the headings above the first node

@@ -59,13 +59,13 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Down, k.Up, k.Top, k.Bottom}, {k.Open}}
 }
 
-// SelectMsg says the cursor moved onto a node.
+// SelectMsg is the intent of a cursor move onto a node.
 type SelectMsg struct {
 	Pane int
 	Node string
 }
 
-// OpenMsg asks to make a node current (enter).
+// OpenMsg is the intent to make a node current (enter).
 type OpenMsg struct {
 	Pane int
 	Node string
@@ -87,7 +87,13 @@ type Model struct {
 	limit         int // rows shown (follow mode reveal); -1 all
 	badge         func(id string) string
 	rows          rowCache
+	intent        tea.Msg // SelectMsg or OpenMsg, read by the root with Intent
 }
+
+// Intent returns what the last Update or call asked of the root, or nil,
+// and forgets it. The root reads it right after the call: panes return no
+// command for an intent, so nothing waits in the message queue.
+func (m *Model) Intent() tea.Msg { in := m.intent; m.intent = nil; return in }
 
 // New makes a list pane. id identifies it in its messages; empty is shown
 // when there are no items.
@@ -199,37 +205,36 @@ func (m *Model) fit() {
 	m.offset = max(min(m.offset, m.visible()-m.height), 0)
 }
 
-// move moves the cursor and returns the select message command.
-func (m *Model) move(to int) tea.Cmd {
+// move moves the cursor and records a SelectMsg intent.
+func (m *Model) move(to int) {
 	n := m.visible()
 	if n == 0 {
-		return nil
+		return
 	}
 	to = max(min(to, n-1), 0)
 	if to == m.cursor {
-		return nil
+		return
 	}
 	m.cursor = to
 	m.fit()
-	id, pane := m.items[to].Node.ID, m.id
-	return func() tea.Msg { return SelectMsg{Pane: pane, Node: id} }
+	m.intent = SelectMsg{Pane: m.id, Node: m.items[to].Node.ID}
 }
 
 // ScrollBy moves the cursor by n rows (the mouse wheel).
-func (m *Model) ScrollBy(n int) tea.Cmd { return m.move(m.cursor + n) }
+func (m *Model) ScrollBy(n int) { m.move(m.cursor + n) }
 
 // ClickRow handles a click on pane-local row y: it moves the cursor there
 // and, on the row already selected, opens it.
-func (m *Model) ClickRow(y int) tea.Cmd {
+func (m *Model) ClickRow(y int) {
 	row := m.offset + y
 	if row < 0 || row >= m.visible() {
-		return nil
+		return
 	}
 	if row == m.cursor {
-		id, pane := m.items[row].Node.ID, m.id
-		return func() tea.Msg { return OpenMsg{Pane: pane, Node: id} }
+		m.intent = OpenMsg{Pane: m.id, Node: m.items[row].Node.ID}
+		return
 	}
-	return m.move(row)
+	m.move(row)
 }
 
 // Update handles keys when focused.
@@ -240,17 +245,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, m.KeyMap.Down):
-		return m, m.move(m.cursor + 1)
+		m.move(m.cursor + 1)
 	case key.Matches(k, m.KeyMap.Up):
-		return m, m.move(m.cursor - 1)
+		m.move(m.cursor - 1)
 	case key.Matches(k, m.KeyMap.Top):
-		return m, m.move(0)
+		m.move(0)
 	case key.Matches(k, m.KeyMap.Bottom):
-		return m, m.move(m.visible() - 1)
+		m.move(m.visible() - 1)
 	case key.Matches(k, m.KeyMap.Open):
 		if n := m.Selected(); n != nil {
-			id, pane := n.ID, m.id
-			return m, func() tea.Msg { return OpenMsg{Pane: pane, Node: id} }
+			m.intent = OpenMsg{Pane: m.id, Node: n.ID}
 		}
 	}
 	return m, nil
