@@ -104,6 +104,7 @@ func New(c *model.Content, opts Options) Model {
 	}
 	m := Model{c: c, text: []rune(c.Article.Text), opts: opts, keys: keys, st: opts.Styles, md: newMarkdownCache()}
 	m.keys.Explore.SetEnabled(opts.Explorer != nil)
+	m.keys.ExploreOff.SetEnabled(opts.Explorer == nil)
 	m.tour, m.err = present.FindTour(c, opts.TourID)
 	m.state = present.State{TourID: m.tour.ID, Started: opts.Now(), Duration: opts.Duration}
 	if m.err == nil {
@@ -232,7 +233,7 @@ func guard(cmd tea.Cmd) tea.Cmd {
 
 func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
-	if msg.String() == "ctrl+c" {
+	if key.Matches(msg, k.Interrupt) {
 		return m.quit()
 	}
 	if m.err != nil {
@@ -299,7 +300,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.overlay = overlayHelp
 	case key.Matches(msg, m.keys.Explore):
 		return m.explore()
-	case msg.String() == "e":
+	case key.Matches(msg, m.keys.ExploreOff):
 		m.flash = "free navigation is not available in this build"
 	}
 	return m, nil
@@ -315,7 +316,7 @@ func (m Model) jumpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if len(m.jump) < 4 {
 			m.jump += msg.Text
 		}
-	case msg.String() == "backspace":
+	case key.Matches(msg, m.keys.Erase):
 		if m.jump != "" {
 			m.jump = m.jump[:len(m.jump)-1]
 		}
