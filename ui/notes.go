@@ -165,11 +165,11 @@ func (m *Model) openEditor() tea.Cmd {
 			if a.Creator.ID == m.nt.store.Creator().ID {
 				if q, ok := a.Quote(); ok && q.Start == start && q.End == end {
 					t.Passage = a.ID
-					text = safe.Text(a.Note()) // the editor shows controls as placeholders
+					text = a.Note()
 				}
 			}
 		}
-		title = "Note on the passage “" + safe.Line(truncRunes(t.Quote.Exact, 50)) + "”"
+		title = "Note on the passage “" + truncRunes(t.Quote.Exact, 50) + "”"
 	} else {
 		n := m.c.Node(m.selected)
 		if n == nil {
@@ -177,7 +177,7 @@ func (m *Model) openEditor() tea.Cmd {
 		}
 		t.Node = n.ID
 		if a, ok := m.myNote(n.ID); ok {
-			text = safe.Text(a.Note()) // the editor shows controls as placeholders
+			text = a.Note()
 		}
 		title = "Note on " + theme.Glyph(n.Kind) + " " + n.Summary
 	}
@@ -235,7 +235,7 @@ func (m *Model) openTags() tea.Cmd {
 	}
 	cur := ""
 	if a, ok := m.myNote(n.ID); ok {
-		cur = safe.Line(strings.Join(a.Tags(), " "))
+		cur = strings.Join(a.Tags(), " ")
 	}
 	m.stack.push(layerTags)
 	m.layoutNotes()

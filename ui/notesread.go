@@ -16,7 +16,9 @@ import (
 
 // Where notes show: row badges, the detail pane, the article's margin marks,
 // the coverage line and the notes list. All are rebuilt from the store when
-// the notes change, never per frame.
+// the notes change, never per frame. The store hands out notes already made
+// safe for the terminal (notes.Store installs every collection so), so
+// nothing here sanitises them again.
 
 // stanceGlyph is a one-cell sign for a stance.
 func stanceGlyph(s notes.Stance) string {
@@ -108,7 +110,7 @@ func (m *Model) noteLines(id string) []string {
 	me := m.nt.store.Creator().ID
 	var out []string
 	for _, a := range anns {
-		who := safe.Line(a.Creator.Name)
+		who := a.Creator.Name
 		if a.Creator.ID == me {
 			who = "Your note"
 		}
@@ -117,7 +119,7 @@ func (m *Model) noteLines(id string) []string {
 			head += " · " + stanceGlyph(s) + " " + string(s)
 		}
 		if t := a.Tags(); len(t) > 0 {
-			head += " · #" + safe.Line(strings.Join(t, " #"))
+			head += " · #" + strings.Join(t, " #")
 		}
 		head += " · " + a.Modified.Local().Format("2006-01-02 15:04")
 		if notes.Status(a, m.c) == notes.AnchorEdited {
@@ -125,7 +127,7 @@ func (m *Model) noteLines(id string) []string {
 		}
 		out = append(out, head)
 		if n := strings.TrimSpace(a.Note()); n != "" {
-			out = append(out, strings.Split(safe.Text(n), "\n")...)
+			out = append(out, strings.Split(n, "\n")...)
 		}
 	}
 	return out
@@ -190,11 +192,11 @@ func (m *Model) refreshNotesView() {
 		res := notes.Resolve(a, m.c)
 		var parts []string
 		if a.Creator.ID != me {
-			parts = append(parts, "["+safe.Line(a.Creator.Name)+"]")
+			parts = append(parts, "["+a.Creator.Name+"]")
 		}
 		row := notesview.Row{Start: -1}
 		if q, ok := a.Quote(); ok {
-			parts = append(parts, "¶ “"+safe.Line(truncRunes(q.Exact, 40))+"”")
+			parts = append(parts, "¶ “"+truncRunes(q.Exact, 40)+"”")
 			row.Start = res.Start
 			if row.Start < 0 {
 				row.Start = q.Start
@@ -205,17 +207,17 @@ func (m *Model) refreshNotesView() {
 				row.Node = n.ID
 				parts = append(parts, theme.Glyph(n.Kind)+" "+n.Summary)
 			} else {
-				parts = append(parts, "? "+safe.Line(id)) // ids of orphaned notes come from the file
+				parts = append(parts, "? "+safe.Line(id)) // ids are kept raw by the store (matched, not shown), so this one is cleaned here
 			}
 		}
 		if s := a.Stance(); s != "" {
 			parts = append(parts, stanceGlyph(s)+" "+string(s))
 		}
 		if t := a.Tags(); len(t) > 0 {
-			parts = append(parts, "#"+safe.Line(strings.Join(t, " #")))
+			parts = append(parts, "#"+strings.Join(t, " #"))
 		}
 		if n := strings.TrimSpace(a.Note()); n != "" {
-			parts = append(parts, "— "+safe.Line(truncRunes(n, 60)))
+			parts = append(parts, "— "+truncRunes(n, 60))
 		}
 		switch res.Status {
 		case notes.AnchorEdited:
@@ -233,7 +235,7 @@ func tagLabel(t string) string {
 	if t == "" {
 		return ""
 	}
-	return " · tag #" + safe.Line(t)
+	return " · tag #" + t
 }
 
 func truncRunes(s string, n int) string {
