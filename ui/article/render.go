@@ -2,6 +2,7 @@ package article
 
 import (
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -438,7 +439,7 @@ func (r *rendered) mapText(text string, passages []model.Passage, blocks []model
 	for i, b := range blocks {
 		wants = append(wants, want{b.Start, 2, i})
 	}
-	sortWants(wants, func(w want) int { return w.off })
+	slices.SortStableFunc(wants, func(a, b want) int { return a.off - b.off })
 
 	starts := make([]int, len(passages))
 	ends := make([]int, len(passages))
@@ -513,7 +514,7 @@ func (r *rendered) mapText(text string, passages []model.Passage, blocks []model
 		}
 	}
 	for li := range r.spans {
-		sortWants(r.spans[li], func(s span) int { return s.start })
+		slices.SortStableFunc(r.spans[li], func(a, b span) int { return a.start - b.start })
 	}
 }
 
@@ -543,11 +544,4 @@ func leadingText(l string) int {
 // trailingText is the cell column just after a line's last non-space character.
 func trailingText(l string) int {
 	return ansi.StringWidth(strings.TrimRight(ansi.Strip(l), " "))
-}
-
-// sortWants is an insertion-friendly stable sort by key.
-func sortWants[T any](xs []T, key func(T) int) {
-	// The inputs are nearly sorted (passages and blocks come in article
-	// order), so a stable sort from the standard library is plenty.
-	stableSort(xs, key)
 }
