@@ -7,6 +7,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/ui/cell"
 )
 
 // helpKeyMap scrolls the help overlay, like less.
@@ -78,7 +80,7 @@ func (m Model) helpView(w, h int) string {
 	if end < len(lines) && h > 0 {
 		view[len(view)-1] = m.styles.Faint.Render(ansi.Truncate(fmt.Sprintf("↓ %d more lines: j/k or space/b scroll", len(lines)-end), w, "…"))
 	}
-	return fit(strings.Join(view, "\n"), w, h)
+	return cell.Clip(strings.Join(view, "\n"), w, h)
 }
 
 // helpLines lists every enabled binding, one per line (so nothing is cut at

@@ -16,6 +16,7 @@ import (
 
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/cell"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -205,22 +206,12 @@ func (m Model) lines() []string {
 	if m.memo.lines != nil && m.memo.key == k {
 		return m.memo.lines
 	}
-	m.memo.key, m.memo.lines = k, padAll(m.build(), m.width)
-	return m.memo.lines
-}
-
-// padAll makes every line exactly w cells, once per memoised build, so that
-// frames need not measure them.
-func padAll(lines []string, w int) []string {
+	lines := m.build()
 	for i, l := range lines {
-		switch lw := ansi.StringWidth(l); {
-		case lw > w:
-			lines[i] = ansi.Truncate(l, w, "")
-		case lw < w:
-			lines[i] = l + strings.Repeat(" ", w-lw)
-		}
+		lines[i] = cell.Width(l, m.width) // once per build: frames need not measure
 	}
-	return lines
+	m.memo.key, m.memo.lines = k, lines
+	return m.memo.lines
 }
 
 // build builds every line of the detail for the current width.

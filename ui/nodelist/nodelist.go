@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/cell"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -268,13 +269,13 @@ func (m Model) View() string {
 	lines := make([]string, 0, m.height)
 	n := m.visible()
 	if n == 0 {
-		lines = append(lines, pad(m.styles.Muted.Render(ansi.Truncate(m.empty, m.width, "…")), m.width))
+		lines = append(lines, cell.Width(m.styles.Muted.Render(ansi.Truncate(m.empty, m.width, "…")), m.width))
 	}
 	for i := m.offset; i < n && len(lines) < m.height; i++ {
 		lines = append(lines, m.cachedRow(i)) // padded when cached
 	}
 	if hidden := len(m.items) - n; hidden > 0 && len(lines) < m.height {
-		lines = append(lines, pad(m.styles.Faint.Render(ansi.Truncate(fmt.Sprintf("%d more not revealed yet", hidden), m.width, "…")), m.width))
+		lines = append(lines, cell.Width(m.styles.Faint.Render(ansi.Truncate(fmt.Sprintf("%d more not revealed yet", hidden), m.width, "…")), m.width))
 	}
 	for len(lines) < m.height {
 		lines = append(lines, strings.Repeat(" ", m.width))
@@ -285,17 +286,6 @@ func (m Model) View() string {
 // ExactWidth reports whether View returns exactly height lines of exactly
 // width cells.
 func (m Model) ExactWidth() bool { return m.width > 0 && m.height > 0 }
-
-// pad makes a line exactly w cells.
-func pad(l string, w int) string {
-	switch lw := ansi.StringWidth(l); {
-	case lw > w:
-		return ansi.Truncate(l, w, "")
-	case lw < w:
-		return l + strings.Repeat(" ", w-lw)
-	}
-	return l
-}
 
 // rowKey is everything a row's text depends on.
 type rowKey struct {
@@ -317,12 +307,12 @@ type rowCache map[int]struct {
 func (m Model) cachedRow(i int) string {
 	k := rowKey{item: m.items[i], width: m.width, styles: m.styles, cursor: i == m.cursor, focused: m.focused, badges: m.badge != nil}
 	if m.rows == nil {
-		return pad(m.row(i), m.width)
+		return cell.Width(m.row(i), m.width)
 	}
 	if c, ok := m.rows[i]; ok && c.key == k {
 		return c.s
 	}
-	r := pad(m.row(i), m.width)
+	r := cell.Width(m.row(i), m.width)
 	m.rows[i] = struct {
 		key rowKey
 		s   string
