@@ -444,3 +444,33 @@ func plural(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
+
+// Open shows the map in a mode: the neighbourhood of current with the cursor
+// on selected (or on the root when selected is not in it), or the overview
+// with the cursor on the claim the reader is at.
+func (m *Model) Open(mode Mode, current, selected string) {
+	m.Focus()
+	if mode == Overview {
+		m.ShowOverview(ClaimOf(m.c, selected, current))
+		return
+	}
+	m.ShowNode(current, selected)
+}
+
+// ClaimOf is the first of ids that is a claim, or else a claim one of them
+// attacks or supports (a skeptic position's claim), or "".
+func ClaimOf(c *model.Content, ids ...string) string {
+	for _, id := range ids {
+		if n := c.Node(id); n != nil && n.Kind == model.KindClaim {
+			return n.ID
+		}
+	}
+	for _, id := range ids {
+		for _, l := range c.LinksFrom(id) {
+			if n := c.Node(l.To); n != nil && n.Kind == model.KindClaim {
+				return n.ID
+			}
+		}
+	}
+	return ""
+}

@@ -337,3 +337,23 @@ func (m Model) footer() string {
 	}
 	return strings.Join(parts, " · ")
 }
+
+// Mouse handles the mouse over the map, whose rows start at screen column
+// x0 and row y0 and are w cells wide: the wheel moves the cursor, a click
+// selects a row and a click on the selected row opens it (intents).
+func (m *Model) Mouse(msg tea.MouseMsg, x0, y0, w int) {
+	mouse := msg.Mouse()
+	switch msg.(type) {
+	case tea.MouseWheelMsg:
+		switch mouse.Button {
+		case tea.MouseWheelUp:
+			m.ScrollBy(-1)
+		case tea.MouseWheelDown:
+			m.ScrollBy(1)
+		}
+	case tea.MouseClickMsg:
+		if mouse.Button == tea.MouseLeft && mouse.X >= x0 && mouse.X < x0+w {
+			m.ClickRow(mouse.Y - y0)
+		}
+	}
+}
