@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/scroll"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -69,7 +70,7 @@ type Model struct {
 	want    int               // width of the render we are waiting for
 	cache   map[int]*rendered // renders by width, for the current style
 	cur     *rendered         // what is on screen (may be an older width)
-	offset  int               // first visible line
+	win     scroll.Window     // the lines shown (Offset is the first)
 	sel     string            // selected node id
 	passage int               // passage index at the reading position, -1 none
 	notes   []int             // rune offsets of annotated passages (margin marks)
@@ -137,13 +138,13 @@ func (m *Model) ensureRender() tea.Cmd {
 func (m *Model) show(r *rendered) {
 	var anchorBlock = -1
 	if m.cur != nil {
-		anchorBlock = m.blockAt(m.offset)
+		anchorBlock = m.blockAt(m.win.Offset)
 	}
 	m.cur = r
 	if m.sel != "" {
 		m.scrollToNode(m.sel)
 	} else if anchorBlock >= 0 && anchorBlock < len(r.blocks) && r.blocks[anchorBlock] >= 0 {
-		m.offset = r.blocks[anchorBlock]
+		m.win.Offset = r.blocks[anchorBlock]
 	}
 	m.clamp()
 }
@@ -172,7 +173,7 @@ func (m *Model) Blur() { m.focused = false }
 func (m Model) Focused() bool { return m.focused }
 
 // Offset is the first visible line.
-func (m Model) Offset() int { return m.offset }
+func (m Model) Offset() int { return m.win.Offset }
 
 // Lines is the number of rendered lines (0 before the first render).
 func (m Model) Lines() int {
@@ -224,7 +225,7 @@ func (m *Model) ScrollToBlock(i int) {
 	if m.cur == nil || i < 0 || i >= len(m.cur.blocks) || m.cur.blocks[i] < 0 {
 		return
 	}
-	m.offset = m.cur.blocks[i]
+	m.win.Offset = m.cur.blocks[i]
 	m.clamp()
 }
 
@@ -235,24 +236,17 @@ func (m *Model) scrollToNode(node string) {
 	if line < 0 {
 		return
 	}
-	if line >= m.offset+1 && line < m.offset+m.height-2 {
+	if line >= m.win.Offset+1 && line < m.win.Offset+m.height-2 {
 		return
 	}
-	m.offset = line - m.height/3
+	m.win.Offset = line - m.height/3
 	m.clamp()
 }
 
-func (m *Model) clamp() {
-	maxOff := m.Lines() - m.height
-	m.offset = min(m.offset, maxOff)
-	m.offset = max(m.offset, 0)
-}
+func (m *Model) clamp() { m.win.Clamp(m.Lines(), m.height) }
 
 // ScrollBy scrolls by n lines (negative is up).
-func (m *Model) ScrollBy(n int) {
-	m.offset += n
-	m.clamp()
-}
+func (m *Model) ScrollBy(n int) { m.win.ScrollBy(n, m.Lines(), m.height) }
 
 // Update handles render results and, when focused, keys.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
@@ -278,9 +272,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		case key.Matches(msg, km.HalfUp):
 			m.ScrollBy(-max(m.height/2, 1))
 		case key.Matches(msg, km.Top):
-			m.offset = 0
+			m.win.Offset = 0
 		case key.Matches(msg, km.Bottom):
-			m.offset = m.Lines()
+			m.win.Offset = m.Lines()
 			m.clamp()
 		case key.Matches(msg, km.NextPassage):
 			m.StepPassage(1)
@@ -311,14 +305,14 @@ func (m *Model) stepPassage(dir int) tea.Msg {
 		// Start from the reading position.
 		if dir > 0 {
 			for i := range m.passages {
-				if m.cur.first[i] >= m.offset {
+				if m.cur.first[i] >= m.win.Offset {
 					next = i
 					break
 				}
 			}
 		} else {
 			for i := len(m.passages) - 1; i >= 0; i-- {
-				if m.cur.first[i] >= 0 && m.cur.first[i] < m.offset+m.height {
+				if m.cur.first[i] >= 0 && m.cur.first[i] < m.win.Offset+m.height {
 					next = i
 					break
 				}
@@ -335,8 +329,8 @@ func (m *Model) stepPassage(dir int) tea.Msg {
 	m.sel = node
 	if m.cur != nil && m.cur.first[next] >= 0 {
 		line := m.cur.first[next]
-		if line < m.offset || line >= m.offset+m.height-1 {
-			m.offset = line - m.height/3
+		if line < m.win.Offset || line >= m.win.Offset+m.height-1 {
+			m.win.Offset = line - m.height/3
 			m.clamp()
 		}
 	}
@@ -348,7 +342,7 @@ func (m Model) passageVisible(i int) bool {
 		return false
 	}
 	l := m.cur.first[i]
-	return l >= m.offset && l < m.offset+m.height
+	return l >= m.win.Offset && l < m.win.Offset+m.height
 }
 
 // NodeAt returns the node whose passage is at pane-local (x, y).
@@ -356,7 +350,7 @@ func (m Model) NodeAt(x, y int) (string, bool) {
 	if m.cur == nil {
 		return "", false
 	}
-	line := m.offset + y
+	line := m.win.Offset + y
 	if line < 0 || line >= len(m.cur.spans) {
 		return "", false
 	}
@@ -374,7 +368,7 @@ func (m Model) ScrollPercent() int {
 	if n <= 0 {
 		return 100
 	}
-	return m.offset * 100 / n
+	return m.win.Offset * 100 / n
 }
 
 // Height is the pane's height in lines.

@@ -89,7 +89,7 @@ func (m Model) onRendered(msg renderedMsg) (Model, tea.Cmd) {
 		if msg.gen != m.gen {
 			return m, nil // superseded: the rest is not worth rendering
 		}
-		if r.width == m.width && (m.cur == nil || m.cur.partial || m.offset == 0) {
+		if r.width == m.width && (m.cur == nil || m.cur.partial || m.win.Offset == 0) {
 			m.show(r)
 		}
 		return m, msg.rest
@@ -132,14 +132,14 @@ func (m *Model) swap(r *rendered) {
 		m.show(r)
 		return
 	}
-	anchor := m.blockAt(m.offset)
+	anchor := m.blockAt(m.win.Offset)
 	selShown := false
-	if line := m.PassageLine(m.sel); line >= m.offset && line < m.offset+m.height {
+	if line := m.PassageLine(m.sel); line >= m.win.Offset && line < m.win.Offset+m.height {
 		selShown = true
 	}
 	m.cur = r
 	if anchor >= 0 && anchor < len(r.blocks) && r.blocks[anchor] >= 0 {
-		m.offset = r.blocks[anchor]
+		m.win.Offset = r.blocks[anchor]
 	}
 	m.clamp()
 	if selShown {

@@ -46,13 +46,13 @@ func (m Model) ReadingPassage() (start, end int, ok bool) {
 	}
 	bi := -1
 	for i, l := range m.cur.blocks {
-		if l >= 0 && l >= m.offset {
+		if l >= 0 && l >= m.win.Offset {
 			bi = i
 			break
 		}
 	}
 	if bi < 0 {
-		bi = m.blockAt(m.offset)
+		bi = m.blockAt(m.win.Offset)
 	}
 	if bi < 0 || bi >= len(m.blocks) {
 		return 0, 0, false
@@ -94,7 +94,7 @@ func (m Model) View() string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		li := m.offset + i
+		li := m.win.Offset + i
 		if li >= len(m.cur.lines) {
 			b.WriteString(strings.Repeat(" ", m.width))
 			continue

@@ -17,6 +17,7 @@ import (
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/ui/cell"
+	"github.com/crux-news/crux/ui/scroll"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -63,7 +64,7 @@ type Model struct {
 	width   int
 	height  int
 	focused bool
-	offset  int
+	win     scroll.Window // the lines shown
 	cache   map[textKey]string
 	shown   map[string]bool // linked nodes listed under Links; nil for all
 	memo    *memo
@@ -84,7 +85,7 @@ func (m *Model) SetStyles(s *theme.Styles) tea.Cmd {
 // SetNode shows a node and returns the command that renders its text.
 func (m *Model) SetNode(n *model.Node) tea.Cmd {
 	if m.node != n {
-		m.offset = 0
+		m.win.Offset = 0
 	}
 	m.node = n
 	return m.ensure()
@@ -143,7 +144,7 @@ func (m Model) Focused() bool { return m.focused }
 
 // ScrollBy scrolls by n lines.
 func (m *Model) ScrollBy(n int) {
-	m.offset = max(min(m.offset+n, len(m.lines())-m.height), 0)
+	m.win.ScrollBy(n, len(m.lines()), m.height)
 }
 
 // Update handles render results and keys when focused.
@@ -161,7 +162,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		case key.Matches(msg, m.KeyMap.Up):
 			m.ScrollBy(-1)
 		case key.Matches(msg, m.KeyMap.Top):
-			m.offset = 0
+			m.win.Offset = 0
 		case key.Matches(msg, m.KeyMap.Bottom):
 			m.ScrollBy(1 << 20)
 		}
@@ -329,9 +330,8 @@ func (m Model) View() string {
 		return ""
 	}
 	all := m.lines()
-	off := max(min(m.offset, len(all)-m.height), 0)
-	end := min(off+m.height, len(all))
-	view := all[off:end]
+	from, to := m.win.Range(len(all), m.height)
+	view := all[from:to]
 	if m.memo != nil && len(view) < m.height {
 		// Fill the pane, so that View is exactly width x height.
 		view = append(append([]string(nil), view...), slices.Repeat([]string{strings.Repeat(" ", m.width)}, m.height-len(view))...)

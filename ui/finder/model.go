@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/scroll"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -64,7 +65,6 @@ type Model struct {
 	last    *Results      // the search shown, which a longer query narrows
 	results []Result
 	cursor  int
-	offset  int
 	width   int
 	height  int
 	intent  tea.Msg // JumpMsg or CloseMsg, read by the root with Intent
@@ -95,7 +95,7 @@ func (m *Model) SetStyles(s *theme.Styles) { m.styles = s }
 // Open focuses the input and clears the previous query.
 func (m *Model) Open() tea.Cmd {
 	m.input.SetValue("")
-	m.cursor, m.offset = 0, 0
+	m.cursor = 0
 	m.last = nil
 	m.results = nil
 	// Listing every item is a search like any other: in the background, so
@@ -147,7 +147,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil // stale
 		}
 		m.results, m.shown, m.last = msg.res.List, msg.gen, msg.res
-		m.cursor, m.offset = 0, 0
+		m.cursor = 0
 		return m, nil
 	case tea.KeyPressMsg:
 		switch {
@@ -215,11 +215,9 @@ func (m Model) View() string {
 	}
 	lines = append(lines, s.Faint.Render(ansi.Truncate(count, w, "…")))
 	lh := m.listHeight()
-	off := 0
-	if m.cursor >= lh {
-		off = m.cursor - lh + 1
-	}
-	for i := off; i < len(m.results) && i < off+lh; i++ {
+	win := scroll.Window{Cursor: m.cursor}
+	win.Follow(len(m.results), lh)
+	for i := win.Offset; i < len(m.results) && i < win.Offset+lh; i++ {
 		lines = append(lines, m.resultLine(i))
 	}
 	for len(lines) < 2+lh {
