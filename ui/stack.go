@@ -183,7 +183,7 @@ func (m Model) overlayView(id layerID) string {
 	case layerFinder:
 		return m.box("Search", m.finder.View(), w, h, true)
 	case layerHelp:
-		return m.box("Keys", m.helpView(m.helpWidth(), m.helpPage()), w, h, true)
+		return m.box("Keys", m.helpView(w-boxChromeW, h-boxChromeH), w, h, true)
 	case layerMap:
 		return m.box(m.mapv.Title(), m.mapv.View(), w, h, true)
 	}
