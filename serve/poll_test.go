@@ -18,7 +18,7 @@ import (
 	"github.com/crux-news/crux/poll"
 	"github.com/crux-news/crux/present"
 	"github.com/crux-news/crux/ui"
-	uipresent "github.com/crux-news/crux/ui/present"
+	"github.com/crux-news/crux/ui/presenter"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -67,7 +67,7 @@ func startRoom(t testing.TB, edit func(*Config)) *room {
 			edit(cfg)
 		}
 	})
-	m := uipresent.New(c, uipresent.Options{Styles: theme.New(true, true), TourID: "main", Hub: r.hub, Poll: r.poll, Viewers: r.s.Viewers})
+	m := presenter.New(c, presenter.Options{Styles: theme.New(true, true), TourID: "main", Hub: r.hub, Poll: r.poll, Viewers: r.s.Viewers})
 	r.presenter = tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithWindowSize(120, 40))
 	done := make(chan struct{})
 	go func() { _, _ = r.presenter.Run(); close(done) }()

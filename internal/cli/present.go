@@ -14,12 +14,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/crux-news/crux/internal/presentlink"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/notes"
 	"github.com/crux-news/crux/poll"
 	"github.com/crux-news/crux/present"
 	"github.com/crux-news/crux/ui"
-	uipresent "github.com/crux-news/crux/ui/present"
+	uipresent "github.com/crux-news/crux/ui/presenter"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -114,7 +115,7 @@ func (a *app) openPresent(args []string, f presentFlags) (*presentSession, error
 	if err != nil {
 		return nil, err
 	}
-	sock, err := present.SocketPath(contentKey(arg, c))
+	sock, err := presentlink.SocketPath(contentKey(arg, c))
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: err}
 	}
@@ -160,7 +161,7 @@ func (ps *presentSession) explorerAt(c *model.Content, s present.State) (tea.Mod
 	opts.ReturnHint = "exploring · ctrl+t back to the tour"
 	var m tea.Model = ui.New(c, opts)
 	m, place := m.Update(followMsg(c, ps.tour, s))
-	m, browse := m.Update(tea.KeyPressMsg{Code: 'f', Text: "f"})
+	m, browse := m.Update(ui.BrowseMsg{})
 	return m, tea.Batch(place, browse)
 }
 
@@ -175,9 +176,9 @@ func (a *app) runPresent(ctx context.Context, args []string, f presentFlags, sta
 }
 
 func (a *app) present(ctx context.Context, ps *presentSession, f presentFlags, status func() string) error {
-	link, err := present.Listen(ps.sock, ps.hub)
+	link, err := presentlink.Listen(ps.sock, ps.hub)
 	switch {
-	case errors.Is(err, present.ErrPresenting):
+	case errors.Is(err, presentlink.ErrPresenting):
 		return &exitError{code: ExitError, err: err}
 	case err != nil:
 		fmt.Fprintf(a.opts.Stderr, "crux: warning: speaker notes are unavailable: %v\n", err)
@@ -221,7 +222,7 @@ func (a *app) runNotes(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	sock, err := present.SocketPath(contentKey(arg, c))
+	sock, err := presentlink.SocketPath(contentKey(arg, c))
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
@@ -230,7 +231,7 @@ func (a *app) runNotes(ctx context.Context, args []string) error {
 	m := uipresent.NewNotes(c, uipresent.NotesOptions{
 		Styles:    theme.New(opts.Theme != "light", opts.NoColor),
 		AutoTheme: opts.Theme == "auto",
-		Events:    present.Follow(ctx, sock, notesRetry),
+		Events:    presentlink.Follow(ctx, sock, notesRetry),
 		Socket:    sock,
 	})
 	if _, err := tea.NewProgram(m, programOptions(ctx)...).Run(); err != nil && !errors.Is(err, context.Canceled) {

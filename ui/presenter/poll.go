@@ -1,4 +1,4 @@
-package present
+package presenter
 
 import (
 	"charm.land/bubbles/v2/key"

@@ -1,4 +1,4 @@
-package present
+package presenter
 
 import (
 	"fmt"
@@ -114,6 +114,7 @@ func New(c *model.Content, opts Options) Model {
 	m.pollKeys = DefaultPollKeyMap()
 	m.pollKeys.Voting.SetEnabled(opts.Poll != nil)
 	m.pollKeys.Results.SetEnabled(opts.Poll != nil)
+	m.keys.ExploreOff.SetEnabled(opts.Explorer == nil)
 	m.tour, m.err = present.FindTour(c, opts.TourID)
 	m.state = present.State{TourID: m.tour.ID, Started: opts.Now(), Duration: opts.Duration}
 	if m.err == nil {
@@ -256,7 +257,7 @@ func guard(cmd tea.Cmd) tea.Cmd {
 
 func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
-	if msg.String() == "ctrl+c" {
+	if key.Matches(msg, k.Interrupt) {
 		return m.quit()
 	}
 	if m.err != nil {
@@ -326,7 +327,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.overlay = overlayHelp
 	case key.Matches(msg, m.keys.Explore):
 		return m.explore()
-	case msg.String() == "e":
+	case key.Matches(msg, m.keys.ExploreOff):
 		m.flash = "free navigation is not available in this build"
 	}
 	return m, nil
@@ -342,7 +343,7 @@ func (m Model) jumpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if len(m.jump) < 4 {
 			m.jump += msg.Text
 		}
-	case msg.String() == "backspace":
+	case key.Matches(msg, m.keys.Erase):
 		if m.jump != "" {
 			m.jump = m.jump[:len(m.jump)-1]
 		}
