@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 )
 
@@ -49,6 +50,7 @@ type aifEdge struct {
 type aifExt struct {
 	SchemaVersion int               `json:"schemaVersion"`
 	Article       model.ArticleMeta `json:"article"`
+	Reviewer      *model.Reviewer   `json:"reviewer,omitempty"`
 	// IDMap maps each I-node's nodeID to the crux node id.
 	IDMap map[string]string `json:"idMap"`
 	// Links maps each RA and CA node's nodeID to the crux link it stands for.
@@ -60,12 +62,13 @@ type aifExt struct {
 }
 
 // WriteAIF writes c as AIF JSON for OVA and AIFdb: one I-node per node (its
-// text), one RA node ("Default Inference") per supports link and one CA node
+// text as plain text: OVA shows Markdown literally), one RA node ("Default Inference") per supports link and one CA node
 // ("Default Conflict") per attacks link, each joined by two edges (from node →
 // S-node → to node). Node and edge ids are numeric strings, as AIFdb uses;
 // "x-crux" maps them back to crux ids and carries kinds, summaries, anchors,
 // ratings, sources, tags and tours. Timestamps are the article's publication
-// date when it is known.
+// date when it is known. Control characters are removed from every string,
+// the extension's copy of the claims file included.
 func WriteAIF(w io.Writer, c *model.Content) error {
 	if err := checkContent(c); err != nil {
 		return err
@@ -74,30 +77,31 @@ func WriteAIF(w io.Writer, c *model.Content) error {
 	if t, err := time.Parse(time.DateOnly, c.Article.Published); err == nil {
 		stamp = t.Format(aifTimeLayout)
 	}
+	// The extension copies the claims file, so it gets the same scrubbing
+	// as the texts: no control character, raw or escaped, survives.
+	f := safe.StripFile(c.File)
 	doc := aifDoc{
 		Nodes:     []aifNode{},
 		Edges:     []aifEdge{},
 		Locutions: []struct{}{},
 		Ext: aifExt{
-			SchemaVersion: c.File.SchemaVersion,
-			Article:       c.Article.ArticleMeta,
+			SchemaVersion: f.SchemaVersion,
+			Article:       f.Article,
+			Reviewer:      f.Reviewer,
 			IDMap:         map[string]string{},
 			Links:         map[string]model.Link{},
 			Nodes:         map[string]*model.Node{},
-			Sources:       c.File.Sources,
-			Tours:         c.File.Tours,
+			Sources:       f.Sources,
+			Tours:         f.Tours,
 		},
 	}
 	next := 0
 	newID := func() string { next++; return strconv.Itoa(next) }
 	aifID := map[string]string{} // crux id -> AIF nodeID
-	for _, n := range c.Nodes() {
-		if n == nil {
-			continue
-		}
+	for _, n := range f.Nodes {
 		id := newID()
 		aifID[n.ID] = id
-		doc.Nodes = append(doc.Nodes, aifNode{NodeID: id, Text: nodeText(n), Type: aifI, Timestamp: stamp})
+		doc.Nodes = append(doc.Nodes, aifNode{NodeID: id, Text: plainText(n), Type: aifI, Timestamp: stamp})
 		doc.Ext.IDMap[id] = n.ID
 		doc.Ext.Nodes[n.ID] = n
 	}
@@ -106,7 +110,7 @@ func WriteAIF(w io.Writer, c *model.Content) error {
 		edges++
 		doc.Edges = append(doc.Edges, aifEdge{EdgeID: strconv.Itoa(edges), FromID: from, ToID: to})
 	}
-	for _, l := range c.File.Links {
+	for i, l := range c.File.Links {
 		from, err := target(c, l.From, l)
 		if err != nil {
 			return err
@@ -125,7 +129,7 @@ func WriteAIF(w io.Writer, c *model.Content) error {
 			return fmt.Errorf("export aif: link %s -> %s: unknown type %q (want supports or attacks)", l.From, l.To, l.Type)
 		}
 		doc.Nodes = append(doc.Nodes, s)
-		doc.Ext.Links[s.NodeID] = l
+		doc.Ext.Links[s.NodeID] = f.Links[i]
 		edge(aifID[from.ID], s.NodeID)
 		edge(s.NodeID, aifID[to.ID])
 	}
@@ -137,4 +141,17 @@ func WriteAIF(w io.Writer, c *model.Content) error {
 		return fmt.Errorf("export aif: %w", err)
 	}
 	return flush(w, FormatAIF, &b)
+}
+
+// plainText is the node's text as a reader sees it, on one line: Markdown
+// rendered to text by the same reader the article's anchors use (link text
+// kept, targets dropped), or the node's summary when it has no text.
+func plainText(n *model.Node) string {
+	if n.Text != "" {
+		text, _ := model.ParseArticle(n.Text)
+		if t := fold(text); t != "" {
+			return t
+		}
+	}
+	return fold(n.Summary)
 }

@@ -73,6 +73,11 @@ func writeArgdownFrontMatter(b *bytes.Buffer, c *model.Content) {
 		{"publisher", m.Publisher}, {"published", m.Published}, {"url", m.URL},
 	})
 	b.WriteString("\n")
+	if r := c.File.Reviewer; r != nil {
+		b.WriteString("  reviewer: ")
+		writeFlowMap(b, []kv{{"name", r.Name}, {"url", r.URL}})
+		b.WriteString("\n")
+	}
 	if len(c.File.Sources) > 0 {
 		b.WriteString("  sources:\n")
 		for _, s := range c.File.Sources {

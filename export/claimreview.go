@@ -16,6 +16,7 @@ type claimReview struct {
 	Context       string   `json:"@context"`
 	Type          string   `json:"@type"`
 	URL           string   `json:"url,omitempty"`
+	Author        crAgent  `json:"author"`
 	DatePublished string   `json:"datePublished,omitempty"`
 	ClaimReviewed string   `json:"claimReviewed"`
 	ReviewRating  crRating `json:"reviewRating"`
@@ -30,15 +31,22 @@ type crRating struct {
 }
 
 type crClaim struct {
-	Type       string   `json:"@type"`
-	Author     *crAgent `json:"author,omitempty"`
-	Appearance *crWork  `json:"appearance,omitempty"`
+	Type          string   `json:"@type"`
+	Author        *crAgent `json:"author,omitempty"`
+	DatePublished string   `json:"datePublished,omitempty"`
+	Appearance    *crWork  `json:"appearance,omitempty"`
 }
 
 type crAgent struct {
 	Type string `json:"@type"`
 	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
 }
+
+// defaultReviewer names the reviews' author when claims.json has no
+// reviewer: the tool that wrote them, so that the required-looking author
+// is never a guess at a real fact-checker.
+const defaultReviewer = "crux"
 
 type crWork struct {
 	Type          string   `json:"@type"`
@@ -51,22 +59,31 @@ type crWork struct {
 }
 
 // WriteClaimReview writes a JSON array of schema.org ClaimReview objects,
-// one per claim with a rating, in article order. claimReviewed is the
+// one per claim with a rating, in article order, as Google's fact-check
+// structured data documents them. author is the content's reviewer (the
+// organization "crux" when claims.json names none); claimReviewed is the
 // claim's summary; reviewRating carries the rating's label as alternateName
-// and its explanation; itemReviewed is the Claim, with the speaker as author
-// and the article as its appearance. When the article URL is known, the
-// appearance URL is it plus a text fragment (#:~:text=) for the claim's
-// first anchor, so that browsers scroll to and highlight the passage, and
-// url is the article URL with "#" and the claim id; without one both are
-// left out (Google requires url, so set article.url). datePublished is the article's publication date; citation lists
-// the claim's sources. Skeptic positions and counterpoints have no place in
+// and its explanation; itemReviewed is the Claim, with the speaker as author,
+// the article's date as datePublished and the article as its appearance.
+// When the article URL is known, the appearance URL is it plus a text
+// fragment (#:~:text=) for the claim's first anchor, so that browsers scroll
+// to and highlight the passage, and url is the article URL with "#" and the
+// claim id; without one both are left out (Google requires url, and
+// Warnings says so). datePublished is the article's publication date;
+// citation lists the claim's sources. Every string has its control
+// characters removed. Skeptic positions and counterpoints have no place in
 // ClaimReview and are left out.
 func WriteClaimReview(w io.Writer, c *model.Content) error {
 	if err := checkContent(c); err != nil {
 		return err
 	}
 	m := c.Article.ArticleMeta
-	base, _, _ := strings.Cut(m.URL, "#")
+	base, _, _ := strings.Cut(fold(m.URL), "#")
+	published := fold(m.Published)
+	author := crAgent{Type: "Organization", Name: defaultReviewer}
+	if r := c.File.Reviewer; r != nil && fold(r.Name) != "" {
+		author = crAgent{Type: "Organization", Name: fold(r.Name), URL: fold(r.URL)}
+	}
 	reviews := []claimReview{}
 	for _, n := range c.Claims() {
 		if n.Rating == nil {
@@ -75,32 +92,33 @@ func WriteClaimReview(w io.Writer, c *model.Content) error {
 		r := claimReview{
 			Context:       "https://schema.org",
 			Type:          "ClaimReview",
-			DatePublished: m.Published,
+			Author:        author,
+			DatePublished: published,
 			ClaimReviewed: nodeSummary(n),
 			ReviewRating: crRating{
 				Type:              "Rating",
-				AlternateName:     n.Rating.Label,
+				AlternateName:     fold(n.Rating.Label),
 				RatingExplanation: fold(n.Rating.Explanation),
 			},
-			ItemReviewed: crClaim{Type: "Claim"},
+			ItemReviewed: crClaim{Type: "Claim", DatePublished: published},
 		}
 		if base != "" {
 			r.URL = base + "#" + n.ID
 		}
 		if s := fold(n.Speaker); s != "" {
-			r.ItemReviewed.Author = &crAgent{Type: agentType(s, m.Publisher), Name: s}
+			r.ItemReviewed.Author = &crAgent{Type: agentType(s, fold(m.Publisher)), Name: s}
 		}
-		app := &crWork{Type: "CreativeWork", Headline: fold(m.Title), DatePublished: m.Published}
+		app := &crWork{Type: "CreativeWork", Headline: fold(m.Title), DatePublished: published}
 		if a, ok := firstAnchor(n); ok && a.Exact != "" && base != "" {
 			app.URL = base + "#:~:text=" + textDirective(a, c.Article.Text)
 		} else {
 			app.URL = base
 		}
-		if m.Author != "" {
-			app.Author = &crAgent{Type: "Person", Name: m.Author}
+		if s := fold(m.Author); s != "" {
+			app.Author = &crAgent{Type: "Person", Name: s}
 		}
-		if m.Publisher != "" {
-			app.Publisher = &crAgent{Type: "Organization", Name: m.Publisher}
+		if s := fold(m.Publisher); s != "" {
+			app.Publisher = &crAgent{Type: "Organization", Name: s}
 		}
 		r.ItemReviewed.Appearance = app
 		for _, id := range n.Sources {
@@ -108,9 +126,9 @@ func WriteClaimReview(w io.Writer, c *model.Content) error {
 			if s == nil {
 				return fmt.Errorf("export claimreview: claim %s cites source %q, which is not in the sources list; run crux validate", n.ID, id)
 			}
-			cw := crWork{Type: "CreativeWork", Name: s.Title, URL: s.URL, DatePublished: s.Published}
-			if s.Publisher != "" {
-				cw.Publisher = &crAgent{Type: "Organization", Name: s.Publisher}
+			cw := crWork{Type: "CreativeWork", Name: fold(s.Title), URL: fold(s.URL), DatePublished: fold(s.Published)}
+			if p := fold(s.Publisher); p != "" {
+				cw.Publisher = &crAgent{Type: "Organization", Name: p}
 			}
 			r.Citation = append(r.Citation, cw)
 		}
@@ -124,6 +142,39 @@ func WriteClaimReview(w io.Writer, c *model.Content) error {
 		return fmt.Errorf("export claimreview: %w", err)
 	}
 	return flush(w, FormatClaimReview, &b)
+}
+
+// claimReviewWarnings lists the properties Google's fact-check documentation
+// requires or recommends that the content cannot fill.
+func claimReviewWarnings(c *model.Content) []string {
+	var out []string
+	rated, unspoken := 0, []string(nil)
+	for _, n := range c.Claims() {
+		if n.Rating == nil {
+			continue
+		}
+		rated++
+		if fold(n.Speaker) == "" {
+			unspoken = append(unspoken, n.ID)
+		}
+	}
+	if rated == 0 {
+		return []string{"no claim has a rating, so there is no ClaimReview to write; give claims a rating {label, explanation}"}
+	}
+	m := c.Article.ArticleMeta
+	if fold(m.URL) == "" {
+		out = append(out, "article.url is not set: the reviews have no url, which Google requires, and their appearance no URL; set article.url in claims.json")
+	}
+	if r := c.File.Reviewer; r == nil || fold(r.Name) == "" {
+		out = append(out, fmt.Sprintf("reviewer is not set: each review's author (recommended) is the organization %q; set reviewer {name, url} in claims.json", defaultReviewer))
+	}
+	if fold(m.Published) == "" {
+		out = append(out, "article.published is not set: the reviews and their claims have no datePublished (recommended); set article.published in claims.json")
+	}
+	if len(unspoken) > 0 {
+		out = append(out, fmt.Sprintf("itemReviewed has no author (recommended) for the rated claims without a speaker: %s; set their speaker", strings.Join(unspoken, ", ")))
+	}
+	return out
 }
 
 // agentType guesses whether a speaker is a schema.org Person or
@@ -155,6 +206,7 @@ func agentType(name, publisher string) string {
 // among others). The prefix and suffix are cut to the anchor's own block and
 // to whole words, because a fragment's context must start and end at word
 // boundaries; articleText lets it check where the context really starts.
+// Control characters are left out: a browser matches the text it shows.
 func textDirective(a model.Anchor, articleText string) string {
 	prefix, suffix := fragmentContext(a, articleText)
 	var b strings.Builder
@@ -162,7 +214,7 @@ func textDirective(a model.Anchor, articleText string) string {
 		b.WriteString(fragmentEncode(prefix))
 		b.WriteString("-,")
 	}
-	b.WriteString(fragmentEncode(a.Exact))
+	b.WriteString(fragmentEncode(clean(a.Exact)))
 	if suffix != "" {
 		b.WriteString(",-")
 		b.WriteString(fragmentEncode(suffix))
@@ -195,7 +247,7 @@ func fragmentContext(a model.Anchor, articleText string) (prefix, suffix string)
 	if prefixCut && len(words) > 0 {
 		words = words[1:]
 	}
-	prefix = strings.Join(words, " ")
+	prefix = clean(strings.Join(words, " "))
 
 	suf := a.Suffix
 	if i := strings.IndexAny(suf, "\n\r"); i >= 0 {
@@ -205,7 +257,7 @@ func fragmentContext(a model.Anchor, articleText string) (prefix, suffix string)
 	if suffixCut && len(words) > 0 {
 		words = words[:len(words)-1]
 	}
-	suffix = strings.Join(words, " ")
+	suffix = clean(strings.Join(words, " "))
 	return prefix, suffix
 }
 

@@ -215,3 +215,75 @@ func TestAgentType(t *testing.T) {
 		}
 	}
 }
+
+// crGoogle is what Google's fact-check documentation asks of a ClaimReview
+// beyond the fixture's shape: the reviewer as author and the claim's date.
+type crGoogle struct {
+	URL    string `json:"url"`
+	Author struct {
+		Type string `json:"@type"`
+		Name string `json:"name"`
+		URL  string `json:"url"`
+	} `json:"author"`
+	ItemReviewed struct {
+		DatePublished string `json:"datePublished"`
+	} `json:"itemReviewed"`
+}
+
+func TestClaimReviewAuthorAndDates(t *testing.T) {
+	c := fixture(t)
+	var reviews []crGoogle
+	if err := json.Unmarshal([]byte(mustWrite(t, WriteClaimReview, c)), &reviews); err != nil {
+		t.Fatal(err)
+	}
+	if len(reviews) == 0 {
+		t.Fatal("no reviews")
+	}
+	r := reviews[0]
+	if r.Author.Type != "Organization" || r.Author.Name != defaultReviewer || r.Author.URL != "" {
+		t.Errorf("author without a reviewer = %+v, want the organization %q", r.Author, defaultReviewer)
+	}
+	if r.ItemReviewed.DatePublished != c.Article.Published {
+		t.Errorf("itemReviewed.datePublished = %q, want the article's %q", r.ItemReviewed.DatePublished, c.Article.Published)
+	}
+	if w := Warnings(FormatClaimReview, c); len(w) != 1 || !strings.Contains(w[0], "reviewer") {
+		t.Errorf("warnings without a reviewer = %q, want one about the reviewer", w)
+	}
+
+	c.File.Reviewer = &model.Reviewer{Name: "Example\x07 Fact\u202e Check", URL: "https://factcheck.example/"}
+	if err := json.Unmarshal([]byte(mustWrite(t, WriteClaimReview, c)), &reviews); err != nil {
+		t.Fatal(err)
+	}
+	if a := reviews[0].Author; a.Name != "Example Fact Check" || a.URL != "https://factcheck.example/" {
+		t.Errorf("author = %+v, want the reviewer, without its escape", a)
+	}
+	if w := Warnings(FormatClaimReview, c); len(w) != 0 {
+		t.Errorf("warnings for complete content = %q", w)
+	}
+}
+
+func TestClaimReviewWarnings(t *testing.T) {
+	c := fixture(t)
+	c.File.Reviewer = &model.Reviewer{Name: "Desk"}
+	c.Article.URL, c.Article.Published = "", ""
+	for _, n := range c.Claims() {
+		n.Speaker = ""
+	}
+	w := strings.Join(Warnings(FormatClaimReview, c), "\n")
+	for _, want := range []string{"article.url", "Google requires", "article.published", "without a speaker: c-cost"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warnings %q do not mention %q", w, want)
+		}
+	}
+	for _, f := range []string{FormatArgdown, FormatAIF, FormatDOT, FormatMarkdown} {
+		if w := Warnings(f, c); w != nil {
+			t.Errorf("%s has warnings %q", f, w)
+		}
+	}
+	for _, n := range c.Claims() {
+		n.Rating = nil
+	}
+	if w := Warnings(FormatClaimReview, c); len(w) != 1 || !strings.Contains(w[0], "no claim has a rating") {
+		t.Errorf("warnings with no rated claim = %q", w)
+	}
+}

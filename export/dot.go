@@ -9,40 +9,52 @@ import (
 	"github.com/crux-news/crux/model"
 )
 
-// dotWrap is the label width in characters: about the width of a box that
-// keeps a map of ten nodes readable on one screen.
-const dotWrap = 28
+// dotWrap is the label width in characters: a box about 190 points wide,
+// so that a claim and two columns of positions fit a screen's width.
+const dotWrap = 30
 
 // WriteDOT writes c as a Graphviz digraph, so that
 // "crux export --format dot | dot -Tsvg > map.svg" draws the whole map.
-// Kinds are shapes (claim box, skeptic octagon, counterpoint ellipse) and
-// each label reads "glyph kind: summary", wrapped; a rated claim adds its
-// rating. Attacks are dashed red edges ending in a tee, supports solid green
-// edges ending in an arrow, and every edge is labelled with its relation, so
-// the map reads the same in black and white.
+// Each claim is a cluster with the skeptic positions and counterpoints that
+// lead to it (a position that leads to several claims sits in the first, in
+// article order). The graph is drawn right to left (rankdir=RL), so that
+// each cluster reads left to right like a handout's section: the claim,
+// then the positions on it, then the positions on those; clusters stack
+// top to bottom in article order. Kinds are shapes (claim box, skeptic octagon,
+// counterpoint ellipse) and each label reads "glyph kind: summary",
+// wrapped; a rated claim adds its rating. Attacks are dashed red edges
+// ending in a tee, supports solid green edges ending in an arrow, and every
+// edge is labelled with its relation, so the map reads the same in black and
+// white. A node's tooltip (shown on hover in SVG) is its text as plain
+// text.
 func WriteDOT(w io.Writer, c *model.Content) error {
 	if err := checkContent(c); err != nil {
 		return err
 	}
 	var b bytes.Buffer
 	b.WriteString("digraph crux {\n")
-	fmt.Fprintf(&b, "  graph [label=%s, labelloc=t, fontname=\"Helvetica\", rankdir=BT, nodesep=0.4, ranksep=0.6];\n", dotQuote(c.Title()))
-	b.WriteString("  node [fontname=\"Helvetica\", fontsize=10, style=filled, fillcolor=white, margin=\"0.15,0.08\"];\n")
-	b.WriteString("  edge [fontname=\"Helvetica\", fontsize=9];\n")
-	b.WriteString("\n")
-	for _, n := range c.Nodes() {
-		if n == nil {
-			continue
+	fmt.Fprintf(&b, "  graph [label=%s, labelloc=t, fontname=\"Helvetica\", fontsize=14, rankdir=RL, nodesep=0.15, ranksep=0.35, newrank=true];\n", dotQuote(c.Title()))
+	b.WriteString("  node [fontname=\"Helvetica\", fontsize=10, style=filled, fillcolor=white, margin=\"0.1,0.05\"];\n")
+	b.WriteString("  edge [fontname=\"Helvetica\", fontsize=8];\n")
+	groups, rest := dotClusters(c)
+	// dot lays a right-to-left graph out top to bottom and turns it, which
+	// stacks clusters in the reverse of their order in the file: the last
+	// cluster written is drawn at the top. Writing them last claim first
+	// puts claim 1 at the top.
+	for i := len(groups) - 1; i >= 0; i-- {
+		g := groups[i]
+		fmt.Fprintf(&b, "\n  subgraph \"cluster_%d\" {\n", i+1)
+		fmt.Fprintf(&b, "    graph [label=\"Claim %d\", labeljust=l, style=rounded, color=\"#999999\", fontsize=10];\n", i+1)
+		for _, n := range g {
+			dotNode(&b, "    ", n)
 		}
-		lines := wrap(fmt.Sprintf("%s %s: %s", glyph(n.Kind), n.Kind, nodeSummary(n)), dotWrap)
-		if n.Rating != nil && n.Rating.Label != "" {
-			lines = append(lines, "rating: "+fold(n.Rating.Label))
-		}
-		for i, l := range lines {
-			lines[i] = dotEscape(l)
-		}
-		fmt.Fprintf(&b, "  %s [shape=%s, label=\"%s\", tooltip=%s];\n",
-			dotQuote(n.ID), dotShape(n.Kind), strings.Join(lines, `\n`), dotQuote(nodeText(n)))
+		b.WriteString("  }\n")
+	}
+	if len(rest) > 0 {
+		b.WriteString("\n")
+	}
+	for _, n := range rest {
+		dotNode(&b, "  ", n)
 	}
 	if len(c.File.Links) > 0 {
 		b.WriteString("\n")
@@ -74,6 +86,50 @@ func WriteDOT(w io.Writer, c *model.Content) error {
 	}
 	b.WriteString("}\n")
 	return flush(w, FormatDOT, &b)
+}
+
+// dotNode writes one node statement.
+func dotNode(b *bytes.Buffer, indent string, n *model.Node) {
+	lines := wrap(fmt.Sprintf("%s %s: %s", glyph(n.Kind), n.Kind, nodeSummary(n)), dotWrap)
+	if n.Rating != nil && n.Rating.Label != "" {
+		lines = append(lines, "rating: "+fold(n.Rating.Label))
+	}
+	for i, l := range lines {
+		lines[i] = dotEscape(l)
+	}
+	fmt.Fprintf(b, "%s%s [shape=%s, label=\"%s\", tooltip=%s];\n",
+		indent, dotQuote(n.ID), dotShape(n.Kind), strings.Join(lines, `\n`), dotQuote(plainText(n)))
+}
+
+// dotClusters groups the nodes by claim, in article order: each claim with
+// the positions that lead to it through supports and attacks links, not
+// through another claim. A position that leads to several claims goes with
+// the first; nodes that lead to no claim are returned in rest, in file order.
+func dotClusters(c *model.Content) (groups [][]*model.Node, rest []*model.Node) {
+	placed := map[string]bool{}
+	for _, cl := range c.Claims() {
+		placed[cl.ID] = true
+	}
+	for _, cl := range c.Claims() {
+		g := []*model.Node{cl}
+		for i := 0; i < len(g); i++ {
+			for _, l := range linksTo(c, g[i]) {
+				n := c.Node(l.From)
+				if n == nil || placed[n.ID] {
+					continue
+				}
+				placed[n.ID] = true
+				g = append(g, n)
+			}
+		}
+		groups = append(groups, g)
+	}
+	for _, n := range c.Nodes() {
+		if n != nil && !placed[n.ID] {
+			rest = append(rest, n)
+		}
+	}
+	return groups, rest
 }
 
 // dotShape is the node shape for a kind.

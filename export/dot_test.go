@@ -19,9 +19,10 @@ func TestDOTGolden(t *testing.T) {
 // dotStatement splits one DOT statement line into its quoted ids and its
 // attribute list, checking that every string is properly quoted.
 var (
-	dotNodeRE = regexp.MustCompile(`^  ("(?:[^"\\]|\\.)*") \[(.*)\];$`)
-	dotEdgeRE = regexp.MustCompile(`^  ("(?:[^"\\]|\\.)*") -> ("(?:[^"\\]|\\.)*") \[(.*)\];$`)
-	dotAttrRE = regexp.MustCompile(`^([a-z]+)=("(?:[^"\\]|\\.)*"|[A-Za-z0-9.#]+)$`)
+	dotNodeRE    = regexp.MustCompile(`^  ("(?:[^"\\]|\\.)*") \[(.*)\];$`)
+	dotClusterRE = regexp.MustCompile(`^  subgraph "(cluster_[0-9]+)" \{$`)
+	dotEdgeRE    = regexp.MustCompile(`^  ("(?:[^"\\]|\\.)*") -> ("(?:[^"\\]|\\.)*") \[(.*)\];$`)
+	dotAttrRE    = regexp.MustCompile(`^([a-z]+)=("(?:[^"\\]|\\.)*"|[A-Za-z0-9.#]+)$`)
 )
 
 // dotAttrs parses `k=v, k="v", ...`, failing on anything else.
@@ -65,10 +66,19 @@ func TestDOTStructure(t *testing.T) {
 	}
 	nodes := map[string]map[string]string{}
 	edges := map[string]map[string]string{}
+	cluster := map[string]string{} // node -> cluster it is declared in
+	in := ""
 	for i, line := range lines[1 : len(lines)-1] {
 		ln := i + 2
+		if in != "" && strings.HasPrefix(line, "    ") {
+			line = line[2:]
+		}
 		switch {
 		case line == "", strings.HasPrefix(line, "  graph ["), strings.HasPrefix(line, "  node ["), strings.HasPrefix(line, "  edge ["):
+		case in == "" && dotClusterRE.MatchString(line):
+			in = dotClusterRE.FindStringSubmatch(line)[1]
+		case in != "" && line == "  }":
+			in = ""
 		case dotEdgeRE.MatchString(line):
 			m := dotEdgeRE.FindStringSubmatch(line)
 			a, err := dotAttrs(m[3])
@@ -83,6 +93,7 @@ func TestDOTStructure(t *testing.T) {
 				t.Fatalf("line %d: %v", ln, err)
 			}
 			nodes[m[1]] = a
+			cluster[m[1]] = in
 		default:
 			t.Fatalf("line %d is not a DOT statement crux writes: %q", ln, line)
 		}
@@ -104,6 +115,19 @@ func TestDOTStructure(t *testing.T) {
 		if got := strings.ReplaceAll(a["label"], `\n`, " "); !strings.Contains(got, dotEscape(nodeSummary(n))) {
 			t.Errorf("%s: label %s lacks the summary", n.ID, a["label"])
 		}
+	}
+	// One cluster per claim, holding the positions that lead to it.
+	want := map[string]string{
+		"c-cost": "cluster_1", "s-final-run": "cluster_1", "s-chips": "cluster_1", "p-report": "cluster_1", "p-efficiency": "cluster_1",
+		"c-charts": "cluster_2",
+	}
+	for id, cl := range want {
+		if got := cluster[`"`+id+`"`]; got != cl {
+			t.Errorf("%s is in cluster %q, want %q", id, got, cl)
+		}
+	}
+	if in != "" {
+		t.Errorf("cluster %s is not closed", in)
 	}
 	if len(nodes) != len(c.Nodes()) {
 		t.Errorf("%d DOT nodes, want %d", len(nodes), len(c.Nodes()))

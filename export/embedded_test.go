@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"strings"
 	"testing"
@@ -107,18 +108,41 @@ func TestEmbeddedContent(t *testing.T) {
 	}
 
 	if dot, err := exec.LookPath("dot"); err == nil {
-		cmd := exec.Command(dot, "-Tsvg")
-		cmd.Stdin = strings.NewReader(out[FormatDOT])
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Run(); err != nil || stderr.Len() > 0 {
-			t.Errorf("dot -Tsvg on the embedded content: %v\n%s", err, stderr.String())
-		}
+		checkMapSize(t, dot, out[FormatDOT])
 	}
 
 	for _, n := range c.Claims() {
 		if !strings.Contains(out[FormatMarkdown], mdEscape(nodeSummary(n))) {
 			t.Errorf("markdown handout lacks claim %s", n.ID)
 		}
+	}
+}
+
+// The embedded map as "dot -Tpng" draws it (96 dpi) must fit a screen's
+// width, so that it reads by scrolling down, cluster by cluster, like a
+// page; docs/exports.md gives its size. Each cluster must be one claim.
+const (
+	mapMaxWidth  = 1400 // px
+	mapMaxHeight = 7000 // px
+)
+
+func checkMapSize(t *testing.T, dot, src string) {
+	t.Helper()
+	cmd := exec.Command(dot, "-Tplain")
+	cmd.Stdin = strings.NewReader(src)
+	var plain, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &plain, &stderr
+	if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+		t.Fatalf("dot -Tplain on the embedded content: %v\n%s", err, stderr.String())
+	}
+	// The first line is "graph SCALE WIDTH HEIGHT", in inches.
+	var scale, w, h float64
+	if _, err := fmt.Sscanf(plain.String(), "graph %g %g %g", &scale, &w, &h); err != nil {
+		t.Fatalf("dot -Tplain: %v in %.60q", err, plain.String())
+	}
+	wpx, hpx := int(w*96+0.5), int(h*96+0.5)
+	t.Logf("embedded map: %d × %d px at 96 dpi (dot -Tpng)", wpx, hpx)
+	if wpx > mapMaxWidth || hpx > mapMaxHeight {
+		t.Errorf("embedded map is %d × %d px, over %d × %d: it no longer reads on a screen", wpx, hpx, mapMaxWidth, mapMaxHeight)
 	}
 }

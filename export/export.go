@@ -1,6 +1,7 @@
 // Package export writes a loaded content set in the formats other argument
 // and fact-checking tools read: Argdown, AIF JSON, schema.org ClaimReview
-// JSON-LD, Graphviz DOT and a Markdown handout. It imports only model.
+// JSON-LD, Graphviz DOT and a Markdown handout. It imports only model and
+// internal/safe.
 package export
 
 import (
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 )
 
@@ -46,6 +48,19 @@ func Write(w io.Writer, format string, c *model.Content) error {
 	return fmt.Errorf("unknown export format %q: use one of %s", format, strings.Join(Formats(), ", "))
 }
 
+// Warnings lists what the named format needs but the content cannot give,
+// each a sentence that says what to set; exports still succeed. Only
+// ClaimReview has such properties (Google requires url, for one).
+func Warnings(format string, c *model.Content) []string {
+	if checkContent(c) != nil {
+		return nil
+	}
+	if strings.ToLower(strings.TrimSpace(format)) == FormatClaimReview {
+		return claimReviewWarnings(c)
+	}
+	return nil
+}
+
 // flush writes the finished document in one call, so that a failing
 // exporter never leaves half a document behind.
 func flush(w io.Writer, format string, buf *bytes.Buffer) error {
@@ -70,18 +85,7 @@ func fold(s string) string { return strings.Join(strings.Fields(clean(s)), " ") 
 // clean drops the characters that have no business in an exported text and
 // could rewrite a terminal it is printed on or hide text: C0 controls other
 // than tab and line feed, DEL, C1 controls, and bidi overrides and isolates.
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t':
-			return r
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0,
-			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-			return -1
-		}
-		return r
-	}, s)
-}
+func clean(s string) string { return safe.Strip(s) }
 
 // nodeText is the node's full text, folded to one line, or its summary when
 // it has no text.
@@ -123,6 +127,15 @@ func target(c *model.Content, id string, l model.Link) (*model.Node, error) {
 		return nil, fmt.Errorf("export: link %s %s %s: no node %q; run crux validate", l.From, l.Type, l.To, id)
 	}
 	return n, nil
+}
+
+// linksTo returns the links aimed at n, by its id or a former one.
+func linksTo(c *model.Content, n *model.Node) []model.Link {
+	ls := c.LinksTo(n.ID)
+	for _, old := range n.FormerIDs {
+		ls = append(ls[:len(ls):len(ls)], c.LinksTo(old)...)
+	}
+	return ls
 }
 
 // firstAnchor returns the node's first resolved anchor, else its first

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/crux-news/crux/model"
@@ -15,7 +16,7 @@ import (
 // nested (skeptic positions, then the counterpoints to them). Nodes no claim
 // leads to follow under "Other positions". Sources become a numbered
 // reference list, numbered in order of first citation; the handout cites
-// them as [n].
+// them as [n]. Only http and https links from the content stay links.
 func WriteMarkdown(w io.Writer, c *model.Content) error {
 	if err := checkContent(c); err != nil {
 		return err
@@ -48,7 +49,7 @@ type handout struct {
 func (h *handout) write() error {
 	c, b := h.c, &h.b
 	m := c.Article.ArticleMeta
-	fmt.Fprintf(b, "# %s\n\n", mdEscape(fold(c.Title())))
+	fmt.Fprintf(b, "# %s\n\n", heading(c.Title()))
 	var meta []string
 	for _, s := range []string{m.Author, m.Publisher, m.Published} {
 		if s = fold(s); s != "" {
@@ -58,8 +59,8 @@ func (h *handout) write() error {
 	if len(meta) > 0 {
 		fmt.Fprintf(b, "%s\n\n", strings.Join(meta, " · "))
 	}
-	if m.URL != "" {
-		fmt.Fprintf(b, "<%s>\n\n", m.URL)
+	if u := mdURL(m.URL); u != "" {
+		fmt.Fprintf(b, "%s\n\n", u)
 	}
 
 	claims := c.Claims()
@@ -71,7 +72,7 @@ func (h *handout) write() error {
 	}
 	for i, n := range claims {
 		h.blank()
-		fmt.Fprintf(b, "### %d. %s\n\n", i+1, mdEscape(nodeSummary(n)))
+		fmt.Fprintf(b, "### %d. %s\n\n", i+1, heading(nodeSummary(n)))
 		if n.Rating != nil {
 			fmt.Fprintf(b, "**Rating: %s.**", mdEscape(fold(n.Rating.Label)))
 			if e := fold(n.Rating.Explanation); e != "" {
@@ -79,13 +80,21 @@ func (h *handout) write() error {
 			}
 			b.WriteString("\n\n")
 		}
+		// The passages form one quote, a paragraph each: two quotes in a
+		// row would read as one with a blank line inside.
+		var quotes []string
 		for _, a := range n.Anchors {
 			if e := fold(a.Exact); e != "" {
-				fmt.Fprintf(b, "> %s\n\n", mdEscape(e))
+				quotes = append(quotes, "> "+lineStart(mdEscape(e)))
 			}
 		}
-		if t := strings.TrimSpace(clean(n.Text)); t != "" && fold(t) != fold(n.Summary) {
-			fmt.Fprintf(b, "%s\n\n", t)
+		if len(quotes) > 0 {
+			fmt.Fprintf(b, "%s\n\n", strings.Join(quotes, "\n>\n"))
+		}
+		if t := clean(n.Text); fold(t) != "" && fold(t) != fold(n.Summary) {
+			if md := mdText(t, false); md != "" {
+				fmt.Fprintf(b, "%s\n\n", md)
+			}
 		}
 		if line, err := h.byline(n); err != nil {
 			return err
@@ -166,13 +175,7 @@ func (h *handout) blank() {
 }
 
 // linksTo returns the links aimed at n, by its id or a former one.
-func (h *handout) linksTo(n *model.Node) []model.Link {
-	ls := h.c.LinksTo(n.ID)
-	for _, old := range n.FormerIDs {
-		ls = append(ls[:len(ls):len(ls)], h.c.LinksTo(old)...)
-	}
-	return ls
-}
+func (h *handout) linksTo(n *model.Node) []model.Link { return linksTo(h.c, n) }
 
 // item writes one list item: glyph, kind, relation, summary, text, byline.
 func (h *handout) item(n *model.Node, l *model.Link, depth int) error {
@@ -184,8 +187,10 @@ func (h *handout) item(n *model.Node, l *model.Link, depth int) error {
 	fmt.Fprintf(b, ": **%s**", mdEscape(nodeSummary(n)))
 	if n.Kind == model.KindClaim && l != nil {
 		b.WriteString(" (see its own section)")
-	} else if t := fold(n.Text); t != "" && t != fold(n.Summary) {
-		fmt.Fprintf(b, " — %s", t)
+	} else if t := clean(n.Text); fold(t) != "" && fold(t) != fold(n.Summary) {
+		if md := mdText(t, true); md != "" {
+			fmt.Fprintf(b, " — %s", md)
+		}
 	}
 	line, err := h.byline(n)
 	if err != nil {
@@ -251,16 +256,41 @@ func sourceEntry(s *model.Source) string {
 	if len(pub) > 0 {
 		out += " " + strings.Join(pub, ", ") + "."
 	}
-	if s.URL != "" {
-		out += " <" + s.URL + ">"
+	if u := mdURL(s.URL); u != "" {
+		out += " " + u
 	}
 	return out
 }
 
 // mdEscape backslash-escapes the characters that would start Markdown
-// emphasis, links, code, HTML or tables in plain text.
+// emphasis, links, code, HTML or tables in plain text. A bare http or https
+// URL becomes an autolink, so that renderers that link bare URLs (GitHub's)
+// and those that do not show the same thing.
 func mdEscape(s string) string {
 	var b strings.Builder
+	for s != "" {
+		loc := bareURL.FindStringIndex(s)
+		if loc == nil {
+			escapeTo(&b, s)
+			break
+		}
+		u := strings.TrimRight(s[loc[0]:loc[1]], ".,;:!?)'\"*_~")
+		escapeTo(&b, s[:loc[0]])
+		if webURL(u) {
+			b.WriteString("<" + u + ">")
+		} else {
+			escapeTo(&b, u)
+		}
+		s = s[loc[0]+len(u):]
+	}
+	return b.String()
+}
+
+// bareURL matches an http or https URL in plain text, up to a character
+// that cannot be in an autolink or is Markdown syntax.
+var bareURL = regexp.MustCompile(`(?i)\bhttps?://[^\s<>\\\x60\[\]{}|^"]+`)
+
+func escapeTo(b *strings.Builder, s string) {
 	for _, r := range s {
 		switch r {
 		case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|':
@@ -268,5 +298,22 @@ func mdEscape(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	return b.String()
+}
+
+// heading is a handout heading's text: folded, escaped, without the
+// trailing punctuation that headings should not have (markdownlint MD026).
+func heading(s string) string {
+	return lineStart(mdEscape(strings.TrimRight(fold(s), ".,;:!。，；：！")))
+}
+
+// mdURL is an autolink for an http or https URL, and any other URL as
+// plain text: the handout links only to the web.
+func mdURL(u string) string {
+	switch u = fold(u); {
+	case u == "":
+		return ""
+	case webURL(u):
+		return "<" + u + ">"
+	}
+	return mdEscape(u)
 }

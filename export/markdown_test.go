@@ -77,3 +77,51 @@ func TestMarkdownOrphansAndCycles(t *testing.T) {
 		t.Errorf("cycle A shown %d times, want 2 (once, then once more where the cycle closes)", n)
 	}
 }
+
+func TestMdTextKeepsOnlyWebLinks(t *testing.T) {
+	cases := []struct{ in, block, line string }{
+		{"a [hidden link](file:///etc/shadow) b", "a hidden link b", ""},
+		{"[x](javascript:alert(1)) and <file:///etc/passwd>", "x and file:///etc/passwd", ""},
+		{"see [the *paper*](https://example.org/a(b)) now", "see [the *paper*](https://example.org/a%28b%29) now", ""},
+		{"<https://example.org/x> and <mailto:a@b.example>", "<https://example.org/x> and mailto:a@b.example", ""},
+		{"![tracker](https://evil.example/t.png) ![x](data:image/png;base64,AA)", "[tracker](https://evil.example/t.png) x", ""},
+		{"raw <a href=\"file:///x\">html</a> here", "raw html here", ""},
+		{"[ref link][r]\n\n[r]: ftp://example.org/x", "ref link", ""},
+		{"**bold** _em_ ``co`de`` x", "**bold** *em* ``co`de`` x", ""},
+		{"one\ntwo\n\n- item *a*\n- item b\n\n> quoted\n>\n> two", "one two\n\n- item *a*\n- item b\n\n> quoted\n>\n> two", "one two item *a*; item b quoted two"},
+		{"```\ncode ``` here\n```", "````text\ncode ``` here\n````", "````code ``` here````"},
+		{"\\- not a list, 1\\. nor this", "\\- not a list, 1. nor this", ""},
+		{"<div>block html</div>\n\ntext", "text", ""},
+	}
+	for _, tc := range cases {
+		if got := mdText(tc.in, false); got != tc.block {
+			t.Errorf("mdText(%q) =\n%s\nwant\n%s", tc.in, got, tc.block)
+		}
+		want := tc.line
+		if want == "" {
+			want = tc.block
+		}
+		if got := mdText(tc.in, true); got != want {
+			t.Errorf("mdText(%q, oneLine) = %q, want %q", tc.in, got, want)
+		}
+	}
+}
+
+func TestHostileHandoutLinksOnlyToTheWeb(t *testing.T) {
+	var b strings.Builder
+	if err := WriteMarkdown(&b, hostile(t)); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, bad := range []string{"](file:", "](javascript:", "<file:", "<javascript:"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("handout links %s…", bad)
+		}
+	}
+	if !strings.Contains(out, "with a hidden link and") {
+		t.Error("the hidden link's text is gone; the check proves nothing")
+	}
+	if strings.Contains(out, "\n\n> ") && strings.Contains(out, ">\n\n>") {
+		t.Error("two quotes in a row: a blank line inside a blockquote")
+	}
+}

@@ -111,15 +111,16 @@ func TestSchemaMatchesGoTypes(t *testing.T) {
 		}
 	}
 	types := map[string]reflect.Type{
-		"(root)":  reflect.TypeFor[File](),
-		"article": reflect.TypeFor[ArticleMeta](),
-		"source":  reflect.TypeFor[Source](),
-		"node":    reflect.TypeFor[Node](),
-		"anchor":  reflect.TypeFor[Anchor](),
-		"rating":  reflect.TypeFor[Rating](),
-		"link":    reflect.TypeFor[Link](),
-		"tour":    reflect.TypeFor[Tour](),
-		"step":    reflect.TypeFor[TourStep](),
+		"(root)":   reflect.TypeFor[File](),
+		"article":  reflect.TypeFor[ArticleMeta](),
+		"reviewer": reflect.TypeFor[Reviewer](),
+		"source":   reflect.TypeFor[Source](),
+		"node":     reflect.TypeFor[Node](),
+		"anchor":   reflect.TypeFor[Anchor](),
+		"rating":   reflect.TypeFor[Rating](),
+		"link":     reflect.TypeFor[Link](),
+		"tour":     reflect.TypeFor[Tour](),
+		"step":     reflect.TypeFor[TourStep](),
 	}
 	// Every struct reachable from File must be covered by the table.
 	seen := map[reflect.Type]bool{}

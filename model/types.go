@@ -37,6 +37,14 @@ type ArticleMeta struct {
 	URL       string `json:"url,omitempty"`
 }
 
+// Reviewer is who reviewed the article's claims: the fact-checker, class or
+// publication that wrote the claims file. Exports name it as the author of
+// their reviews (ClaimReview's author).
+type Reviewer struct {
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
 // Source is a cited publication.
 type Source struct {
 	ID        string `json:"id"`
@@ -117,6 +125,7 @@ type File struct {
 	Schema        string      `json:"$schema,omitempty"`
 	SchemaVersion int         `json:"schemaVersion"`
 	Article       ArticleMeta `json:"article"`
+	Reviewer      *Reviewer   `json:"reviewer,omitempty"`
 	Sources       []Source    `json:"sources,omitempty"`
 	Nodes         []*Node     `json:"nodes"`
 	Links         []Link      `json:"links,omitempty"`

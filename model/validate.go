@@ -360,6 +360,12 @@ func (l *loader) file(v *jval) *File {
 			l.errf("bad-value", p.off, "/article/path", "article path is empty; give the article's file name, e.g. \"article.md\"")
 		}
 	}
+	if r := v.get("reviewer"); r != nil && l.object(r, "/reviewer", "reviewer", reflect.TypeFor[Reviewer]()) {
+		f.Reviewer = &Reviewer{Name: l.text(r.get("name"), "/reviewer/name")}
+		if u := r.get("url"); u != nil {
+			f.Reviewer.URL = l.link(u, "/reviewer/url")
+		}
+	}
 	for i, e := range l.array(v.get("sources"), "/sources") {
 		f.Sources = append(f.Sources, l.source(e, "/sources/"+strconv.Itoa(i)))
 	}

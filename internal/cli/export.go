@@ -60,6 +60,9 @@ func (a *app) exportCmd() *cobra.Command {
 			if n := findings.Warnings(); n > 0 {
 				fmt.Fprintf(a.opts.Stderr, "crux: %s: %d warnings; run crux validate to see them\n", displayArg(arg), n)
 			}
+			for _, w := range export.Warnings(f, c) {
+				fmt.Fprintf(a.opts.Stderr, "crux: %s: %s export: %s\n", displayArg(arg), f, safe.Line(w))
+			}
 			// Render first, so that a failing export leaves no file behind.
 			var buf bytes.Buffer
 			if err := export.Write(&buf, f, c); err != nil {

@@ -122,3 +122,21 @@ func TestExportBadContent(t *testing.T) {
 		t.Error("a failed export left an --out file behind")
 	}
 }
+
+func TestExportClaimReviewWarns(t *testing.T) {
+	// The embedded content has no article.url, which Google requires.
+	out, stderr, err := runExport(t, "--format", "claimreview")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !json.Valid([]byte(out)) {
+		t.Fatal("claimreview export is not JSON")
+	}
+	if !strings.Contains(stderr, "claimreview export: article.url is not set") {
+		t.Errorf("stderr %q does not warn about the missing article.url", stderr)
+	}
+	// Other formats have nothing to warn about.
+	if _, stderr, err := runExport(t, "--format", "dot"); err != nil || strings.Contains(stderr, "export:") {
+		t.Errorf("dot export: err %v, stderr %q", err, stderr)
+	}
+}

@@ -153,6 +153,12 @@ func (a *app) rootCmd() *cobra.Command {
 		a.exportCmd(),
 		a.presentCmd(),
 		a.serveCmd(),
+		a.newCmd(),
+		a.fmtCmd(),
+		a.nodeCmd(),
+		a.linkCmd(),
+		a.sourceCmd(),
+		a.tourCmd(),
 	)
 	return root
 }

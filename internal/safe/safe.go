@@ -70,8 +70,10 @@ func clean(s string) bool {
 
 // Line is Text with newlines and tabs also replaced by spaces, for strings
 // shown on one line (window titles, list rows).
-func Line(s string) string {
-	s = Text(s)
+func Line(s string) string { return oneLine(Text(s)) }
+
+// oneLine replaces newlines, tabs and carriage returns with spaces.
+func oneLine(s string) string {
 	if !strings.ContainsAny(s, "\n\t\r") {
 		return s
 	}
@@ -83,68 +85,102 @@ func Line(s string) string {
 	}, s)
 }
 
+// Strip removes every rune Placeholder flags, keeping newlines and tabs;
+// invalid UTF-8 bytes become U+FFFD. It is for files crux writes for other
+// tools (exports), where a placeholder would be noise in the data.
+func Strip(s string) string {
+	if clean(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if _, bad := Placeholder(r); bad {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// StripLine is Strip with newlines and tabs also replaced by spaces.
+func StripLine(s string) string { return oneLine(Strip(s)) }
+
 // Content returns a copy of c whose every string is passed through Text.
 // Anchor offsets stay valid because the replacement is rune for rune.
 func Content(c *model.Content) *model.Content {
-	f := *c.File
-	f.Article = meta(f.Article)
-	f.Sources = make([]model.Source, len(c.File.Sources))
-	for i, s := range c.File.Sources {
-		f.Sources[i] = model.Source{ID: Line(s.ID), Title: Line(s.Title), Publisher: Line(s.Publisher), Published: Line(s.Published), URL: Line(s.URL)}
+	f := mapFile(c.File, Text, Line)
+	art := c.Article
+	art.ArticleMeta = meta(art.ArticleMeta, Line)
+	art.Markdown = Text(art.Markdown)
+	art.Text = Text(art.Text)
+	return model.NewContent(c.Path, f, art)
+}
+
+// StripFile returns a copy of f with control characters removed from every
+// string (Strip for texts, StripLine for one-line fields), for exports that
+// copy the claims file. Anchor offsets are copied unchanged.
+func StripFile(f *model.File) *model.File { return mapFile(f, Strip, StripLine) }
+
+// mapFile copies f, passing every multi-line text through text and every
+// one-line string through line. Ids and references are kept as they are:
+// the loader allows no control characters in them.
+func mapFile(src *model.File, text, line func(string) string) *model.File {
+	f := *src
+	f.Article = meta(f.Article, line)
+	if src.Reviewer != nil {
+		f.Reviewer = &model.Reviewer{Name: line(src.Reviewer.Name), URL: line(src.Reviewer.URL)}
 	}
-	f.Nodes = make([]*model.Node, 0, len(c.File.Nodes))
-	for _, n := range c.File.Nodes {
+	f.Sources = make([]model.Source, len(src.Sources))
+	for i, s := range src.Sources {
+		f.Sources[i] = model.Source{ID: line(s.ID), Title: line(s.Title), Publisher: line(s.Publisher), Published: line(s.Published), URL: line(s.URL)}
+	}
+	f.Nodes = make([]*model.Node, 0, len(src.Nodes))
+	for _, n := range src.Nodes {
 		if n == nil {
 			continue
 		}
 		cp := *n
-		cp.Summary, cp.Text, cp.Speaker = Line(n.Summary), Text(n.Text), Line(n.Speaker)
-		cp.Tags = lines(n.Tags)
+		cp.Summary, cp.Text, cp.Speaker = line(n.Summary), text(n.Text), line(n.Speaker)
+		cp.Tags = mapAll(n.Tags, line)
 		cp.Sources = append([]string(nil), n.Sources...)
 		cp.FormerIDs = append([]string(nil), n.FormerIDs...)
 		cp.Anchors = make([]model.Anchor, len(n.Anchors))
 		for i, a := range n.Anchors {
-			cp.Anchors[i] = model.Anchor{Exact: Text(a.Exact), Prefix: Text(a.Prefix), Suffix: Text(a.Suffix), Start: a.Start, End: a.End}
+			cp.Anchors[i] = model.Anchor{Exact: text(a.Exact), Prefix: text(a.Prefix), Suffix: text(a.Suffix), Start: a.Start, End: a.End}
 		}
 		if n.Rating != nil {
-			r := model.Rating{Label: Line(n.Rating.Label), Explanation: Text(n.Rating.Explanation)}
+			r := model.Rating{Label: line(n.Rating.Label), Explanation: text(n.Rating.Explanation)}
 			cp.Rating = &r
 		}
 		f.Nodes = append(f.Nodes, &cp)
 	}
-	f.Links = make([]model.Link, len(c.File.Links))
-	for i, l := range c.File.Links {
-		l.Note = Text(l.Note)
+	f.Links = make([]model.Link, len(src.Links))
+	for i, l := range src.Links {
+		l.Note = text(l.Note)
 		f.Links[i] = l
 	}
-	f.Tours = make([]model.Tour, len(c.File.Tours))
-	for i, t := range c.File.Tours {
-		t.Title = Line(t.Title)
+	f.Tours = make([]model.Tour, len(src.Tours))
+	for i, t := range src.Tours {
+		t.Title = line(t.Title)
 		steps := make([]model.TourStep, len(t.Steps))
 		for j, s := range t.Steps {
-			steps[j] = model.TourStep{Node: s.Node, Title: Line(s.Title), Notes: Text(s.Notes)}
+			steps[j] = model.TourStep{Node: s.Node, Title: line(s.Title), Notes: text(s.Notes)}
 		}
 		t.Steps = steps
 		f.Tours[i] = t
 	}
-	art := c.Article
-	art.ArticleMeta = meta(art.ArticleMeta)
-	art.Markdown = Text(art.Markdown)
-	art.Text = Text(art.Text)
-	return model.NewContent(c.Path, &f, art)
+	return &f
 }
 
-func meta(m model.ArticleMeta) model.ArticleMeta {
-	return model.ArticleMeta{Path: m.Path, Title: Line(m.Title), Author: Line(m.Author), Publisher: Line(m.Publisher), Published: Line(m.Published), URL: Line(m.URL)}
+func meta(m model.ArticleMeta, line func(string) string) model.ArticleMeta {
+	return model.ArticleMeta{Path: m.Path, Title: line(m.Title), Author: line(m.Author), Publisher: line(m.Publisher), Published: line(m.Published), URL: line(m.URL)}
 }
 
-func lines(xs []string) []string {
+func mapAll(xs []string, f func(string) string) []string {
 	if xs == nil {
 		return nil
 	}
 	out := make([]string, len(xs))
 	for i, x := range xs {
-		out[i] = Line(x)
+		out[i] = f(x)
 	}
 	return out
 }

@@ -2,8 +2,11 @@ package safe
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/crux-news/crux/model"
 )
 
 func TestTextReplacesEveryControl(t *testing.T) {
@@ -108,5 +111,46 @@ func TestJSONEscapesWhatEncodingJSONLeaves(t *testing.T) {
 func TestDocument(t *testing.T) {
 	if got := Document("a\r\nb\rc\x1b[2J\n"); got != "a\nb␍c␛[2J\n" {
 		t.Fatalf("Document = %q", got)
+	}
+}
+
+func TestStripRemovesEveryControl(t *testing.T) {
+	in := "a\x1b]0;t\x07b\u009b2J\u202ex\x7f\r\n\tz\xff"
+	if got, want := Strip(in), "a]0;tb2Jx\n\tz\ufffd"; got != want {
+		t.Fatalf("Strip(%q) = %q, want %q", in, got, want)
+	}
+	if got, want := StripLine("a\nb\x1b[2J\tc"), "a b[2J c"; got != want {
+		t.Fatalf("StripLine = %q, want %q", got, want)
+	}
+	if s := "plain ✓ text"; Strip(s) != s {
+		t.Fatalf("Strip changed clean text")
+	}
+}
+
+func hostileContent(t *testing.T) *model.Content {
+	t.Helper()
+	c, fs := model.LoadFile("../../testdata/hostile/claims.json")
+	if c == nil || fs.Errors() > 0 {
+		t.Fatalf("hostile set does not load: %v", fs)
+	}
+	return c
+}
+
+func TestStripFileCoversEveryString(t *testing.T) {
+	c := hostileContent(t)
+	data, err := json.Marshal(StripFile(c.File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// encoding/json writes C0 controls as \u00XX and the rest raw; neither
+	// may be left.
+	if m := regexp.MustCompile(`\\u00[01][0-9a-f]`).Find(data); m != nil {
+		t.Fatalf("stripped file still has an escaped control: %s", m)
+	}
+	if err := Audit(string(data), nil); err != nil {
+		t.Fatal(err)
+	}
+	if c.File.Nodes[0].Summary == StripFile(c.File).Nodes[0].Summary {
+		t.Fatal("StripFile changed nothing in the hostile set; the test proves nothing")
 	}
 }

@@ -96,10 +96,11 @@ func main() {
 		"schemaVersion": 1,
 		"article": obj{"path": "article.md", "title": mix("Hostile title", 0), "author": mix("Author", 1),
 			"publisher": mix("Publisher", 2), "published": "2026-01-01", "url": "https://example.org/hostile"},
-		"sources": sources,
-		"nodes":   nodes,
-		"links":   links,
-		"tours":   []obj{{"id": "main", "title": mix("Tour", 3), "steps": steps}},
+		"reviewer": obj{"name": mix("Reviewer", 6), "url": "https://example.org/reviews"},
+		"sources":  sources,
+		"nodes":    nodes,
+		"links":    links,
+		"tours":    []obj{{"id": "main", "title": mix("Tour", 3), "steps": steps}},
 	}
 	data, err := json.MarshalIndent(file, "", "  ")
 	if err != nil {

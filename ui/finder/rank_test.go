@@ -32,7 +32,9 @@ func TestRanking(t *testing.T) {
 		max   int             // at most this many results (0: no bound)
 	}{
 		"embedded skeptic stash": {loadEmbedded, "skeptic: stash", isNode("skeptic-hidden-h100"), 5},
-		"embedded stash":         {loadEmbedded, "stash", isNode("skeptic-hidden-h100"), 10},
+		// The bound grows with the embedded content: 93 nodes give 11
+		// results, 4 holding the word and 7 fuzzy (issue 13 added 15 nodes).
+		"embedded stash": {loadEmbedded, "stash", isNode("skeptic-hidden-h100"), 12},
 		"embedded h100": {loadEmbedded, "h100", func(it Item) bool {
 			return it.Node != nil && strings.Contains(it.Node.Summary, "H100")
 		}, 0},
