@@ -89,7 +89,8 @@ func (m Model) helpLines(w int) []string {
 	paneGroups := km.FullHelp()
 	s := m.styles
 	keyW := 0
-	for _, g := range append(paneGroups, m.keys.FullHelp()...) {
+	_, eg := m.editHelp()
+	for _, g := range append(append(paneGroups, eg...), m.keys.FullHelp()...) {
 		for _, b := range g {
 			keyW = max(keyW, ansi.StringWidth(b.Help().Key))
 		}
@@ -111,6 +112,9 @@ func (m Model) helpLines(w int) []string {
 		out = append(out, "")
 	}
 	section(paneName, paneGroups)
+	if name, groups := m.editHelp(); name != "" {
+		section(name, groups)
+	}
 	section("Everywhere", m.keys.FullHelp())
 	legend := "Kinds: ■ claim, ▲ skeptic position, ● counterpoint. Relations: ⊖ attacks, ⊕ supports. " +
 		"In the side panes, \"⊖ attacks →\" means the row attacks the current node, \"⊖ ← attacks\" that the current node attacks the row, " +

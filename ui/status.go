@@ -47,6 +47,13 @@ func (m Model) statusLine() string {
 		}
 		parts = append(parts, part{st.Render(" " + m.nt.status + " "), 1})
 	}
+	if st, failed := m.editStatus(w / 2); st != "" {
+		style := s.StatusBar
+		if failed {
+			style = s.Error
+		}
+		parts = append(parts, part{style.Render(" " + st + " "), 1})
+	}
 	if m.nt.readOnly {
 		parts = append(parts, part{s.Error.Render(" notes read-only (v: why) "), 1})
 	}
@@ -54,6 +61,9 @@ func (m Model) statusLine() string {
 		parts = append(parts, part{s.StatusBar.Render(" " + cov + " "), 4})
 	}
 	long := s.StatusBar.Render(" tab pane · / search · ⌫ back · ? help · q quit ")
+	if h := m.editHint(); h != "" {
+		long = s.StatusBar.Render(h)
+	}
 	short := s.StatusBar.Render(" ? help ")
 	width := func(ps []part) int {
 		n := 0

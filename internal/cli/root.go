@@ -154,6 +154,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.presentCmd(),
 		a.serveCmd(),
 		a.newCmd(),
+		a.editUICmd(),
 		a.fmtCmd(),
 		a.nodeCmd(),
 		a.linkCmd(),
@@ -205,7 +206,7 @@ func (a *app) runExplore(cmd *cobra.Command, args []string) error {
 	if printMode || !a.opts.IsTerminal() {
 		return writePrint(a.opts.Stdout, c)
 	}
-	return a.explore(cmd.Context(), c)
+	return a.explore(cmd.Context(), c, arg, nil)
 }
 
 // userName is the reader's name for notes: --name, else $USER.

@@ -4,6 +4,8 @@
 package article
 
 import (
+	"slices"
+	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -80,6 +82,10 @@ type Model struct {
 	look    int               // bumped when styles or note marks change
 	lc      *lineCache        // styled lines of the frame before
 	intent  tea.Msg           // SelectMsg, read by the root with Intent
+
+	pending    *doc   // new content being rendered (SetContent), shown when ready
+	selectable bool   // renders keep the text map (SetSelectable)
+	tsel       [2]int // the text selection, runes [start, end); empty when equal
 }
 
 // Intent returns what the last Update or call asked of the root, or nil,
@@ -134,7 +140,12 @@ func (m *Model) ensureRender() tea.Cmd {
 	}
 	m.gen++
 	m.want = m.width
-	return renderCmd(m.id, m.gen, m.md, m.text, m.passages, m.blocks, m.width, m.height, m.styles.Glamour)
+	d := doc{md: m.md, text: m.text, passages: m.passages, blocks: m.blocks, textMap: m.selectable}
+	if m.pending != nil {
+		d = *m.pending
+		d.textMap = m.selectable
+	}
+	return renderCmd(d, m.id, m.gen, m.width, m.height, m.styles.Glamour)
 }
 
 // show puts a render on screen, keeping the reading position.
@@ -440,8 +451,9 @@ func (m Model) View() string {
 	}
 	lc := m.lc
 	switch {
-	case lc.r != m.cur || lc.look != m.look || lc.width != m.width:
-		*lc = lineCache{r: m.cur, sel: m.sel, look: m.look, width: m.width, lines: map[int]string{}, marked: m.noteLines()}
+	case lc.r != m.cur || lc.look != m.look || lc.width != m.width || lc.tsel != m.tsel:
+		*lc = lineCache{r: m.cur, sel: m.sel, look: m.look, width: m.width, lines: map[int]string{}, marked: m.noteLines(),
+			tsel: m.tsel, selSpans: m.selectionSpans()}
 	case lc.sel != m.sel:
 		// Only lines with a passage of the old or the new selection change.
 		for li := range lc.lines {
@@ -466,7 +478,7 @@ func (m Model) View() string {
 		}
 		line, ok := lc.lines[li]
 		if !ok {
-			line = m.styledLine(li, lc.marked[li])
+			line = m.styledLine(li, lc.marked[li], lc.selSpans[li])
 			lc.lines[li] = line
 		}
 		b.WriteString(line)
@@ -477,27 +489,32 @@ func (m Model) View() string {
 // lineCache keeps styled lines between frames: styling passages costs far
 // more than a frame may, and scrolling or moving elsewhere reuses them.
 type lineCache struct {
-	r      *rendered
-	sel    string
-	look   int
-	width  int
-	marked map[int]bool
-	lines  map[int]string
+	tsel     [2]int
+	selSpans map[int][2]int // the text selection's cells per line
+	r        *rendered
+	sel      string
+	look     int
+	width    int
+	marked   map[int]bool
+	lines    map[int]string
 }
 
 // styledLine is rendered line li with its passages marked and, when marked
 // is set, a note mark in the margin.
-func (m Model) styledLine(li int, marked bool) string {
+func (m Model) styledLine(li int, marked bool, sel [2]int) string {
 	{
 		line := m.cur.lines[li]
-		if spans := m.cur.spans[li]; len(spans) > 0 {
-			ranges := make([]lipgloss.Range, 0, len(spans))
+		if spans := m.cur.spans[li]; len(spans) > 0 || sel[1] > sel[0] {
+			ranges := make([]lipgloss.Range, 0, len(spans)+1)
 			for _, s := range spans {
 				st := m.styles.Mark
 				if m.passages[s.passage].Node == m.sel {
 					st = m.styles.MarkSelected
 				}
 				ranges = append(ranges, lipgloss.NewRange(s.start, s.end, st))
+			}
+			if sel[1] > sel[0] {
+				ranges = withSelection(ranges, sel[0], sel[1], m.styles.Selection)
 			}
 			line = lipgloss.StyleRanges(line, ranges...)
 		}
@@ -542,5 +559,144 @@ func (m Model) SpansAt(line int) []int {
 	for _, s := range m.cur.spans[line] {
 		out = append(out, s.start)
 	}
+	return out
+}
+
+// withSelection cuts the selection's cells [from, to) out of the passages'
+// ranges and adds it, in column order, so that no two ranges overlap.
+func withSelection(ranges []lipgloss.Range, from, to int, st lipgloss.Style) []lipgloss.Range {
+	out := make([]lipgloss.Range, 0, len(ranges)+2)
+	for _, r := range ranges {
+		if r.Start < from {
+			out = append(out, lipgloss.NewRange(r.Start, min(r.End, from), r.Style))
+		}
+		if r.End > to {
+			out = append(out, lipgloss.NewRange(max(r.Start, to), r.End, r.Style))
+		}
+	}
+	out = append(out, lipgloss.NewRange(from, to, st))
+	slices.SortFunc(out, func(a, b lipgloss.Range) int { return a.Start - b.Start })
+	return out
+}
+
+// SetContent replaces the article and its passages, e.g. when the files
+// changed on disk. The old render stays on screen until the new one is
+// ready, which then keeps the reading position: the paragraph at the top of
+// the view stays there, as after a resize.
+func (m *Model) SetContent(c *model.Content) tea.Cmd {
+	m.pending = &doc{md: c.Article.Markdown, text: c.Article.Text, passages: c.Passages(), blocks: c.Article.Blocks}
+	m.cache = map[int]*rendered{}
+	m.want = 0
+	if m.cur == nil {
+		m.takePending()
+	}
+	return m.ensureRender()
+}
+
+// takePending makes the pending content the pane's.
+func (m *Model) takePending() {
+	d := m.pending
+	m.pending = nil
+	m.md, m.text, m.passages, m.blocks = d.md, d.text, d.passages, d.blocks
+	m.passage = -1
+	m.look++
+}
+
+// SetSelectable makes the pane's renders keep the text map that
+// SetSelection, Cell and RuneAt need (crux edit). It drops the renders
+// made without it.
+func (m *Model) SetSelectable() tea.Cmd {
+	if m.selectable {
+		return nil
+	}
+	m.selectable = true
+	m.cache = map[int]*rendered{}
+	m.want = 0
+	return m.ensureRender()
+}
+
+// SetSelection highlights the runes [start, end) of the article text, the
+// passage being selected; start == end clears it.
+func (m *Model) SetSelection(start, end int) {
+	if end <= start {
+		start, end = 0, 0
+	}
+	m.tsel = [2]int{start, end}
+}
+
+// TextMap is where the runes of the article text are on the render on
+// screen, for selecting text; see Model.TextMap. Its zero value maps
+// nothing.
+type TextMap struct{ r *rendered }
+
+// TextMap returns the text map of the render on screen (empty before the
+// pane is selectable and rendered).
+func (m Model) TextMap() TextMap { return TextMap{m.cur} }
+
+// Cell is the rendered line and column of text rune off, or of the first
+// rune after it that is shown (spaces are not); ok is false past the end of
+// what is rendered.
+func (t TextMap) Cell(off int) (line, col int, ok bool) {
+	if t.r == nil {
+		return 0, 0, false
+	}
+	for i := max(off, 0); i < len(t.r.at); i++ {
+		if x := t.r.at[i]; x >= 0 {
+			c := t.r.cells[x]
+			return c.line, c.col, true
+		}
+	}
+	return 0, 0, false
+}
+
+// RuneAt is the text rune shown at or nearest after rendered line and
+// column col; -1 when nothing is rendered there or after.
+func (t TextMap) RuneAt(line, col int) int {
+	if t.r == nil {
+		return -1
+	}
+	// Rendered positions grow with the text: binary search the runes.
+	at := func(i int) (int, bool) { // the first shown rune at or after i
+		for ; i < len(t.r.at); i++ {
+			if t.r.at[i] >= 0 {
+				return i, true
+			}
+		}
+		return 0, false
+	}
+	i, ok := at(sort.Search(len(t.r.at), func(i int) bool {
+		j, ok := at(i)
+		if !ok {
+			return true
+		}
+		c := t.r.cells[t.r.at[j]]
+		return c.line > line || c.line == line && c.col+c.w > col
+	}))
+	if !ok {
+		return -1
+	}
+	return i
+}
+
+// selectionSpans is the selection's cells on each rendered line.
+func (m Model) selectionSpans() map[int][2]int {
+	r := m.cur
+	if r == nil || m.tsel[1] <= m.tsel[0] || len(r.at) == 0 {
+		return nil
+	}
+	s, e := -1, -1
+	for i := m.tsel[0]; i < min(m.tsel[1], len(r.at)); i++ {
+		if x := int(r.at[i]); x >= 0 {
+			if s < 0 {
+				s = x
+			}
+			e = x
+		}
+	}
+	if s < 0 {
+		return nil
+	}
+	out := map[int][2]int{}
+	lineSpans(r.lines, r.cells, s, e, func(li, from, to int) { out[li] = [2]int{from, to} })
 	return out
 }

@@ -33,6 +33,12 @@ type rendered struct {
 	err     error
 	style   string
 	partial bool
+
+	// The text map, kept only for a pane that selects text (SetSelectable):
+	// at[i] is the index in cells of text rune i (-1 when the rune is a space
+	// or was not matched), cells the line and column of each rendered rune.
+	at    []int32
+	cells []cellPos
 }
 
 // renderedMsg carries a finished render back to the pane that asked for it.
@@ -49,14 +55,14 @@ type doc struct {
 	md, text string
 	passages []model.Passage
 	blocks   []model.Block
+	textMap  bool // keep the text map (for selecting text)
 }
 
 // renderCmd renders the article in the background at width: first what
 // fills a screen of height lines, then, in the command the first message
 // carries, the whole article, its parts rendered in parallel. Both map the
 // passages and blocks of the reader text onto the rendered lines.
-func renderCmd(id, gen int, md, text string, passages []model.Passage, blocks []model.Block, width, height int, style string) tea.Cmd {
-	d := doc{md: md, text: text, passages: passages, blocks: blocks}
+func renderCmd(d doc, id, gen, width, height int, style string) tea.Cmd {
 	return func() tea.Msg {
 		parts := d.split(firstBytes(width, height), runtime.GOMAXPROCS(0))
 		if len(parts) == 1 {
@@ -85,6 +91,25 @@ func firstBytes(width, height int) int {
 func (m Model) onRendered(msg renderedMsg) (Model, tea.Cmd) {
 	r := msg.r
 	if msg.id != m.id || r.style != m.styles.Glamour {
+		return m, nil
+	}
+	if m.pending != nil {
+		// New content: shown whole, in place of the old, once rendered.
+		if msg.gen != m.gen || r.width != m.width {
+			return m, nil
+		}
+		if r.partial {
+			return m, msg.rest
+		}
+		m.cache[r.width] = r
+		m.want = 0
+		anchor := m.blockAt(m.offset)
+		m.takePending()
+		m.cur = r
+		if anchor >= 0 && anchor < len(r.blocks) && r.blocks[anchor] >= 0 {
+			m.offset = r.blocks[anchor]
+		}
+		m.clamp()
 		return m, nil
 	}
 	if r.partial {
@@ -156,6 +181,11 @@ const glamourMargin = 2
 // render renders the whole article in one piece.
 func render(md, text string, passages []model.Passage, blocks []model.Block, width int, style string) *rendered {
 	d := doc{md: md, text: text, passages: passages, blocks: blocks}
+	return d.renderAll(width, style)
+}
+
+// renderAll renders the whole document in one piece.
+func (d doc) renderAll(width int, style string) *rendered {
 	return d.renderParts([]part{d.whole()}, nil, width, style)
 }
 
@@ -329,6 +359,18 @@ func (d doc) renderParts(parts []part, head *rendered, width int, style string) 
 				out.blocks[p.block0+j] = base + l
 			}
 		}
+		if d.textMap {
+			cell0 := int32(len(out.cells))
+			for _, c := range r.cells {
+				out.cells = append(out.cells, cellPos{c.line + base, c.col, c.w})
+			}
+			for _, x := range r.at {
+				if x >= 0 {
+					x += cell0
+				}
+				out.at = append(out.at, x)
+			}
+		}
 		if r.err != nil && out.err == nil {
 			out.err = r.err
 		}
@@ -376,7 +418,7 @@ func (d doc) renderPart(p part, width int, style string) *rendered {
 		b.End -= p.rune0
 		blocks[i] = b
 	}
-	r.mapText(d.text[p.text0:p.text1], passages, blocks)
+	r.mapText(d.text[p.text0:p.text1], passages, blocks, d.textMap)
 	return r
 }
 
@@ -396,6 +438,7 @@ func trimBlank(lines []string) []string {
 // cellPos is a rune of the rendered text: its line and cell column.
 type cellPos struct {
 	line, col int
+	w         int // its width in cells
 }
 
 // mapText aligns the reader text with the rendered lines. Both hold the same
@@ -403,7 +446,7 @@ type cellPos struct {
 // marks and wrapping. Non-space runes of the text are matched greedily to
 // runes of the rendered text, looking ahead a bounded distance so that a rune
 // glamour dropped cannot derail the rest.
-func (r *rendered) mapText(text string, passages []model.Passage, blocks []model.Block) {
+func (r *rendered) mapText(text string, passages []model.Passage, blocks []model.Block, keep bool) {
 	r.spans = make([][]span, len(r.lines))
 	r.first = make([]int, len(passages))
 	r.blocks = make([]int, len(blocks))
@@ -419,9 +462,10 @@ func (r *rendered) mapText(text string, passages []model.Passage, blocks []model
 	for li, l := range r.lines {
 		col := 0
 		for _, ru := range ansi.Strip(l) {
+			w := max(ansi.StringWidth(string(ru)), 0)
 			rr = append(rr, ru)
-			pos = append(pos, cellPos{li, col})
-			col += max(ansi.StringWidth(string(ru)), 0)
+			pos = append(pos, cellPos{li, col, w})
+			col += w
 		}
 	}
 	// textPos[i] is the rendered index of text rune i (-1 when unmatched).
@@ -448,7 +492,11 @@ func (r *rendered) mapText(text string, passages []model.Passage, blocks []model
 	const lookahead = 400 // rendered runes searched for one text rune
 	ri, ti, wi := 0, 0, 0
 	last := -1 // rendered index of the last matched text rune
-	for off := 0; off < len(text) && wi < len(wants); {
+	if keep {
+		r.cells = pos
+		r.at = make([]int32, 0, utf8.RuneCountInString(text))
+	}
+	for off := 0; off < len(text) && (wi < len(wants) || keep); {
 		ru, size := utf8.DecodeRuneInString(text[off:])
 		cur := -1
 		if !unicode.IsSpace(ru) {
@@ -460,6 +508,9 @@ func (r *rendered) mapText(text string, passages []model.Passage, blocks []model
 					break
 				}
 			}
+		}
+		if keep {
+			r.at = append(r.at, int32(cur))
 		}
 		for wi < len(wants) && wants[wi].off == ti {
 			w := wants[wi]
@@ -494,26 +545,36 @@ func (r *rendered) mapText(text string, passages []model.Passage, blocks []model
 			continue
 		}
 		r.first[i] = pos[s].line
-		for li := pos[s].line; li <= pos[e].line; li++ {
-			from := 0
-			if li == pos[s].line {
-				from = pos[s].col
-			} else {
-				from = leadingText(r.lines[li])
-			}
-			var to int
-			if li == pos[e].line {
-				to = pos[e].col + max(ansi.StringWidth(string(rr[e])), 1)
-			} else {
-				to = trailingText(r.lines[li])
-			}
-			if to > from {
-				r.spans[li] = append(r.spans[li], span{from, to, i})
-			}
-		}
+		lineSpans(r.lines, pos, s, e, func(li, from, to int) {
+			r.spans[li] = append(r.spans[li], span{from, to, i})
+		})
 	}
 	for li := range r.spans {
 		sortWants(r.spans[li], func(s span) int { return s.start })
+	}
+}
+
+// lineSpans calls emit with the cells [from, to) each rendered line covers
+// of the rendered runes s to e (inclusive): a passage or a selection. Lines
+// after the first start at their text, lines before the last end at it,
+// so the margins stay unmarked.
+func lineSpans(lines []string, pos []cellPos, s, e int, emit func(li, from, to int)) {
+	for li := pos[s].line; li <= pos[e].line; li++ {
+		from := 0
+		if li == pos[s].line {
+			from = pos[s].col
+		} else {
+			from = leadingText(lines[li])
+		}
+		var to int
+		if li == pos[e].line {
+			to = pos[e].col + max(pos[e].w, 1)
+		} else {
+			to = trailingText(lines[li])
+		}
+		if to > from {
+			emit(li, from, to)
+		}
 	}
 }
 
