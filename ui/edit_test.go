@@ -134,3 +134,19 @@ func goNode(t *testing.T, m Model, id string) Model {
 	cmd := m.open(id)
 	return drive(t, m, runCmd(cmd)...)
 }
+
+// TestToursPanelClosesAfterAChange: esc closes the tours panel after a
+// step was added, and the next keys go to the explorer again.
+func TestToursPanelClosesAfterAChange(t *testing.T) {
+	_, s := newSet(t)
+	m := startEdit(t, s)
+	m = addNode(t, m, nil, 0, "A claim to tour")
+	m = drive(t, m, keys("T", "n")...)
+	m = typeText(m, t, "Tour")
+	m = drive(t, m, keys("enter", "enter")...)
+	m = drive(t, m, keys("T", "a")...)
+	m = drive(t, m, keys("esc")...)
+	if id, ok := m.stack.top(); ok {
+		t.Fatalf("after esc layer %d is still open:\n%s", id, screen(m))
+	}
+}

@@ -7,6 +7,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/ui/cell"
+	"github.com/crux-news/crux/ui/scroll"
 )
 
 // helpKeyMap scrolls the help overlay, like less.
@@ -29,8 +32,8 @@ func defaultHelpKeyMap() helpKeyMap {
 // helpView is the help overlay's component: a scroll offset over the lines
 // the root builds from the key maps.
 type helpView struct {
-	keys   helpKeyMap
-	offset int // first line shown
+	keys helpKeyMap
+	win  scroll.Window // the lines shown
 }
 
 func newHelpView() helpView { return helpView{keys: defaultHelpKeyMap()} }
@@ -39,23 +42,24 @@ func newHelpView() helpView { return helpView{keys: defaultHelpKeyMap()} }
 // all; it reports whether the key closes the help.
 func (h *helpView) update(msg tea.KeyPressMsg, page, total int) (closed bool) {
 	k := h.keys
+	d := 0
 	switch {
 	case key.Matches(msg, k.Close):
 		return true
 	case key.Matches(msg, k.Down):
-		h.offset++
+		d = 1
 	case key.Matches(msg, k.Up):
-		h.offset--
+		d = -1
 	case key.Matches(msg, k.PageDown):
-		h.offset += page
+		d = page
 	case key.Matches(msg, k.PageUp):
-		h.offset -= page
+		d = -page
 	case key.Matches(msg, k.Top):
-		h.offset = 0
+		d = -total
 	case key.Matches(msg, k.Bottom):
-		h.offset = total
+		d = total
 	}
-	h.offset = max(min(h.offset, total-page), 0)
+	h.win.ScrollBy(d, total, page)
 	return false
 }
 
@@ -66,19 +70,18 @@ func (m Model) helpPage() int  { return max(m.height-1-boxChromeH-1, 1) }
 
 // openHelp shows the help from its top.
 func (m *Model) openHelp() {
-	m.help.offset = 0
+	m.help.win = scroll.Window{}
 	m.stack.push(layerHelp)
 }
 
 func (m Model) helpView(w, h int) string {
 	lines := m.helpLines(w)
-	off := max(min(m.help.offset, len(lines)-h), 0)
-	end := min(off+h, len(lines))
+	off, end := m.help.win.Range(len(lines), h)
 	view := lines[off:end]
 	if end < len(lines) && h > 0 {
 		view[len(view)-1] = m.styles.Faint.Render(ansi.Truncate(fmt.Sprintf("↓ %d more lines: j/k or space/b scroll", len(lines)-end), w, "…"))
 	}
-	return fit(strings.Join(view, "\n"), w, h)
+	return cell.Clip(strings.Join(view, "\n"), w, h)
 }
 
 // helpLines lists every enabled binding, one per line (so nothing is cut at

@@ -11,6 +11,7 @@ import (
 
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/cell"
 	"github.com/crux-news/crux/ui/nodelist"
 	"github.com/crux-news/crux/ui/theme"
 )
@@ -150,35 +151,18 @@ func (m Model) render() string {
 	}
 	var body string
 	if id, ok := m.stack.shown(); ok && id != layerSelect {
-		body = fit(m.overlayView(id), m.width, m.height-1)
+		body = cell.Clip(m.overlayView(id), m.width, m.height-1)
 	} else {
 		body = m.panes() // assembled to exactly the main area
 	}
-	return body + "\n" + padTo(m.statusLine(), m.width)
-}
-
-// fit pads or cuts s to exactly w×h cells.
-func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
+	return body + "\n" + cell.Width(m.statusLine(), m.width)
 }
 
 func (m Model) tooSmall() string {
 	msg := fmt.Sprintf("Terminal too small (%dx%d). crux needs at least %dx%d: enlarge the window, or press q to quit.",
 		m.width, m.height, minWidth, minHeight)
 	wrapped := ansi.Wrap(msg, max(m.width, 1), " ")
-	return fit(m.styles.Error.Render(wrapped), m.width, m.height)
+	return cell.Clip(m.styles.Error.Render(wrapped), m.width, m.height)
 }
 
 // seg is a run of cells on one screen row: its column, width and text.
@@ -206,7 +190,7 @@ func (m Model) panes() string {
 		put(r, m.frame(m.paneTitle(f), m.paneView(f), r.w, r.h, m.focus == f, exact))
 	}
 	if t := m.lay.tabs; t.w > 0 {
-		put(t, []string{padTo(m.tabBar(t.w), t.w)})
+		put(t, []string{cell.Width(m.tabBar(t.w), t.w)})
 	}
 	var b strings.Builder
 	for y, row := range rows {
@@ -224,31 +208,6 @@ func (m Model) panes() string {
 		}
 	}
 	return b.String()
-}
-
-// padTo pads a line of at most w cells with spaces to exactly w cells.
-func padTo(l string, w int) string {
-	lw := ansi.StringWidth(l)
-	if lw > w {
-		return ansi.Truncate(l, w, "")
-	}
-	return l + strings.Repeat(" ", w-lw)
-}
-
-// fitLines cuts or pads s to exactly h lines of exactly w cells.
-func fitLines(s string, w, h int) []string {
-	out := make([]string, 0, h)
-	for l := range strings.SplitSeq(s, "\n") {
-		if len(out) == h {
-			break
-		}
-		out = append(out, padTo(l, w))
-	}
-	blank := strings.Repeat(" ", w)
-	for len(out) < h {
-		out = append(out, blank)
-	}
-	return out
 }
 
 // paneExact reports whether a pane's View is already exactly its inner
@@ -323,7 +282,7 @@ func (m Model) boxLines(title, content string, w, h int, focused bool) []string 
 func (m Model) frame(title, content string, w, h int, focused, exact bool) []string {
 	w, h = max(w, 0), max(h, 0)
 	if w < boxChromeW+1 || h < boxChromeH {
-		return fitLines("", w, h)
+		return cell.Block("", w, h)
 	}
 	iw, ih := w-boxChromeW, h-boxChromeH
 	ts := m.styles.PaneTitle
@@ -336,15 +295,15 @@ func (m Model) frame(title, content string, w, h int, focused, exact bool) []str
 	ch := m.chrome.get(bs, w)
 	out := make([]string, 0, h)
 	out = append(out, ch.top)
-	out = append(out, ch.left+padTo(ts.Render(ansi.Truncate(title, iw, "…")), iw)+ch.right)
+	out = append(out, ch.left+cell.Width(ts.Render(ansi.Truncate(title, iw, "…")), iw)+ch.right)
 	var lines []string
 	if exact {
 		lines = strings.SplitN(content, "\n", ih+1)
 		if len(lines) != ih {
-			lines = fitLines(content, iw, ih)
+			lines = cell.Block(content, iw, ih)
 		}
 	} else {
-		lines = fitLines(content, iw, ih)
+		lines = cell.Block(content, iw, ih)
 	}
 	for _, l := range lines {
 		out = append(out, ch.left+l+ch.right)
@@ -427,5 +386,5 @@ func (m Model) tabBar(w int) string {
 	for _, t := range m.tabs() {
 		parts = append(parts, t.label)
 	}
-	return fit(strings.Join(parts, " "), w, 1)
+	return cell.Clip(strings.Join(parts, " "), w, 1)
 }

@@ -4,7 +4,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/ui/mapview"
 )
 
@@ -63,33 +62,11 @@ func (m *Model) openMap(mode mapview.Mode) tea.Cmd {
 	m.stack.push(layerMap)
 	m.mapv.SetStyles(m.styles)
 	m.layoutMap()
-	m.mapv.Focus()
+	m.mapv.Open(mode, m.current, m.selected)
 	if mode == mapview.Overview {
-		// The cursor starts on the claim the reader is at; opening (and
-		// closing) the overview selects nothing until the cursor moves.
-		m.mapv.ShowOverview(m.claimOf(m.selected, m.current))
-		return nil
+		return nil // the overview selects nothing until its cursor moves
 	}
-	m.mapv.ShowNode(m.current, m.selected)
 	return m.syncMapSelection()
-}
-
-// claimOf is the first of ids that is a claim, or else a claim one of them
-// attacks or supports (a skeptic position's claim), or "".
-func (m *Model) claimOf(ids ...string) string {
-	for _, id := range ids {
-		if n := m.c.Node(id); n != nil && n.Kind == model.KindClaim {
-			return n.ID
-		}
-	}
-	for _, id := range ids {
-		for _, l := range m.c.LinksFrom(id) {
-			if n := m.c.Node(l.To); n != nil && n.Kind == model.KindClaim {
-				return n.ID
-			}
-		}
-	}
-	return ""
 }
 
 // syncMapSelection selects the node under the map's cursor, when it is not
@@ -155,22 +132,8 @@ func (m *Model) onMapMsg(msg tea.Msg) tea.Cmd {
 // mapMouse routes the mouse while the map is open: the wheel moves the
 // cursor, a click selects a row and a click on the selected row opens it.
 func (m *Model) mapMouse(msg tea.MouseMsg) tea.Cmd {
-	mouse := msg.Mouse()
-	switch msg.(type) {
-	case tea.MouseWheelMsg:
-		switch mouse.Button {
-		case tea.MouseWheelUp:
-			m.mapv.ScrollBy(-1)
-		case tea.MouseWheelDown:
-			m.mapv.ScrollBy(1)
-		}
-	case tea.MouseClickMsg:
-		// The map's box starts at the top left: a border column, and a
-		// border row and a title row above the map.
-		if mouse.Button != tea.MouseLeft || mouse.X < 1 || mouse.X >= m.width-1 {
-			return nil
-		}
-		m.mapv.ClickRow(mouse.Y - 2)
-	}
+	// The map's box starts at the top left: a border column, then a border
+	// row and a title row above the map.
+	m.mapv.Mouse(msg, 1, 2, m.width-2)
 	return m.apply(m.mapv.Intent())
 }

@@ -4,8 +4,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
@@ -94,29 +92,13 @@ func (m Model) onRendered(msg renderedMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.pending != nil {
-		// New content: shown whole, in place of the old, once rendered.
-		if msg.gen != m.gen || r.width != m.width {
-			return m, nil
-		}
-		if r.partial {
-			return m, msg.rest
-		}
-		m.cache[r.width] = r
-		m.want = 0
-		anchor := m.blockAt(m.offset)
-		m.takePending()
-		m.cur = r
-		if anchor >= 0 && anchor < len(r.blocks) && r.blocks[anchor] >= 0 {
-			m.offset = r.blocks[anchor]
-		}
-		m.clamp()
-		return m, nil
+		return m.onPendingRendered(msg)
 	}
 	if r.partial {
 		if msg.gen != m.gen {
 			return m, nil // superseded: the rest is not worth rendering
 		}
-		if r.width == m.width && (m.cur == nil || m.cur.partial || m.offset == 0) {
+		if r.width == m.width && (m.cur == nil || m.cur.partial || m.win.Offset == 0) {
 			m.show(r)
 		}
 		return m, msg.rest
@@ -159,14 +141,14 @@ func (m *Model) swap(r *rendered) {
 		m.show(r)
 		return
 	}
-	anchor := m.blockAt(m.offset)
+	anchor := m.blockAt(m.win.Offset)
 	selShown := false
-	if line := m.PassageLine(m.sel); line >= m.offset && line < m.offset+m.height {
+	if line := m.PassageLine(m.sel); line >= m.win.Offset && line < m.win.Offset+m.height {
 		selShown = true
 	}
 	m.cur = r
 	if anchor >= 0 && anchor < len(r.blocks) && r.blocks[anchor] >= 0 {
-		m.offset = r.blocks[anchor]
+		m.win.Offset = r.blocks[anchor]
 	}
 	m.clamp()
 	if selShown {
@@ -181,11 +163,6 @@ const glamourMargin = 2
 // render renders the whole article in one piece.
 func render(md, text string, passages []model.Passage, blocks []model.Block, width int, style string) *rendered {
 	d := doc{md: md, text: text, passages: passages, blocks: blocks}
-	return d.renderAll(width, style)
-}
-
-// renderAll renders the whole document in one piece.
-func (d doc) renderAll(width int, style string) *rendered {
 	return d.renderParts([]part{d.whole()}, nil, width, style)
 }
 
@@ -433,182 +410,4 @@ func trimBlank(lines []string) []string {
 		lines = lines[1:]
 	}
 	return lines
-}
-
-// cellPos is a rune of the rendered text: its line and cell column.
-type cellPos struct {
-	line, col int
-	w         int // its width in cells
-}
-
-// mapText aligns the reader text with the rendered lines. Both hold the same
-// words in the same order; the rendered side adds margins, bullets, heading
-// marks and wrapping. Non-space runes of the text are matched greedily to
-// runes of the rendered text, looking ahead a bounded distance so that a rune
-// glamour dropped cannot derail the rest.
-func (r *rendered) mapText(text string, passages []model.Passage, blocks []model.Block, keep bool) {
-	r.spans = make([][]span, len(r.lines))
-	r.first = make([]int, len(passages))
-	r.blocks = make([]int, len(blocks))
-	for i := range r.first {
-		r.first[i] = -1
-	}
-	for i := range r.blocks {
-		r.blocks[i] = -1
-	}
-	// Rendered runes, stripped of escape codes, with their positions.
-	var rr []rune
-	var pos []cellPos
-	for li, l := range r.lines {
-		col := 0
-		for _, ru := range ansi.Strip(l) {
-			w := max(ansi.StringWidth(string(ru)), 0)
-			rr = append(rr, ru)
-			pos = append(pos, cellPos{li, col, w})
-			col += w
-		}
-	}
-	// textPos[i] is the rendered index of text rune i (-1 when unmatched).
-	// Only the offsets we need are kept: passage bounds and block starts.
-	type want struct {
-		off  int
-		kind int // 0 passage start, 1 passage end, 2 block start
-		idx  int
-	}
-	var wants []want
-	for i, p := range passages {
-		wants = append(wants, want{p.Start, 0, i}, want{p.End - 1, 1, i})
-	}
-	for i, b := range blocks {
-		wants = append(wants, want{b.Start, 2, i})
-	}
-	sortWants(wants, func(w want) int { return w.off })
-
-	starts := make([]int, len(passages))
-	ends := make([]int, len(passages))
-	for i := range starts {
-		starts[i], ends[i] = -1, -1
-	}
-	const lookahead = 400 // rendered runes searched for one text rune
-	ri, ti, wi := 0, 0, 0
-	last := -1 // rendered index of the last matched text rune
-	if keep {
-		r.cells = pos
-		r.at = make([]int32, 0, utf8.RuneCountInString(text))
-	}
-	for off := 0; off < len(text) && (wi < len(wants) || keep); {
-		ru, size := utf8.DecodeRuneInString(text[off:])
-		cur := -1
-		if !unicode.IsSpace(ru) {
-			for k := ri; k < len(rr) && k < ri+lookahead; k++ {
-				if sameRune(rr[k], ru) {
-					cur = k
-					ri = k + 1
-					last = k
-					break
-				}
-			}
-		}
-		if keep {
-			r.at = append(r.at, int32(cur))
-		}
-		for wi < len(wants) && wants[wi].off == ti {
-			w := wants[wi]
-			at := cur
-			if at < 0 {
-				at = max(last, 0)
-				if w.kind != 1 && ri < len(rr) {
-					at = ri
-				}
-			}
-			switch w.kind {
-			case 0:
-				starts[w.idx] = at
-			case 1:
-				ends[w.idx] = at
-			case 2:
-				if at < len(pos) {
-					r.blocks[w.idx] = pos[at].line
-				}
-			}
-			wi++
-		}
-		for wi < len(wants) && wants[wi].off < ti {
-			wi++
-		}
-		off += size
-		ti++
-	}
-	for i := range passages {
-		s, e := starts[i], ends[i]
-		if s < 0 || e < 0 || e < s || e >= len(pos) {
-			continue
-		}
-		r.first[i] = pos[s].line
-		lineSpans(r.lines, pos, s, e, func(li, from, to int) {
-			r.spans[li] = append(r.spans[li], span{from, to, i})
-		})
-	}
-	for li := range r.spans {
-		sortWants(r.spans[li], func(s span) int { return s.start })
-	}
-}
-
-// lineSpans calls emit with the cells [from, to) each rendered line covers
-// of the rendered runes s to e (inclusive): a passage or a selection. Lines
-// after the first start at their text, lines before the last end at it,
-// so the margins stay unmarked.
-func lineSpans(lines []string, pos []cellPos, s, e int, emit func(li, from, to int)) {
-	for li := pos[s].line; li <= pos[e].line; li++ {
-		from := 0
-		if li == pos[s].line {
-			from = pos[s].col
-		} else {
-			from = leadingText(lines[li])
-		}
-		var to int
-		if li == pos[e].line {
-			to = pos[e].col + max(pos[e].w, 1)
-		} else {
-			to = trailingText(lines[li])
-		}
-		if to > from {
-			emit(li, from, to)
-		}
-	}
-}
-
-// sameRune compares runes the way anchors are matched: typographic quotes
-// fold to straight ones.
-func sameRune(a, b rune) bool {
-	return fold(a) == fold(b)
-}
-
-func fold(r rune) rune {
-	switch r {
-	case '’', '‘':
-		return '\''
-	case '“', '”':
-		return '"'
-	}
-	return r
-}
-
-// leadingText is the cell column of a line's first non-space character.
-func leadingText(l string) int {
-	s := ansi.Strip(l)
-	t := strings.TrimLeft(s, " ")
-	return ansi.StringWidth(s) - ansi.StringWidth(t)
-}
-
-// trailingText is the cell column just after a line's last non-space character.
-func trailingText(l string) int {
-	return ansi.StringWidth(strings.TrimRight(ansi.Strip(l), " "))
-}
-
-// sortWants is an insertion-friendly stable sort by key.
-func sortWants[T any](xs []T, key func(T) int) {
-	// The inputs are nearly sorted (passages and blocks come in article
-	// order), so a stable sort from the standard library is plenty.
-	stableSort(xs, key)
 }

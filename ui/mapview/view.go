@@ -56,10 +56,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.intent = m.moveTo(m.nextNode(len(m.rows), -1))
 		return m, nil
 	case key.Matches(k, km.PageDown):
-		m.intent = m.moveTo(m.nearNode(m.cursor+max(m.bodyHeight()-1, 1), 1))
+		m.intent = m.moveTo(m.nearNode(m.win.Cursor+max(m.bodyHeight()-1, 1), 1))
 		return m, nil
 	case key.Matches(k, km.PageUp):
-		m.intent = m.moveTo(m.nearNode(m.cursor-max(m.bodyHeight()-1, 1), -1))
+		m.intent = m.moveTo(m.nearNode(m.win.Cursor-max(m.bodyHeight()-1, 1), -1))
 		return m, nil
 	case key.Matches(k, km.Open):
 		m.intent = m.openIntent()
@@ -118,7 +118,7 @@ func (m Model) nearNode(i, d int) int {
 
 // step moves the cursor n node rows.
 func (m *Model) step(n int) tea.Msg {
-	to := m.cursor
+	to := m.win.Cursor
 	d := 1
 	if n < 0 {
 		d, n = -1, -n
@@ -135,10 +135,10 @@ func (m *Model) step(n int) tea.Msg {
 
 // moveTo puts the cursor on row i and returns the select message command.
 func (m *Model) moveTo(i int) tea.Msg {
-	if i < 0 || i >= len(m.rows) || m.rows[i].kind != rowNode || i == m.cursor {
+	if i < 0 || i >= len(m.rows) || m.rows[i].kind != rowNode || i == m.win.Cursor {
 		return nil
 	}
-	m.cursor = i
+	m.win.Cursor = i
 	m.fit()
 	id := m.rows[i].node.ID
 	return SelectMsg{Node: id}
@@ -153,11 +153,11 @@ func (m *Model) ClickRow(y int) {
 	if y < 0 || y >= m.bodyHeight() {
 		return
 	}
-	i := m.offset + y
+	i := m.win.Offset + y
 	if i >= len(m.rows) || m.rows[i].kind != rowNode {
 		return
 	}
-	if i == m.cursor {
+	if i == m.win.Cursor {
 		m.intent = m.openIntent()
 		return
 	}
@@ -171,20 +171,20 @@ func (m *Model) fit() {
 	if h <= 0 {
 		return
 	}
-	if m.cursor >= 0 && m.cursor == m.nextNode(-1, 1) && m.cursor < h {
-		m.offset = 0
+	if m.win.Cursor >= 0 && m.win.Cursor == m.nextNode(-1, 1) && m.win.Cursor < h {
+		m.win.Offset = 0
 	}
-	if m.cursor >= 0 && m.cursor < m.offset {
-		m.offset = m.cursor
+	if m.win.Cursor >= 0 && m.win.Cursor < m.win.Offset {
+		m.win.Offset = m.win.Cursor
 		// Show the section heading right above the cursor too.
-		for m.offset > 0 && m.rows[m.offset-1].kind != rowNode && m.cursor-m.offset+1 < h {
-			m.offset--
+		for m.win.Offset > 0 && m.rows[m.win.Offset-1].kind != rowNode && m.win.Cursor-m.win.Offset+1 < h {
+			m.win.Offset--
 		}
 	}
-	if m.cursor >= m.offset+h {
-		m.offset = m.cursor - h + 1
+	if m.win.Cursor >= 0 {
+		m.win.Follow(len(m.rows), h) // below the view: the cursor row goes to the bottom
 	}
-	m.offset = max(min(m.offset, len(m.rows)-h), 0)
+	m.win.Clamp(len(m.rows), h)
 }
 
 // renderLines renders every row at the width; View adds the cursor.
@@ -292,9 +292,9 @@ func (m Model) View() string {
 	s := m.styles
 	h := m.bodyHeight()
 	out := make([]string, 0, m.height)
-	for i := m.offset; i < len(m.rows) && len(out) < h; i++ {
+	for i := m.win.Offset; i < len(m.rows) && len(out) < h; i++ {
 		line := "  " + m.lines[i]
-		if i == m.cursor {
+		if i == m.win.Cursor {
 			r := m.rows[i]
 			plain := ansi.Strip(m.lines[i])
 			rest := strings.TrimPrefix(plain, strings.TrimSuffix(r.prefix, " "))
@@ -322,7 +322,7 @@ func (m Model) View() string {
 func (m Model) footer() string {
 	var parts []string
 	if len(m.rows) > m.bodyHeight() {
-		parts = append(parts, fmt.Sprintf("%d–%d of %d", m.offset+1, min(m.offset+m.bodyHeight(), len(m.rows)), len(m.rows)))
+		parts = append(parts, fmt.Sprintf("%d–%d of %d", m.win.Offset+1, min(m.win.Offset+m.bodyHeight(), len(m.rows)), len(m.rows)))
 	}
 	if m.mode == Neighbourhood {
 		parts = append(parts, fmt.Sprintf("depth %d", m.depth))
@@ -336,4 +336,24 @@ func (m Model) footer() string {
 		}
 	}
 	return strings.Join(parts, " · ")
+}
+
+// Mouse handles the mouse over the map, whose rows start at screen column
+// x0 and row y0 and are w cells wide: the wheel moves the cursor, a click
+// selects a row and a click on the selected row opens it (intents).
+func (m *Model) Mouse(msg tea.MouseMsg, x0, y0, w int) {
+	mouse := msg.Mouse()
+	switch msg.(type) {
+	case tea.MouseWheelMsg:
+		switch mouse.Button {
+		case tea.MouseWheelUp:
+			m.ScrollBy(-1)
+		case tea.MouseWheelDown:
+			m.ScrollBy(1)
+		}
+	case tea.MouseClickMsg:
+		if mouse.Button == tea.MouseLeft && mouse.X >= x0 && mouse.X < x0+w {
+			m.ClickRow(mouse.Y - y0)
+		}
+	}
 }

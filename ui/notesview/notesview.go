@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/crux-news/crux/ui/scroll"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -144,11 +145,9 @@ func (m Model) View() string {
 	if len(m.rows) == 0 {
 		lines = append(lines, m.styles.Muted.Render("Nothing here under this filter."))
 	}
-	off := 0
-	if room > 0 && m.cursor >= room {
-		off = m.cursor - room + 1
-	}
-	for i := off; i < len(m.rows) && i < off+max(room, 0); i++ {
+	win := scroll.Window{Cursor: m.cursor}
+	win.Follow(len(m.rows), room)
+	for i := win.Offset; i < len(m.rows) && i < win.Offset+max(room, 0); i++ {
 		prefix := "  "
 		line := m.rows[i].Text
 		if i == m.cursor {
