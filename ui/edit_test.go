@@ -3,9 +3,13 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/crux-news/crux/author"
 	"github.com/crux-news/crux/model"
@@ -32,88 +36,119 @@ func startEdit(t *testing.T, s *author.Session) Model {
 	return boot(t, New(s.Content(), Options{Theme: "dark", Session: s}), 160, 45)
 }
 
-// typeText types text one key at a time.
-func typeText(m Model, t *testing.T, text string) Model {
-	for _, r := range text {
-		m = drive(t, m, tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
-	return m
+// editor drives crux edit as a program on a virtual terminal.
+type editor struct {
+	t   *testing.T
+	tm  *teatest.TestModel
+	scr *screenTerm
 }
 
-// addNode selects from the reading position (v, then the given moves,
-// enter) or not at all (C), fills the form and saves.
-func addNode(t *testing.T, m Model, moves []string, kindDowns int, summary string) Model {
-	t.Helper()
-	if moves != nil {
-		m = drive(t, m, keys("A", "v")...)
-		m = drive(t, m, keys(moves...)...)
-		m = drive(t, m, keys("enter")...)
-	} else {
-		m = drive(t, m, keys("C")...)
+func runEdit(t *testing.T, s *author.Session) *editor {
+	tm := teatest.NewTestModel(t, New(s.Content(), Options{Theme: "dark", Session: s}),
+		teatest.WithInitialTermSize(160, 45),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	return &editor{t: t, tm: tm, scr: newScreenTerm(160, 45)}
+}
+
+// keys sends keys, then waits until the screen shows want.
+func (e *editor) keys(want string, ks ...string) {
+	e.t.Helper()
+	send(e.tm, ks...)
+	e.scr.waitText(e.t, e.tm, want)
+}
+
+// field answers one field of a form: it waits for the field to have the
+// focus (huh marks it with ┃), types text, and presses enter.
+func (e *editor) field(title, text string) {
+	e.t.Helper()
+	e.scr.waitText(e.t, e.tm, "┃ "+title)
+	if text != "" {
+		send(e.tm, text)
+		e.scr.waitText(e.t, e.tm, text)
 	}
-	if top, _ := m.stack.top(); top != layerForm {
-		t.Fatalf("no form after selecting:\n%s", screen(m))
+	send(e.tm, "enter")
+}
+
+// pick types a query in the finder and waits for its whole result, with
+// row on top.
+func (e *editor) pick(query, row string) {
+	e.t.Helper()
+	send(e.tm, query)
+	e.scr.wait(e.t, e.tm, func(screen string) bool {
+		return strings.Contains(screen, row) && !strings.Contains(screen, "searching…")
+	})
+}
+
+// node fills the node form: kind (0 claim, 1 skeptic, 2 counterpoint),
+// summary, and for claims a rating; no tags, no new source.
+func (e *editor) node(kind int, summary string) {
+	e.t.Helper()
+	e.scr.waitText(e.t, e.tm, "┃ Kind")
+	for range kind {
+		send(e.tm, "down")
 	}
-	for range kindDowns {
-		m = drive(t, m, keys("down")...)
+	send(e.tm, "enter")
+	e.field("Summary", summary)
+	e.field("Text", "")
+	e.field("Speaker", "")
+	if kind == 0 {
+		e.field("Rating", "Unverified")
+		e.field("Why this rating", "")
 	}
-	m = drive(t, m, keys("enter")...) // kind
-	m = typeText(m, t, summary)
-	// summary, text, speaker; then rating and why (claims), tags, no new source
-	n := 5
-	if kindDowns > 0 {
-		n = 3
-	}
-	for range n {
-		m = drive(t, m, keys("enter")...)
-	}
-	m = drive(t, m, keys("enter")...)
-	if top, ok := m.stack.top(); ok && top == layerForm {
-		t.Fatalf("the form is still open:\n%s", screen(m))
-	}
-	return m
+	e.field("Tags", "")
+	e.field("Add a new source?", "")
+	e.scr.waitText(e.t, e.tm, `added `+[]string{"claim", "skeptic", "counterpoint"}[kind]+` "`)
 }
 
 // TestEditBuildsASetFromNew builds a small set from a fresh crux new with
-// the keys: three nodes (two from selections), two links, one tour step;
-// quits, reopens the file, and the validator finds no error.
+// the keys, as a program: three nodes (two from selections, one with no
+// passage), two links picked in the finder, one tour step; it quits,
+// reopens the file, and the validator finds no error.
 func TestEditBuildsASetFromNew(t *testing.T) {
 	dir, s := newSet(t)
-	m := startEdit(t, s)
-	m = addNode(t, m, []string{")"}, 0, "The council keeps the library open until ten")
-	m = addNode(t, m, []string{"j", "j", "j", "j", "j", "j", "w", "w"}, 1, "Late hours are a guess without a survey")
-	m = addNode(t, m, nil, 2, "A one-year trial will count visits by hour")
-	f := m.ed.snap.File
-	if len(f.Nodes) != 3 {
-		t.Fatalf("%d nodes, want 3: %s", len(f.Nodes), m.ed.status)
-	}
-	claim, skeptic, counter := f.Nodes[0].ID, f.Nodes[1].ID, f.Nodes[2].ID
-	if len(f.Nodes[0].Anchors) != 1 || len(f.Nodes[1].Anchors) != 1 || len(f.Nodes[2].Anchors) != 0 {
-		t.Fatalf("anchors: %+v", f.Nodes)
-	}
-	// Links: the skeptic attacks the claim, the counterpoint attacks the skeptic.
-	link := func(m Model, from, to string) Model {
-		m = goNode(t, m, from)
-		m = drive(t, m, keys("L")...)
-		m = typeText(m, t, to)
-		m = drive(t, m, keys("enter")...)
-		if top, _ := m.stack.top(); top != layerForm {
-			t.Fatalf("no link form after picking %s:\n%s", to, screen(m))
-		}
-		m = drive(t, m, keys("enter")...) // attacks
-		m = typeText(m, t, "because")
-		return drive(t, m, keys("enter")...)
-	}
-	m = link(m, skeptic, claim)
-	m = link(m, counter, skeptic)
-	// A tour: T, n (new tour), title, id; then a adds the selected node.
-	m = goNode(t, m, claim)
-	m = drive(t, m, keys("T", "n")...)
-	m = typeText(m, t, "The late library")
-	m = drive(t, m, keys("enter", "enter")...)
-	m = drive(t, m, keys("T", "a", "esc")...)
-	m = drive(t, m, keys("q")...)
-	if err := m.Close(); err != nil {
+	e := runEdit(t, s)
+	e.scr.waitText(t, e.tm, "No claims in this content set.")
+	// A claim: the first sentence of the paragraph at the top (after the
+	// title and byline: four lines down).
+	e.keys("selecting", "A", "j", "j", "j", "j", "v", ")")
+	e.keys("┃ Kind", "enter")
+	e.node(0, "The library stays open until ten")
+	// A skeptic position: from the reading position, five words.
+	e.keys("selecting 1 words", "A", "v")
+	e.keys("selecting 5 words", "w", "w", "w", "w")
+	e.keys("┃ Kind", "enter")
+	e.node(1, "Nobody asked the students")
+	// A counterpoint with no passage.
+	e.keys("┃ Kind", "C")
+	e.node(2, "The trial counts visits by hour")
+	// The skeptic position attacks the claim; the counterpoint attacks the
+	// skeptic position (the counterpoint is selected now).
+	e.keys("Search", "L")
+	e.pick("Nobody asked", "▸ ▲ skeptic Nobody asked")
+	e.keys("┃ counter-trial-counts-visits-hour", "enter")
+	send(e.tm, "enter")
+	e.field("Note", "the trial will tell")
+	e.scr.waitText(t, e.tm, `linked "counter-trial-counts-visits-hour" attacks`)
+	e.keys("Search", "/")
+	e.pick("Nobody asked", "▸ ▲ skeptic Nobody asked")
+	e.keys("▲ skeptic  skeptic-nobody-asked-students", "enter")
+	e.keys("Search", "L")
+	e.pick("stays open", "▸ ■ claim The library stays open")
+	e.keys("┃ skeptic-nobody-asked-students", "enter")
+	send(e.tm, "enter")
+	e.field("Note", "")
+	e.scr.waitText(t, e.tm, `linked "skeptic-nobody-asked-students`)
+	// A tour with the skeptic position as its first step.
+	e.keys("There is no tour yet", "T")
+	e.keys("┃ Tour title", "n")
+	e.field("Tour title", "The late library")
+	e.field("Id", "")
+	e.keys("No steps yet", "")
+	e.keys("1. (no title) — skeptic-nobody-asked-students", "a")
+	e.keys("Skeptic positions (1/1)", "esc")
+	send(e.tm, "q")
+	fm := e.tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	if err := fm.Close(); err != nil {
 		t.Fatal(err)
 	}
 	c, fs := model.LoadFile(dir)
@@ -123,30 +158,10 @@ func TestEditBuildsASetFromNew(t *testing.T) {
 	if n, l := len(c.Nodes()), len(c.File.Links); n != 3 || l != 2 {
 		t.Fatalf("reopened: %d nodes, %d links", n, l)
 	}
-	if len(c.File.Tours) != 1 || len(c.File.Tours[0].Steps) != 1 || c.File.Tours[0].Steps[0].Node != claim {
-		t.Fatalf("tours: %+v", c.File.Tours)
+	if got := c.Nodes()[0].Anchors; len(got) != 1 || !strings.HasPrefix(got[0].Exact, "Riverside's town council voted") {
+		t.Fatalf("the claim's anchor: %+v", got)
 	}
-}
-
-// goNode makes node id the current and selected one, as following it does.
-func goNode(t *testing.T, m Model, id string) Model {
-	t.Helper()
-	cmd := m.open(id)
-	return drive(t, m, runCmd(cmd)...)
-}
-
-// TestToursPanelClosesAfterAChange: esc closes the tours panel after a
-// step was added, and the next keys go to the explorer again.
-func TestToursPanelClosesAfterAChange(t *testing.T) {
-	_, s := newSet(t)
-	m := startEdit(t, s)
-	m = addNode(t, m, nil, 0, "A claim to tour")
-	m = drive(t, m, keys("T", "n")...)
-	m = typeText(m, t, "Tour")
-	m = drive(t, m, keys("enter", "enter")...)
-	m = drive(t, m, keys("T", "a")...)
-	m = drive(t, m, keys("esc")...)
-	if id, ok := m.stack.top(); ok {
-		t.Fatalf("after esc layer %d is still open:\n%s", id, screen(m))
+	if len(c.File.Tours) != 1 || len(c.File.Tours[0].Steps) != 1 || !strings.HasPrefix(c.File.Tours[0].Steps[0].Node, "skeptic-") {
+		t.Fatalf("tours: %+v", c.File.Tours)
 	}
 }

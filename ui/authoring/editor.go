@@ -59,6 +59,7 @@ type Editor struct {
 	jobs []func()
 	done bool
 	idle chan struct{} // closed when the worker has stopped
+	busy int           // jobs queued or running
 }
 
 // NewEditor starts the worker for s. Close stops it.
@@ -97,6 +98,10 @@ func (e *Editor) work() {
 		e.jobs = e.jobs[1:]
 		e.mu.Unlock()
 		j()
+		e.mu.Lock()
+		e.busy--
+		e.cond.Broadcast()
+		e.mu.Unlock()
 	}
 }
 
@@ -129,6 +134,7 @@ func (e *Editor) queue(job func(s *author.Session) DoneMsg) tea.Cmd {
 		e.mu.Unlock()
 		return nil
 	}
+	e.busy++
 	e.jobs = append(e.jobs, func() {
 		m := job(e.s)
 		m.Snap = snapshot(e.s)
@@ -140,9 +146,18 @@ func (e *Editor) queue(job func(s *author.Session) DoneMsg) tea.Cmd {
 		}
 		res <- m
 	})
-	e.cond.Signal()
+	e.cond.Broadcast()
 	e.mu.Unlock()
 	return func() tea.Msg { return <-res }
+}
+
+// Wait returns once every change queued so far has been applied.
+func (e *Editor) Wait() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for e.busy > 0 {
+		e.cond.Wait()
+	}
 }
 
 // Close waits for the queued changes and stops the worker.
