@@ -104,14 +104,14 @@ func (m *Model) editMsg(msg tea.Msg) (tea.Cmd, bool) {
 			return tea.Batch(next, m.ed.ed.Reloaded(msg.Claims)), true
 		}
 		m.ed.status, m.ed.failed = "reloaded: the files changed on disk", false
-		m.ed.finds.SetFindings(authoring.Snapshot{Findings: msg.Findings, NodeOf: make([]string, len(msg.Findings))})
+		m.ed.finds.SetFindings(authoring.FindingsOf(msg.Claims, msg.Findings))
 		return tea.Batch(next, m.replaceContent(msg.Content)), true
 	case watch.Failed:
 		next := m.ed.watch.Next()
 		if m.ed.on {
 			return tea.Batch(next, m.ed.ed.Reloaded(msg.Claims)), true
 		}
-		m.ed.finds.SetFindings(authoring.Snapshot{Findings: msg.Findings, NodeOf: make([]string, len(msg.Findings))})
+		m.ed.finds.SetFindings(authoring.FindingsOf(msg.Claims, msg.Findings))
 		m.ed.keys.Findings.SetEnabled(true)
 		m.ed.status, m.ed.failed = fmt.Sprintf("the files changed and have %s; still showing the last good version: F shows them", plural(msg.Findings.Errors(), "error")), true
 		return next, true

@@ -168,3 +168,16 @@ func (e *Editor) Close() {
 	e.mu.Unlock()
 	<-e.idle
 }
+
+// FindingsOf is a snapshot of the findings of a file watcher's reload, each
+// with the node it concerns, for the findings panel of an explorer with no
+// session.
+func FindingsOf(claims []byte, fs model.Findings) Snapshot {
+	of := make([]string, len(fs))
+	if f, err := author.Decode(claims); err == nil {
+		for i, x := range fs {
+			of[i] = author.NodeOf(f, x)
+		}
+	}
+	return Snapshot{Findings: fs, NodeOf: of}
+}
