@@ -74,8 +74,8 @@ func (l lines) RuneAt(line, col int) int {
 func TestSelectionExtendsByLine(t *testing.T) {
 	s := NewSelection(text)
 	s.SetLayout(lines{20})
-	s.Begin(0)                // "The" ends at 3: line 0, column 2
-	s = press(s, "j")         // line 1, column 2: "voted on Tuesday." rune 22 is in "Tuesday."
+	s.Begin(0)        // "The" ends at 3: line 0, column 2
+	s = press(s, "j") // line 1, column 2: "voted on Tuesday." rune 22 is in "Tuesday."
 	if got := s.Text(); got != "The council voted on Tuesday." {
 		t.Fatalf("j: %q", s.Text())
 	}
