@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crux-news/crux/internal/presentlink"
+	"github.com/crux-news/crux/internal/watch"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/notes"
 	"github.com/crux-news/crux/present"
@@ -85,6 +86,7 @@ type presentSession struct {
 	st    theme.Styles
 	hub   *present.Hub
 	sock  string
+	arg   string // the content set's folder or claims file; "" for the embedded one
 }
 
 // openPresent loads the content and checks the tour and the terminal.
@@ -116,7 +118,7 @@ func (a *app) openPresent(args []string, f presentFlags) (*presentSession, error
 		return nil, &exitError{code: ExitError, err: err}
 	}
 	return &presentSession{
-		c: c, tour: tour, uiOpt: opts, sock: sock,
+		c: c, tour: tour, uiOpt: opts, sock: sock, arg: arg,
 		st:  theme.New(opts.Theme != "light", opts.NoColor),
 		hub: present.NewHub(),
 	}, nil
@@ -175,7 +177,15 @@ func (a *app) present(ctx context.Context, ps *presentSession, f presentFlags, s
 	default:
 		defer link.Close()
 	}
+	var w *watch.Watcher
+	if ps.arg != "" {
+		if w, err = watch.Start(ps.arg, 0); err != nil {
+			return err
+		}
+		defer w.Close()
+	}
 	m := uipresent.New(ps.c, uipresent.Options{
+		Watch:     w,
 		Styles:    ps.st,
 		AutoTheme: ps.uiOpt.Theme == "auto",
 		TourID:    ps.tour.ID,

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/internal/safe"
+	"github.com/crux-news/crux/internal/watch"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/present"
 	"github.com/crux-news/crux/ui/theme"
@@ -49,6 +50,8 @@ type Options struct {
 	Status func() string
 	// Keys are the presenter's keys; DefaultKeyMap when zero.
 	Keys *KeyMap
+	// Watch reloads the content when its files change (reload.go).
+	Watch *watch.Watcher
 }
 
 // overlay is what covers the step, if anything.
@@ -131,9 +134,9 @@ func (m *Model) publish() {
 // Init starts the clock and, with AutoTheme, asks for the background colour.
 func (m Model) Init() tea.Cmd {
 	if m.opts.AutoTheme {
-		return tea.Batch(tick(), tea.RequestBackgroundColor)
+		return tea.Batch(tick(), tea.RequestBackgroundColor, m.watchNext())
 	}
-	return tick()
+	return tea.Batch(tick(), m.watchNext())
 }
 
 func tick() tea.Cmd {
@@ -160,6 +163,9 @@ func (m Model) reveals() []model.Neighbor {
 
 // Update handles keys, the clock, renderings and the explorer's messages.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := m.reload(msg); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
