@@ -23,6 +23,13 @@ type Form struct {
 	form   *huh.Form
 	submit func() tea.Msg
 	intent tea.Msg
+	// After enter or tab, huh moves to the next field with a message of its
+	// own; keys typed before it arrives would land in the old field, so
+	// they are held (measured: a pasted or quickly typed next answer lost
+	// its first letters to the previous field) and replayed after it.
+	hold   bool
+	heldAt huh.Field // the field focused when holding began
+	held   []tea.Msg
 }
 
 // formKeys are huh's keys with esc to cancel the form.
@@ -66,6 +73,43 @@ func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 	if f.form == nil {
 		return f, nil
 	}
+	_, isKey := msg.(tea.KeyPressMsg)
+	_, isPaste := msg.(tea.PasteMsg)
+	if f.hold && (isKey || isPaste) {
+		f.held = append(f.held, msg)
+		return f, nil
+	}
+	f, cmd := f.update(msg)
+	if k, ok := msg.(tea.KeyPressMsg); ok && cmd != nil && f.form != nil && moves(k) && len(f.form.Errors()) == 0 {
+		f.hold, f.heldAt = true, f.form.GetFocusedField()
+	}
+	if !isKey && !isPaste && f.hold && (f.form == nil || f.form.GetFocusedField() != f.heldAt) {
+		// huh's own message: the field has moved; replay what was typed.
+		f.hold = false
+		held := f.held
+		f.held = nil
+		cmds := []tea.Cmd{cmd}
+		for i, h := range held {
+			var c tea.Cmd
+			f, c = f.Update(h)
+			cmds = append(cmds, c)
+			if f.hold { // moved again: hold the rest
+				f.held = append(f.held, held[i+1:]...)
+				break
+			}
+		}
+		return f, tea.Batch(cmds...)
+	}
+	return f, cmd
+}
+
+// moves reports whether a key moves to another field.
+func moves(k tea.KeyPressMsg) bool {
+	s := k.String()
+	return s == "enter" || s == "tab" || s == "shift+tab"
+}
+
+func (f Form) update(msg tea.Msg) (Form, tea.Cmd) {
 	m, cmd := f.form.Update(msg)
 	if hf, ok := m.(*huh.Form); ok {
 		f.form = hf

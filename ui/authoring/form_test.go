@@ -1,6 +1,7 @@
 package authoring
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -29,9 +30,14 @@ func settle(f Form, cmd tea.Cmd) Form {
 		case <-time.After(50 * time.Millisecond):
 			continue
 		}
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+			// tea.Sequence's message: the runtime runs its commands in order.
+			for i := range v.Len() {
+				queue = append(queue, v.Index(i).Interface().(tea.Cmd))
+			}
+			continue
+		}
 		switch msg := msg.(type) {
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
 		case nil:
 		default:
 			var next tea.Cmd
@@ -123,5 +129,41 @@ func TestEditFormKeepsTheNodeAndRenames(t *testing.T) {
 	}
 	if in.Edit != "skeptic-guess" || in.V.ID != "skeptic-guess-2" || in.V.Summary != "A guess" || in.V.Tags != "method" {
 		t.Fatalf("%+v", in)
+	}
+}
+
+// TestFormHoldsKeysTypedBeforeTheNextField: keys typed right after enter,
+// before huh's move to the next field arrives, go to the next field.
+func TestFormHoldsKeysTypedBeforeTheNextField(t *testing.T) {
+	f := NodeForm(nil, nil, "", nil, true)
+	f.SetSize(100, 40)
+	f = settle(f, f.Init())
+	var pending []tea.Cmd
+	fast := func(ks ...tea.KeyPressMsg) {
+		for _, k := range ks {
+			var cmd tea.Cmd
+			f, cmd = f.Update(k)
+			pending = append(pending, cmd)
+		}
+	}
+	enter := tea.KeyPressMsg{Code: tea.KeyEnter}
+	fast(enter) // the kind
+	for _, r := range "Quick" {
+		fast(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	fast(enter)
+	for _, r := range "Text" {
+		fast(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	for _, c := range pending {
+		f = settle(f, c)
+	}
+	f = typeIn(f, "enter", "enter", "enter", "enter", "enter", "enter")
+	in, ok := f.Intent().(NodeDoneMsg)
+	if !ok {
+		t.Fatalf("no NodeDoneMsg:\n%s", ansi.Strip(f.View()))
+	}
+	if in.V.Summary != "Quick" || in.V.Text != "Text" {
+		t.Fatalf("summary %q, text %q: keys typed fast went astray", in.V.Summary, in.V.Text)
 	}
 }
