@@ -39,6 +39,11 @@ type editState struct {
 	status   string // the last change or reload, until the next one
 	failed   bool
 	drag     int // the article rune a mouse press started at, or -1
+	// Keys typed while a change is being applied wait for its result, so
+	// that they act on what it made (a second x in the tours panel removes
+	// the next step, not the same index of the old tour again).
+	inFlight int
+	held     []tea.KeyPressMsg
 }
 
 func newEditState(opts Options, m *Model) editState {
@@ -97,7 +102,11 @@ func (m Model) stopAuthoring() {
 func (m *Model) editMsg(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case authoring.DoneMsg:
-		return m.onDone(msg), true
+		if msg.Change {
+			m.ed.inFlight = max(m.ed.inFlight-1, 0)
+		}
+		cmd := m.onDone(msg)
+		return tea.Batch(cmd, m.replayKeys()), true
 	case watch.Reloaded:
 		next := m.ed.watch.Next()
 		if m.ed.on {
@@ -127,6 +136,27 @@ func (m *Model) editMsg(msg tea.Msg) (tea.Cmd, bool) {
 		}
 	}
 	return nil, false
+}
+
+// holdKey keeps a key typed while a change is in flight; see editState.
+func (m *Model) holdKey(msg tea.KeyPressMsg) bool {
+	if m.ed.inFlight == 0 {
+		return false
+	}
+	m.ed.held = append(m.ed.held, msg)
+	return true
+}
+
+// replayKeys routes the keys held while changes were in flight, until one
+// of them starts another change.
+func (m *Model) replayKeys() tea.Cmd {
+	var cmds []tea.Cmd
+	for m.ed.inFlight == 0 && len(m.ed.held) > 0 {
+		k := m.ed.held[0]
+		m.ed.held = m.ed.held[1:]
+		cmds = append(cmds, m.onKey(k))
+	}
+	return tea.Batch(cmds...)
 }
 
 // onDone takes a change's result: the status says what happened and the

@@ -172,3 +172,26 @@ func goNode(t *testing.T, m Model, id string) Model {
 	cmd := m.open(id)
 	return drive(t, m, runCmd(cmd)...)
 }
+
+// TestToursPanelRemovesStepsAndCloses: x removes the step under the
+// cursor, each press the next one; esc closes the panel.
+func TestToursPanelRemovesStepsAndCloses(t *testing.T) {
+	_, s, claim, skeptic := smallSet(t)
+	if _, err := s.NewTour("main", "Main"); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{claim, skeptic, claim} {
+		if _, err := s.AddStep("main", 99, model.TourStep{Node: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := startEdit(t, s)
+	m = drive(t, m, keys("T", "x", "x")...)
+	if n := len(m.ed.snap.File.Tours[0].Steps); n != 1 {
+		t.Fatalf("%d steps after x x, want 1", n)
+	}
+	m = drive(t, m, keys("esc")...)
+	if id, open := m.stack.top(); open {
+		t.Fatalf("esc left layer %d open:\n%s", id, ansi.Strip(screen(m)))
+	}
+}

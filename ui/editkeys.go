@@ -98,8 +98,12 @@ func slicesContains(xs []string, x string) bool {
 
 // change queues a change to the session; focus is the node to show after.
 func (m *Model) change(op authoring.Op, focus string) tea.Cmd {
-	m.ed.status, m.ed.failed = "saving…", false
-	return m.ed.ed.Do(op, focus)
+	cmd := m.ed.ed.Do(op, focus)
+	if cmd != nil {
+		m.ed.status, m.ed.failed = "saving…", false
+		m.ed.inFlight++
+	}
+	return cmd
 }
 
 func (m *Model) openForm(f authoring.Form) tea.Cmd {
@@ -343,24 +347,24 @@ func (m Model) editStatus(w int) (string, bool) {
 }
 
 // editHint is the status line's key hint for the authoring layer on top,
-// or "" to keep the explorer's.
-func (m Model) editHint() string {
+// long and short (for narrow terminals), or "" to keep the explorer's.
+func (m Model) editHint() (string, string) {
 	top, ok := m.stack.top()
 	switch {
 	case ok && top == layerSelect:
-		return " w/b word · )/( sentence · j/k line · o other end · enter new node · esc "
+		return " w/b word · )/( sentence · j/k line · o other end · enter new node · esc ", " w b ) ( j k o · enter · esc "
 	case ok && top == layerForm:
-		return " enter next · shift+tab back · esc cancel "
+		return " enter next · shift+tab back · esc cancel ", " enter · esc "
 	case ok && top == layerConfirm:
-		return " y delete · n keep "
+		return " y delete · n keep ", " y · n "
 	case ok && top == layerFindings:
-		return " j/k · enter go to node · esc "
+		return " j/k · enter go to node · esc ", " enter · esc "
 	case ok && top == layerTours:
-		return " a add · J/K move · e edit · x remove · n new tour · esc "
+		return " a add · J/K move · e edit · x remove · n new tour · esc ", " a J K e x n · esc "
 	case m.ed.on && !ok:
-		return " v select · C new · e edit · L link · T tours · u undo · ? help "
+		return " v select · C new · e edit · L link · T tours · u undo · ? help ", " v C e L T u · ? help "
 	}
-	return ""
+	return "", ""
 }
 
 // editMouse lets a drag in the article select a passage (crux edit).

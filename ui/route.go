@@ -76,6 +76,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.Interrupt) && !(open && (top == layerEditor || top == layerTags)) {
 		return tea.Quit
 	}
+	if m.holdKey(msg) {
+		return nil
+	}
 	if open {
 		if cmd, took := m.overlayKey(top, msg); took {
 			return cmd

@@ -61,10 +61,10 @@ func (m Model) statusLine() string {
 		parts = append(parts, part{s.StatusBar.Render(" " + cov + " "), 4})
 	}
 	long := s.StatusBar.Render(" tab pane · / search · ⌫ back · ? help · q quit ")
-	if h := m.editHint(); h != "" {
-		long = s.StatusBar.Render(h)
-	}
 	short := s.StatusBar.Render(" ? help ")
+	if l, sh := m.editHint(); l != "" {
+		long, short = s.StatusBar.Render(l), s.StatusBar.Render(sh)
+	}
 	width := func(ps []part) int {
 		n := 0
 		for _, p := range ps {

@@ -40,6 +40,8 @@ type DoneMsg struct {
 	// Quiet is true for a reload of the session's own write: nothing
 	// changed for the reader.
 	Quiet bool
+	// Change is true for the result of Do (not of a reload).
+	Change bool
 }
 
 // NewestNode as the focus of a change shows the node last added (whose id
@@ -110,7 +112,7 @@ func (e *Editor) work() {
 func (e *Editor) Do(op Op, focus string) tea.Cmd {
 	return e.queue(func(s *author.Session) DoneMsg {
 		r, err := op(s)
-		return DoneMsg{Op: r.Op, Err: err, Written: r.Written, Focus: focus}
+		return DoneMsg{Op: r.Op, Err: err, Written: r.Written, Focus: focus, Change: true}
 	})
 }
 
