@@ -195,3 +195,31 @@ func TestToursPanelRemovesStepsAndCloses(t *testing.T) {
 		t.Fatalf("esc left layer %d open:\n%s", id, ansi.Strip(screen(m)))
 	}
 }
+
+// TestMouseDragSelectsAPassage: pressing in the article and dragging
+// selects whole words from the press to the pointer; enter opens the form
+// with that passage.
+func TestMouseDragSelectsAPassage(t *testing.T) {
+	_, s := newSet(t)
+	m := startEdit(t, s)
+	in := m.lay.inner[focusArticle]
+	tm := m.article.TextMap()
+	line, col, ok := tm.Cell(0) // the title's first rune
+	if !ok {
+		t.Fatal("no text map: the article is not selectable")
+	}
+	y := in.y + line - m.article.Offset()
+	m = drive(t, m, tea.MouseClickMsg{X: in.x + col, Y: y, Button: tea.MouseLeft})
+	m = drive(t, m, tea.MouseMotionMsg{X: in.x + col + 19, Y: y, Button: tea.MouseLeft})
+	m = drive(t, m, tea.MouseReleaseMsg{X: in.x + col + 19, Y: y, Button: tea.MouseLeft})
+	if top, _ := m.stack.top(); top != layerSelect {
+		t.Fatalf("a drag did not start a selection")
+	}
+	if got := m.ed.sel.Text(); got != "Riverside council votes" {
+		t.Fatalf("dragged over %q", got)
+	}
+	m = drive(t, m, keys("enter")...)
+	if top, _ := m.stack.top(); top != layerForm || !strings.Contains(ansi.Strip(screen(m)), "“Riverside council votes”") {
+		t.Fatalf("enter after a drag:\n%s", ansi.Strip(screen(m)))
+	}
+}
