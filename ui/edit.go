@@ -62,7 +62,7 @@ func newEditState(opts Options, m *Model) editState {
 		m.article.KeyMap.HalfUp.SetKeys("ctrl+u")
 		m.article.KeyMap.HalfUp.SetHelp("ctrl+u", "half page up")
 		if n := es.snap.Findings.Errors(); n > 0 {
-			es.status, es.failed = fmt.Sprintf("%s to fix: F shows them", plural(n, "error")), true
+			es.status, es.failed = fmt.Sprintf("%s to fix: F shows them", authoring.Plural(n, "error")), true
 		}
 	} else {
 		for _, b := range []*key.Binding{&es.keys.Select, &es.keys.Create, &es.keys.Edit, &es.keys.Delete,
@@ -73,13 +73,6 @@ func newEditState(opts Options, m *Model) editState {
 	}
 	es.sel = authoring.NewSelection(m.c.Article.Text)
 	return es
-}
-
-func plural(n int, w string) string {
-	if n == 1 {
-		return "1 " + w
-	}
-	return fmt.Sprintf("%d %ss", n, w)
 }
 
 // editInit starts watching the files.
@@ -122,7 +115,7 @@ func (m *Model) editMsg(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		m.ed.finds.SetFindings(authoring.FindingsOf(msg.Claims, msg.Findings))
 		m.ed.keys.Findings.SetEnabled(true)
-		m.ed.status, m.ed.failed = fmt.Sprintf("the files changed and have %s; still showing the last good version: F shows them", plural(msg.Findings.Errors(), "error")), true
+		m.ed.status, m.ed.failed = fmt.Sprintf("the files changed and have %s; still showing the last good version: F shows them", authoring.Plural(msg.Findings.Errors(), "error")), true
 		return next, true
 	case watch.Error:
 		m.ed.status, m.ed.failed = "watching the files stopped: "+safe.Line(msg.Err.Error()), true
@@ -173,7 +166,7 @@ func (m *Model) onDone(d authoring.DoneMsg) tea.Cmd {
 	case d.Err != nil:
 		m.ed.status, m.ed.failed = safe.Line(d.Err.Error()), true
 	case errs > 0:
-		m.ed.status, m.ed.failed = fmt.Sprintf("%s: kept, not saved: %s to fix (F shows them, u undoes)", d.Op, plural(errs, "error")), true
+		m.ed.status, m.ed.failed = fmt.Sprintf("%s: kept, not saved: %s to fix (F shows them, u undoes)", d.Op, authoring.Plural(errs, "error")), true
 	default:
 		m.ed.status, m.ed.failed = d.Op+savedWord(d), false
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -80,20 +81,11 @@ func (m *Model) sessionNode(id string) *model.Node {
 		return nil
 	}
 	for _, n := range m.ed.snap.File.Nodes {
-		if n != nil && (n.ID == id || slicesContains(n.FormerIDs, id)) {
+		if n != nil && (n.ID == id || slices.Contains(n.FormerIDs, id)) {
 			return n
 		}
 	}
 	return nil
-}
-
-func slicesContains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // change queues a change to the session; focus is the node to show after.

@@ -69,10 +69,11 @@ func DeleteQuestion(f *model.File, id string) string {
 		}
 	}
 	return fmt.Sprintf("Delete %s? Its %s and %s go with it (undo with u). Students' notes on it are kept, shown as orphans.",
-		id, plural(links, "link"), plural(steps, "tour step"))
+		id, Plural(links, "link"), Plural(steps, "tour step"))
 }
 
-func plural(n int, w string) string {
+// Plural is n and the word, in the plural unless n is 1.
+func Plural(n int, w string) string {
 	if n == 1 {
 		return "1 " + w
 	}
@@ -139,7 +140,7 @@ func (f Findings) View() string {
 		return "No findings: the claims are valid and saved.\n\nesc closes."
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s, %s. enter goes to the node, esc closes.\n\n", plural(fs.Errors(), "error"), plural(len(fs)-fs.Errors(), "warning"))
+	fmt.Fprintf(&b, "%s, %s. enter goes to the node, esc closes.\n\n", Plural(fs.Errors(), "error"), Plural(len(fs)-fs.Errors(), "warning"))
 	top := max(0, f.cursor-(f.height-4)/2)
 	for i := top; i < len(fs) && i-top < max(f.height-2, 1); i++ {
 		x := fs[i]

@@ -143,7 +143,7 @@ func (t Tours) View() string {
 	}
 	tr := t.file.Tours[t.tour]
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s), tour %d of %d, %s. tab next tour.\n", tr.Title, tr.ID, t.tour+1, len(t.file.Tours), plural(len(tr.Steps), "step"))
+	fmt.Fprintf(&b, "%s (%s), tour %d of %d, %s. tab next tour.\n", tr.Title, tr.ID, t.tour+1, len(t.file.Tours), Plural(len(tr.Steps), "step"))
 	b.WriteString(ansi.Truncate("a add "+t.node+" after the cursor · J/K move · e title and notes · x remove · enter go · n new tour · esc close", w, "…") + "\n\n")
 	if len(tr.Steps) == 0 {
 		b.WriteString("No steps yet.")
