@@ -186,10 +186,9 @@ func (s Selection) Text() string {
 // View is a one-line summary of the selection for the status line.
 func (s Selection) View(width int) string {
 	words := len(strings.Fields(string(s.text[s.start:s.end])))
-	end := "end"
+	head := fmt.Sprintf("selecting %d words ", words)
 	if s.moveStart {
-		end = "start"
+		head = fmt.Sprintf("selecting %d words (o: the start moves) ", words)
 	}
-	head := fmt.Sprintf("selecting %d words, moving the %s: ", words, end)
 	return ansi.Truncate(head+"“"+s.Text()+"”", max(width, 0), "…")
 }
