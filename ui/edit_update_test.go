@@ -223,3 +223,18 @@ func TestMouseDragSelectsAPassage(t *testing.T) {
 		t.Fatalf("enter after a drag:\n%s", ansi.Strip(screen(m)))
 	}
 }
+
+// TestHelpListsTheModesKeys: ? lists the authoring keys over the panes,
+// and the selection's keys while selecting.
+func TestHelpListsTheModesKeys(t *testing.T) {
+	_, s, _, _ := smallSet(t)
+	m := startEdit(t, s)
+	m = drive(t, m, keys("?")...)
+	st := ansi.Strip(screen(m))
+	mustContain(t, st, "Authoring (crux edit)")
+	mustContain(t, st, "select a passage")
+	m = drive(t, m, keys("esc", "A", "v", "?")...)
+	st = ansi.Strip(screen(m))
+	mustContain(t, st, "Selecting a passage")
+	mustContain(t, st, "a sentence further")
+}

@@ -123,6 +123,9 @@ func (m *Model) editOverlayKey(id layerID, msg tea.KeyPressMsg) (tea.Cmd, bool) 
 	var in tea.Msg
 	switch id {
 	case layerSelect:
+		if key.Matches(msg, m.keys.Help) {
+			return nil, false // the help lists the selection's keys
+		}
 		m.ed.sel.SetLayout(m.article.TextMap())
 		m.ed.sel, cmd = m.ed.sel.Update(msg)
 		in = m.ed.sel.Intent()
@@ -409,13 +412,18 @@ func (m *Model) editMouse(msg tea.MouseMsg) (tea.Cmd, bool) {
 // layer on top, else the authoring keys (crux edit, or F after a failed
 // reload).
 func (m Model) editHelp() (string, [][]key.Binding) {
-	if top, ok := m.stack.top(); ok {
+	for i := len(m.stack) - 1; i >= 0; i-- {
+		top := m.stack[i]
+		if top == layerHelp {
+			continue
+		}
 		switch top {
 		case layerSelect:
 			return "Selecting a passage", m.ed.sel.KeyMap.FullHelp()
 		case layerForm:
 			return "Form", m.ed.form.KeyMap()
 		}
+		break
 	}
 	if m.ed.on || m.ed.keys.Findings.Enabled() {
 		return "Authoring (crux edit)", m.ed.keys.FullHelp()

@@ -124,6 +124,7 @@ func (m *Model) resize() tea.Cmd {
 	}
 	cmds = append(cmds, m.detail.SetSize(sizeOf(focusDetail)))
 	m.layoutFinder()
+	m.help.SetSize(max(m.width-boxChromeW, 0), max(m.height-1-boxChromeH, 0))
 	m.layoutNotes()
 	m.layoutMap()
 	return tea.Batch(cmds...)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/crux-news/crux/ui/article"
 	"github.com/crux-news/crux/ui/finder"
+	"github.com/crux-news/crux/ui/helpview"
 	"github.com/crux-news/crux/ui/mapview"
 	"github.com/crux-news/crux/ui/nodelist"
 	"github.com/crux-news/crux/ui/noteedit"
@@ -16,6 +17,9 @@ import (
 // Update routes each message once; see update.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	if m.stack.has(layerHelp) {
+		m.refreshHelp()
+	}
 	return m, cmd
 }
 
@@ -195,6 +199,9 @@ func (m *Model) apply(in tea.Msg) tea.Cmd {
 	case finder.CloseMsg:
 		m.stack.pop(layerFinder)
 		m.ed.linkFrom = ""
+		return nil
+	case helpview.CloseMsg:
+		m.stack.pop(layerHelp)
 		return nil
 	case mapview.SelectMsg, mapview.OpenMsg, mapview.CloseMsg:
 		return m.onMapMsg(in)

@@ -116,10 +116,8 @@ func (m *Model) overlayKey(id layerID, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if m.leavesToExplorer(msg) {
 			return nil, false
 		}
-		if m.help.update(msg, m.helpPage(), len(m.helpLines(m.helpWidth()))) {
-			m.stack.pop(layerHelp)
-		}
-		return nil, true
+		cmd := m.help.Update(msg)
+		return tea.Batch(cmd, m.apply(m.help.Intent())), true
 	case layerMap:
 		return m.mapKey(msg)
 	}
@@ -191,7 +189,7 @@ func (m Model) overlayView(id layerID) string {
 	case layerFinder:
 		return m.box("Search", m.finder.View(), w, h, true)
 	case layerHelp:
-		return m.box("Keys", m.helpView(m.helpWidth(), m.helpPage()), w, h, true)
+		return m.box("Keys", m.help.View(), w, h, true)
 	case layerMap:
 		return m.box(m.mapv.Title(), m.mapv.View(), w, h, true)
 	}

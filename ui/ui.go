@@ -18,6 +18,7 @@ import (
 	"github.com/crux-news/crux/ui/article"
 	"github.com/crux-news/crux/ui/detail"
 	"github.com/crux-news/crux/ui/finder"
+	"github.com/crux-news/crux/ui/helpview"
 	"github.com/crux-news/crux/ui/mapview"
 	"github.com/crux-news/crux/ui/nodelist"
 	"github.com/crux-news/crux/ui/theme"
@@ -106,7 +107,7 @@ type Model struct {
 	// the stack.
 	finder finder.Model
 	mapv   mapview.Model // the argument map (m, M); see map.go
-	help   helpView
+	help   helpview.Model
 	stack  stack
 
 	fm followMode // following a presenter; see follow.go
@@ -142,7 +143,7 @@ func New(c *model.Content, opts Options) Model {
 		skeptics: nodelist.New(paneSkeptics, "Skeptic positions", "No skeptic position is linked to this node.", st),
 		counters: nodelist.New(paneCounters, "Counterpoints", "No counterpoint is linked here.", st),
 		detail:   detail.New(c, st),
-		help:     newHelpView(),
+		help:     helpview.New(st),
 		focus:    focusClaims,
 		tab:      focusClaims,
 	}
@@ -258,6 +259,7 @@ func (m *Model) setStyles(v theme.Styles) tea.Cmd {
 	m.counters.SetStyles(st)
 	m.finder.SetStyles(st)
 	m.nt.view.SetStyles(st)
+	m.help.SetStyles(st)
 	m.refreshNotes() // badges are styled too
 	m.fillRelations(m.skepticSel())
 	return tea.Batch(m.article.SetStyles(st), m.detail.SetStyles(st))

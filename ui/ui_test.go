@@ -197,6 +197,22 @@ func TestHelpToggles(t *testing.T) {
 	}
 }
 
+// TestHelpFillsItsBox: a help longer than the screen fills its box to the
+// last row, which says how many lines are left.
+func TestHelpFillsItsBox(t *testing.T) {
+	for _, sz := range [][2]int{{100, 30}, {60, 20}} {
+		m := drive(t, start(t, loadBikes(t), sz[0], sz[1]), keys("?")...)
+		rows := strings.Split(ansi.Strip(screen(m)), "\n")
+		if len(rows) != sz[1] {
+			t.Fatalf("%dx%d: %d rows", sz[0], sz[1], len(rows))
+		}
+		// rows: ..., the help's last row, the box's bottom border, the status line.
+		if last := rows[sz[1]-3]; !strings.Contains(last, "more lines: j/k or space/b scroll") {
+			t.Errorf("%dx%d: the help's last row is %q, want the lines-left hint", sz[0], sz[1], last)
+		}
+	}
+}
+
 func TestResizeKeepsSelection(t *testing.T) {
 	m := start(t, loadBikes(t), 160, 45)
 	m = drive(t, m, keys("j", "j", "tab")...)
