@@ -75,7 +75,8 @@ func newEditState(opts Options, m *Model) editState {
 	return es
 }
 
-// editInit starts watching the files.
+// editInit starts watching the files; after each reload it waits for the
+// next one.
 func (m *Model) editInit() tea.Cmd {
 	if m.ed.watch != nil {
 		return m.ed.watch.Next()
@@ -101,7 +102,7 @@ func (m *Model) editMsg(msg tea.Msg) (tea.Cmd, bool) {
 		cmd := m.onDone(msg)
 		return tea.Batch(cmd, m.replayKeys()), true
 	case watch.Reloaded:
-		next := m.ed.watch.Next()
+		next := m.editInit()
 		if m.ed.on {
 			return tea.Batch(next, m.ed.ed.Reloaded(msg.Claims)), true
 		}
@@ -109,7 +110,7 @@ func (m *Model) editMsg(msg tea.Msg) (tea.Cmd, bool) {
 		m.ed.finds.SetFindings(authoring.FindingsOf(msg.Claims, msg.Findings))
 		return tea.Batch(next, m.replaceContent(msg.Content)), true
 	case watch.Failed:
-		next := m.ed.watch.Next()
+		next := m.editInit()
 		if m.ed.on {
 			return tea.Batch(next, m.ed.ed.Reloaded(msg.Claims)), true
 		}

@@ -238,3 +238,39 @@ func TestHelpListsTheModesKeys(t *testing.T) {
 	mustContain(t, st, "Selecting a passage")
 	mustContain(t, st, "a sentence further")
 }
+
+// TestEditTellsItsOwnWritesFromOthers: in crux edit, the watcher's reload
+// of the session's own write changes nothing; another editor's change is
+// taken in and shown, at the same place.
+func TestEditTellsItsOwnWritesFromOthers(t *testing.T) {
+	dir, s, claim, skeptic := smallSet(t)
+	m := startEdit(t, s)
+	m = goNode(t, m, skeptic)
+	m = drive(t, m, keys("D", "y")...) // the session writes
+	own, _ := os.ReadFile(filepath.Join(dir, "claims.json"))
+	status := m.ed.status
+	m = drive(t, m, watch.Reloaded{Claims: own})
+	if m.ed.status != status {
+		t.Fatalf("the session's own write was taken as a change: %q", m.ed.status)
+	}
+	m = drive(t, m, keys("u")...) // the skeptic position is back
+	m = goNode(t, m, claim)
+	m.article.ScrollBy(3)
+	off := m.ArticleOffset()
+	other, err := author.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.EditNode(claim, func(n *model.Node) error { n.Summary = "Open until ten from September"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	theirs, _ := os.ReadFile(filepath.Join(dir, "claims.json"))
+	m = drive(t, m, watch.Reloaded{Claims: theirs})
+	mustContain(t, ansi.Strip(screen(m)), "Open until ten from September")
+	if m.Current() != claim || m.ArticleOffset() != off {
+		t.Fatalf("after the reload: current %q offset %d, want %q and %d", m.Current(), m.ArticleOffset(), claim, off)
+	}
+	if !m.ed.snap.Valid() || m.ed.snap.File.Nodes[0].Summary != "Open until ten from September" {
+		t.Fatal("the session did not take the other edit")
+	}
+}

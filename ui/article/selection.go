@@ -36,7 +36,8 @@ func (m *Model) takePending() {
 }
 
 // onPendingRendered shows the whole render of new content in place of the
-// old one, with the block at the top of the view kept at the top.
+// old one, with the line at the top of the view kept there: the same line
+// of the same block, or as near as the new block allows.
 func (m Model) onPendingRendered(msg renderedMsg) (Model, tea.Cmd) {
 	r := msg.r
 	if msg.gen != m.gen || r.width != m.width {
@@ -48,10 +49,14 @@ func (m Model) onPendingRendered(msg renderedMsg) (Model, tea.Cmd) {
 	m.cache[r.width] = r
 	m.want = 0
 	anchor := m.blockAt(m.win.Offset)
+	into := 0 // lines from the block's first to the top of the view
+	if anchor >= 0 {
+		into = m.win.Offset - m.cur.blocks[anchor]
+	}
 	m.takePending()
 	m.cur = r
 	if anchor >= 0 && anchor < len(r.blocks) && r.blocks[anchor] >= 0 {
-		m.win.Offset = r.blocks[anchor]
+		m.win.Offset = r.blocks[anchor] + into
 	}
 	m.clamp()
 	return m, nil
