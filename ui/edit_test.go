@@ -138,6 +138,19 @@ func TestEditBuildsASetFromNew(t *testing.T) {
 	send(e.tm, "enter")
 	e.field("Note", "")
 	e.scr.waitText(t, e.tm, `linked "skeptic-nobody-asked-students`)
+	// Rename the counterpoint: e, a new id, and the rest of the form as it is.
+	e.keys("Search", "/")
+	e.pick("trial counts", "▸ ● counter The trial counts")
+	e.keys("● counter  counter-trial-counts-visits-hour", "enter")
+	e.keys("┃ Id", "e")
+	e.field("Id", "-by-hour")
+	for _, f := range []string{"Summary", "Text", "Speaker", "Tags", "Add a new source?"} {
+		e.field(f, "")
+	}
+	e.scr.waitText(t, e.tm, `renamed "counter-trial-counts-visits-hour"`)
+	e.keys("/", "/")
+	e.pick("Nobody asked", "▸ ▲ skeptic Nobody asked")
+	e.keys("▲ skeptic  skeptic-nobody-asked-students", "enter")
 	// A tour with the skeptic position as its first step.
 	e.keys("There is no tour yet", "T")
 	e.keys("┃ Tour title", "n")
@@ -160,6 +173,9 @@ func TestEditBuildsASetFromNew(t *testing.T) {
 	}
 	if got := c.Nodes()[0].Anchors; len(got) != 1 || !strings.HasPrefix(got[0].Exact, "Riverside's town council voted") {
 		t.Fatalf("the claim's anchor: %+v", got)
+	}
+	if n := c.Node("counter-trial-counts-visits-hour"); n == nil || n.ID != "counter-trial-counts-visits-hour-by-hour" || len(c.LinksFrom(n.ID)) != 1 {
+		t.Fatalf("the renamed counterpoint: %+v", n)
 	}
 	if len(c.File.Tours) != 1 || len(c.File.Tours[0].Steps) != 1 || !strings.HasPrefix(c.File.Tours[0].Steps[0].Node, "skeptic-") {
 		t.Fatalf("tours: %+v", c.File.Tours)

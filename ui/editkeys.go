@@ -265,9 +265,7 @@ func (m *Model) nodeDone(d authoring.NodeDoneMsg) tea.Cmd {
 			return nil
 		})
 		if err == nil && n.ID != "" && n.ID != d.Edit {
-			r2, err2 := s.RenameNode(d.Edit, n.ID)
-			r2.Op = joinOps(r.Op, r2.Op)
-			return r2, err2
+			return s.RenameNode(d.Edit, n.ID) // its label says what the reader asked for
 		}
 		return r, err
 	}, m.focusAfter(d))
@@ -338,7 +336,7 @@ func (m Model) editStatus(w int) (string, bool) {
 	if top, ok := m.stack.top(); ok && top == layerSelect {
 		return m.ed.sel.View(w), false
 	}
-	return m.ed.status, m.ed.failed
+	return ansi.Truncate(m.ed.status, w, "…"), m.ed.failed
 }
 
 // editHint is the status line's key hint for the authoring layer on top,
