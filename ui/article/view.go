@@ -75,9 +75,10 @@ func (m Model) View() string {
 	}
 	lc := m.lc
 	switch {
-	case lc.r != m.cur || lc.look != m.look || lc.width != m.width || lc.tsel != m.tsel:
+	case lc.r != m.cur || lc.look != m.look || lc.width != m.width:
 		*lc = lineCache{r: m.cur, sel: m.sel, look: m.look, width: m.width, lines: map[int]string{}, marked: m.noteLines(),
 			tsel: m.tsel, selSpans: m.selectionSpans()}
+
 	case lc.sel != m.sel:
 		// Only lines with a passage of the old or the new selection change.
 		for li := range lc.lines {
@@ -89,6 +90,21 @@ func (m Model) View() string {
 			}
 		}
 		lc.sel = m.sel
+	}
+	if lc.tsel != m.tsel {
+		// Only the lines whose part of the text selection changed.
+		spans := m.selectionSpans()
+		for li, sp := range lc.selSpans {
+			if spans[li] != sp {
+				delete(lc.lines, li)
+			}
+		}
+		for li, sp := range spans {
+			if lc.selSpans[li] != sp {
+				delete(lc.lines, li)
+			}
+		}
+		lc.tsel, lc.selSpans = m.tsel, spans
 	}
 	var b strings.Builder
 	for i := 0; i < m.height; i++ {
