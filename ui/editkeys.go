@@ -44,16 +44,17 @@ func (m *Model) editKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if n := m.sessionNode(m.selected); n != nil {
 			return m.openForm(authoring.NodeForm(n, nil, "", m.ed.snap.File.Sources, m.styles.IsDark)), true
 		}
-		return nil, true
+		return m.noNode("edit"), true
 	case key.Matches(msg, k.Delete):
 		if n := m.sessionNode(m.selected); n != nil {
 			m.ed.confirm = authoring.NewConfirm(authoring.DeleteQuestion(m.ed.snap.File, n.ID), authoring.DeleteMsg{Node: n.ID})
 			m.stack.push(layerConfirm)
-		}
-		return nil, true
-	case key.Matches(msg, k.Link):
-		if m.selected == "" {
 			return nil, true
+		}
+		return m.noNode("delete"), true
+	case key.Matches(msg, k.Link):
+		if m.sessionNode(m.selected) == nil {
+			return m.noNode("link"), true
 		}
 		m.ed.linkFrom = m.selected
 		m.ed.status, m.ed.failed = "link "+m.selected+" to: pick the other node (esc cancels)", false
@@ -72,6 +73,12 @@ func (m *Model) editKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.change(func(s *author.Session) (author.Result, error) { return s.Redo() }, ""), true
 	}
 	return nil, false
+}
+
+// noNode says that a key needs a selected node.
+func (m *Model) noNode(verb string) tea.Cmd {
+	m.ed.status, m.ed.failed = "no node to "+verb+": select one in a pane first (v or C makes one)", true
+	return nil
 }
 
 // sessionNode is node id as it is in the session (which may hold a change

@@ -104,9 +104,6 @@ func (a *app) editUICmd() *cobra.Command {
 			if len(args) == 1 {
 				arg = args[0]
 			}
-			if !a.opts.IsTerminal() {
-				return usageErr("crux edit needs a terminal; use crux node, crux link and crux tour in scripts")
-			}
 			s, err := author.Open(arg)
 			if err != nil {
 				return &exitError{code: ExitError, err: err}
@@ -115,6 +112,9 @@ func (a *app) editUICmd() *cobra.Command {
 			if c == nil || s.Findings().Errors() > 0 {
 				// The explorer needs content that loads; the findings say why not.
 				return &exitError{code: ExitError, err: &author.FindingsError{Findings: s.Findings()}}
+			}
+			if !a.opts.IsTerminal() {
+				return usageErr("crux edit needs a terminal; use crux node, crux link and crux tour in scripts")
 			}
 			return a.explore(cmd.Context(), c, arg, s)
 		},
