@@ -22,6 +22,7 @@ const (
 	layerNotes                 // the notes list (v)
 	layerBlank                 // the presenter blanked the screen
 	layerEnded                 // the presenter ended the talk
+	layerClass                 // the class overview (C, crux class)
 )
 
 // screen reports whether a layer is one of follow mode's screens: they hide
@@ -114,6 +115,8 @@ func (m *Model) overlayKey(id layerID, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return tea.Batch(cmd, m.apply(m.help.Intent())), true
 	case layerMap:
 		return m.mapKey(msg)
+	case layerClass:
+		return m.classKey(msg)
 	}
 	return nil, false
 }
@@ -161,6 +164,8 @@ func (m *Model) overlayMouse(id layerID, msg tea.MouseMsg) tea.Cmd {
 		m.nt.view.ScrollBy(wheel)
 	case layerMap:
 		return m.mapMouse(msg)
+	case layerClass:
+		m.classv.ScrollBy(wheel)
 	}
 	return nil
 }
@@ -184,6 +189,8 @@ func (m Model) overlayView(id layerID) string {
 		return m.box("Keys", m.help.View(), w, h, true)
 	case layerMap:
 		return m.box(m.mapv.Title(), m.mapv.View(), w, h, true)
+	case layerClass:
+		return m.box("The class", m.classv.View(), w, h, true)
 	}
 	return ""
 }
@@ -193,6 +200,9 @@ func (m Model) overlayView(id layerID) string {
 func (m Model) keyMapUnder() (string, help.KeyMap) {
 	if m.stack.has(layerMap) {
 		return m.mapv.Mode().String(), m.mapv.KeyMap
+	}
+	if m.stack.has(layerClass) {
+		return "Class overview", m.classv.KeyMap
 	}
 	name := m.focus.String() + " pane"
 	switch m.focus {

@@ -10,10 +10,12 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/crux-news/crux/class"
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/notes"
 	"github.com/crux-news/crux/ui/article"
+	"github.com/crux-news/crux/ui/classview"
 	"github.com/crux-news/crux/ui/detail"
 	"github.com/crux-news/crux/ui/finder"
 	"github.com/crux-news/crux/ui/helpview"
@@ -72,6 +74,9 @@ type Options struct {
 	ReturnHint string
 	// Sanitised says c is already safe.Content's copy: New uses it as is.
 	Sanitised bool
+	// Class opens the class view on c: the class's stance bars, notes and
+	// overview (C); see class.go. Read-only: set no Notes with it.
+	Class *class.Class
 }
 
 // entry is one place in the history.
@@ -104,6 +109,7 @@ type Model struct {
 	finder finder.Model
 	mapv   mapview.Model // the argument map (m, M); see map.go
 	help   helpview.Model
+	classv classview.Model // the class overview (C); see class.go
 	stack  stack
 
 	fm followMode // following a presenter; see follow.go
@@ -169,6 +175,7 @@ func New(c *model.Content, opts Options) Model {
 	}
 	m.applyFocus()
 	m.refreshNotes()
+	m.initClass()
 	return m
 }
 
@@ -257,8 +264,9 @@ func (m *Model) setStyles(v theme.Styles) tea.Cmd {
 	m.nt.view.SetStyles(st)
 	m.help.SetStyles(st)
 	m.refreshNotes() // badges are styled too
+	classCmd := m.refreshClass()
 	m.fillRelations(m.skepticSel())
-	return tea.Batch(m.article.SetStyles(st), m.detail.SetStyles(st))
+	return tea.Batch(m.article.SetStyles(st), m.detail.SetStyles(st), classCmd)
 }
 
 func (m *Model) list(f focus) *nodelist.Model {
