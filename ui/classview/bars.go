@@ -60,7 +60,7 @@ func style(st *theme.Styles, s notes.Stance) lipgloss.Style {
 	case notes.Unsure:
 		return st.RatingMixed
 	case notes.NeedsEvidence:
-		return st.Link
+		return st.Muted
 	}
 	return st.Faint
 }
@@ -149,7 +149,7 @@ func Section(cl *class.Class, st *theme.Styles, id string) detail.Section {
 		out := []string{st.Bold.Render("The class") + st.Muted.Render(" · "+Annotated(d))}
 		barW := min(max(w-17-9, 4), 30)
 		for _, s := range stances {
-			out = append(out, style(st, s.s).Render(tally.Bar(*st, s.glyph+" "+s.word, 17, d.Count(s.s), d.Students, barW)))
+			out = append(out, tally.Bar(*st, s.glyph+" "+s.word, 17, d.Count(s.s), d.Students, barW))
 		}
 		if x := d.Disagreement(); x > 0 {
 			out = append(out, strings.Split(st.Muted.Render(ansi.Wrap(
