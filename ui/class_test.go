@@ -39,7 +39,7 @@ func TestClassBarsInListsAndDetail(t *testing.T) {
 	}
 	plain := ansi.Strip(scr)
 	mustContain(t, plain, "▸ ✓✓✓✓✓✗✗✗ ■ R1 sent shock waves") // 2 agree, 1 disagrees
-	mustContain(t, plain, "  ✓✓✓✗✗✗·· ■ A 22-page paper")   // 1, 1 and Chloe took none
+	mustContain(t, plain, "  ✓✓✓✗✗✗·· ■ A 22-page paper")     // 1, 1 and Chloe took none
 	mustContain(t, plain, "  ········ ■ DeepSeek used smart engineering")
 	mustContain(t, plain, "The class · 3 of 3 students annotated")
 	mustContain(t, plain, "class of 3 · C overview")
