@@ -155,6 +155,17 @@ func TestOverviewMovesOverClaimsAndJumps(t *testing.T) {
 	if m.Intent() != nil {
 		t.Fatal("an intent is read once")
 	}
+	m, _ = m.Update(press("G")) // the last claim, and the view at the end
+	if last := cl.Student("Chloe Martin").Missing; m.Selected() != last[len(last)-1] {
+		t.Fatalf("G: cursor on %q", m.Selected())
+	}
+	if v := strings.Split(ansi.Strip(m.View()), "\n"); !strings.HasPrefix(v[len(v)-1], "▸") {
+		t.Fatalf("G: the last line is not the cursor's:\n%s", strings.Join(v, "\n"))
+	}
+	m, _ = m.Update(press("g"))
+	if m.Selected() != disputed[0].Node.ID || !strings.HasPrefix(ansi.Strip(m.View()), "3 students") {
+		t.Fatal("g: not back at the top")
+	}
 	m, _ = m.Update(press("esc"))
 	if _, ok := m.Intent().(CloseMsg); !ok {
 		t.Fatal("esc does not ask to close")

@@ -129,6 +129,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.step(0, 1)
 	case key.Matches(k, m.KeyMap.Bottom):
 		m.step(len(m.lines)-1, -1)
+		m.step(len(m.lines), 1) // and the lines after the last claim
 	case key.Matches(k, m.KeyMap.Jump):
 		if n := m.Selected(); n != "" {
 			m.intent = JumpMsg{Node: n}
@@ -164,6 +165,9 @@ func (m *Model) step(i, dir int) {
 	if dir < 0 {
 		// Nothing above: show the top, headings and all.
 		m.win.Offset = 0
+	} else {
+		// Nothing below: show the last lines, the cursor still in view.
+		m.win.Offset = max(min(n-m.height, m.win.Cursor), m.win.Offset, 0)
 	}
 }
 
@@ -210,6 +214,23 @@ func (m *Model) build() {
 	claims := len(cl.Content.Claims())
 	text(st.Bold.Render(fmt.Sprintf("%d students · %d files read · %d skipped · %d claims", len(cl.Students), len(cl.Files), len(cl.Skipped), claims)))
 	text("")
+	// The files come first: a teacher must not miss a hand-in that was
+	// not read.
+	before := len(out)
+	for _, s := range cl.Skipped {
+		wrap(st.Error.Render("skipped ")+safe.Line(s.Err.Error()), " ")
+	}
+	for _, f := range cl.Files {
+		if f.OtherArticle {
+			wrap(st.Muted.Render(safe.Line(f.Path)+" is about another article; its notes that do not fit are orphaned"), " ")
+		}
+	}
+	if len(cl.Orphans) > 0 {
+		text(st.Muted.Render(fmt.Sprintf(" %d notes are on nodes or passages not in this content (crux class --format md lists them)", len(cl.Orphans))))
+	}
+	if len(out) > before {
+		text("")
+	}
 
 	text(st.PaneTitleOn.Render("Where the class disagrees most"))
 	disputed := cl.Disputed()
@@ -243,23 +264,27 @@ func (m *Model) build() {
 			}
 		}
 	}
-	if len(cl.Skipped) > 0 || len(cl.Orphans) > 0 {
-		text("")
-		text(st.PaneTitleOn.Render("Files"))
-	}
-	for _, s := range cl.Skipped {
-		wrap(st.Error.Render("skipped ")+safe.Line(s.Err.Error()), " ")
-	}
-	for _, f := range cl.Files {
-		if f.OtherArticle {
-			wrap(st.Muted.Render(safe.Line(f.Path)+" is about another article; its notes that do not fit are orphaned"), " ")
+	// The cursor stays on its claim: the k-th line with a node, which the
+	// width does not change (only the file lines above wrap).
+	k := -1
+	for i := 0; i <= m.win.Cursor && i < len(m.lines); i++ {
+		if m.lines[i].node != "" {
+			k++
 		}
 	}
-	if len(cl.Orphans) > 0 {
-		text(st.Muted.Render(fmt.Sprintf(" %d notes are on nodes or passages not in this content (crux class --format md lists them)", len(cl.Orphans))))
-	}
 	m.lines = out
-	m.win.Cursor = min(m.win.Cursor, max(len(out)-1, 0))
+	m.win.Cursor = 0
+	if k >= 0 {
+		for i, l := range out {
+			if l.node != "" {
+				if k == 0 {
+					m.win.Cursor = i
+					break
+				}
+				k--
+			}
+		}
+	}
 }
 
 // plural is "1 note", "2 notes".
