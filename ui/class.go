@@ -100,3 +100,12 @@ func (m *Model) onClassIntent(in tea.Msg) tea.Cmd {
 	}
 	return nil
 }
+
+// classLegend explains the rows' bars in the help, in the class view.
+func (m *Model) classLegend() string {
+	if m.opts.Class == nil {
+		return ""
+	}
+	return " The class view: the 8 cells before each row are the class's stances in proportion " +
+		"(✓ agree, ✗ disagree, ? unsure, … needs evidence, · no stance); C lists the disputed claims and who has not annotated what. It writes no notes."
+}

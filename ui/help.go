@@ -28,5 +28,5 @@ func (m *Model) refreshHelp() {
 	m.help.SetContent([]helpview.Section{
 		{Title: title, Groups: km.FullHelp()},
 		{Title: "Everywhere", Groups: m.keys.FullHelp()},
-	}, legend)
+	}, legend+m.classLegend())
 }
