@@ -147,6 +147,9 @@ func Section(cl *class.Class, st *theme.Styles, id string) detail.Section {
 	d := r.Dist
 	lines := func(w int) []string {
 		out := []string{st.Bold.Render("The class") + st.Muted.Render(" · "+Annotated(d))}
+		if d.Annotated == 0 {
+			return out // five empty bars say nothing more
+		}
 		barW := min(max(w-17-9, 4), 30)
 		for _, s := range stances {
 			out = append(out, tally.Bar(*st, s.glyph+" "+s.word, 17, d.Count(s.s), d.Students, barW))
@@ -163,6 +166,9 @@ func Section(cl *class.Class, st *theme.Styles, id string) detail.Section {
 // notesMarkdown is everyone's notes on a node, author by author, then who
 // has not annotated it.
 func notesMarkdown(cl *class.Class, r *class.NodeReport) string {
+	if len(r.Entries) == 0 {
+		return ""
+	}
 	var b strings.Builder
 	for _, e := range r.Entries {
 		head := "**" + escape(safe.Line(e.Student)) + "**"

@@ -101,6 +101,10 @@ func TestSectionCountsSharesAndNotesByAuthor(t *testing.T) {
 	if !strings.Contains(Section(cl, noColor(), "claim-r1-paper").Markdown, "*Not annotated by:* Chloe Martin") {
 		t.Fatal("who has not annotated the claim is not said")
 	}
+	none := Section(cl, noColor(), "claim-sputnik")
+	if l := none.Lines(60); len(l) != 1 || ansi.Strip(l[0]) != "The class · 0 of 3 students annotated" || none.Markdown != "" {
+		t.Fatalf("a node nobody annotated: %q, %q", l, none.Markdown)
+	}
 	if s := Section(cl, noColor(), "no-such-node"); s.Lines != nil || s.Markdown != "" {
 		t.Fatal("a node the class does not have gets a section")
 	}
