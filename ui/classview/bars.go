@@ -124,10 +124,19 @@ func RowBar(st *theme.Styles, d class.Distribution) string {
 	return b.String()
 }
 
-// Badges returns the node lists' badge function: each row's stance bar.
+// Badges returns the node lists' badge function: each row's stance bar,
+// drawn once per node (the side lists are refilled on every move).
 func Badges(cl *class.Class, st *theme.Styles) func(id string) string {
 	dists := cl.Distributions()
-	return func(id string) string { return RowBar(st, dists[id]) }
+	bars := make(map[string]string)
+	return func(id string) string {
+		b, ok := bars[id]
+		if !ok {
+			b = RowBar(st, dists[id])
+			bars[id] = b
+		}
+		return b
+	}
 }
 
 // Annotated is "N of M students annotated".
