@@ -30,5 +30,5 @@ func (m *Model) refreshHelp() {
 		sections = append(sections, helpview.Section{Title: name, Groups: groups})
 	}
 	sections = append(sections, helpview.Section{Title: "Everywhere", Groups: m.keys.FullHelp()})
-	m.help.SetContent(sections, legend)
+	m.help.SetContent(sections, legend+m.classLegend())
 }

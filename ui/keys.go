@@ -12,6 +12,8 @@ type KeyMap struct {
 	NextPassage, PrevPassage, Browse, CatchUp, ArticleTab key.Binding
 	Annotate, Stance, Tags, NotesView                     key.Binding
 	Map, Overview                                         key.Binding
+	// Class opens the class overview; enabled in the class view only.
+	Class key.Binding
 	// Interrupt (ctrl+c) quits from anywhere but the note inputs, which
 	// save first; Cancel (esc) does nothing over the panes. Neither is in
 	// the help: Quit and the overlays' own keys say it.
@@ -55,6 +57,7 @@ func DefaultKeyMap() KeyMap {
 		NotesView:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "all notes")),
 		Map:         key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "map of this node")),
 		Overview:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "overview: open skeptics")),
+		Class:       key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "class: disputed claims, coverage"), key.WithDisabled()),
 
 		Interrupt: key.NewBinding(key.WithKeys("ctrl+c")),
 		Cancel:    key.NewBinding(key.WithKeys("esc")),
@@ -78,7 +81,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.NextPane, k.PrevPane, k.ArticleTab, k.Search},
 		{k.Back, k.Forward, k.NextPassage, k.PrevPassage},
 		{k.Annotate, k.Stance, k.Tags, k.NotesView},
-		{k.Map, k.Overview},
+		{k.Map, k.Overview, k.Class},
 		{k.Browse, k.CatchUp, k.Help, k.Quit},
 	}
 }

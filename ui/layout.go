@@ -127,6 +127,7 @@ func (m *Model) resize() tea.Cmd {
 	m.help.SetSize(max(m.width-boxChromeW, 0), max(m.height-1-boxChromeH, 0))
 	m.layoutNotes()
 	m.layoutMap()
+	m.layoutClass()
 	return tea.Batch(cmds...)
 }
 

@@ -112,7 +112,8 @@ func (m *Model) selectNode(id string) tea.Cmd {
 	m.selected = n.ID
 	m.article.Select(n.ID)
 	m.detail.SetExtra(m.noteLines(n.ID))
-	return tea.Batch(m.detail.SetNode(n), m.markReadCmd(n.ID))
+	node := m.detail.SetNode(n)
+	return tea.Batch(node, m.classSection(n.ID), m.markReadCmd(n.ID))
 }
 
 // open follows a link: the node becomes current and the old place is pushed

@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/crux-news/crux/ui/article"
+	"github.com/crux-news/crux/ui/classview"
 	"github.com/crux-news/crux/ui/finder"
 	"github.com/crux-news/crux/ui/helpview"
 	"github.com/crux-news/crux/ui/mapview"
@@ -111,6 +112,9 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openMap(mapview.Neighbourhood)
 	case key.Matches(msg, k.Overview):
 		return m.openMap(mapview.Overview)
+	case key.Matches(msg, k.Class):
+		m.openClass()
+		return nil
 	}
 	if cmd, took := m.followKey(msg); took {
 		return cmd
@@ -205,6 +209,8 @@ func (m *Model) apply(in tea.Msg) tea.Cmd {
 		return nil
 	case mapview.SelectMsg, mapview.OpenMsg, mapview.CloseMsg:
 		return m.onMapMsg(in)
+	case classview.JumpMsg, classview.CloseMsg:
+		return m.onClassIntent(in)
 	case notesview.CloseMsg, notesview.FilterMsg, notesview.JumpMsg, noteedit.DoneMsg, noteedit.TagsDoneMsg:
 		return m.onNoteIntent(in)
 	}

@@ -28,6 +28,7 @@ const (
 	layerConfirm
 	layerFindings
 	layerTours
+	layerClass // the class overview (C, crux class)
 )
 
 // screen reports whether a layer is one of follow mode's screens: they hide
@@ -120,6 +121,8 @@ func (m *Model) overlayKey(id layerID, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return tea.Batch(cmd, m.apply(m.help.Intent())), true
 	case layerMap:
 		return m.mapKey(msg)
+	case layerClass:
+		return m.classKey(msg)
 	}
 	return m.editOverlayKey(id, msg)
 }
@@ -169,6 +172,8 @@ func (m *Model) overlayMouse(id layerID, msg tea.MouseMsg) tea.Cmd {
 		m.nt.view.ScrollBy(wheel)
 	case layerMap:
 		return m.mapMouse(msg)
+	case layerClass:
+		m.classv.ScrollBy(wheel)
 	}
 	return nil
 }
@@ -192,6 +197,8 @@ func (m Model) overlayView(id layerID) string {
 		return m.box("Keys", m.help.View(), w, h, true)
 	case layerMap:
 		return m.box(m.mapv.Title(), m.mapv.View(), w, h, true)
+	case layerClass:
+		return m.box("The class", m.classv.View(), w, h, true)
 	}
 	return m.editOverlayView(id)
 }
@@ -201,6 +208,9 @@ func (m Model) overlayView(id layerID) string {
 func (m Model) keyMapUnder() (string, help.KeyMap) {
 	if m.stack.has(layerMap) {
 		return m.mapv.Mode().String(), m.mapv.KeyMap
+	}
+	if m.stack.has(layerClass) {
+		return "Class overview", m.classv.KeyMap
 	}
 	name := m.focus.String() + " pane"
 	switch m.focus {

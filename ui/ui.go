@@ -11,11 +11,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/crux-news/crux/author"
+	"github.com/crux-news/crux/class"
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/internal/watch"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/notes"
 	"github.com/crux-news/crux/ui/article"
+	"github.com/crux-news/crux/ui/classview"
 	"github.com/crux-news/crux/ui/detail"
 	"github.com/crux-news/crux/ui/finder"
 	"github.com/crux-news/crux/ui/helpview"
@@ -78,6 +80,9 @@ type Options struct {
 	Session *author.Session
 	// Watch reloads the content when its files change (see edit.go).
 	Watch *watch.Watcher
+	// Class opens the class view on c: the class's stance bars, notes and
+	// overview (C); see class.go. Read-only: set no Notes with it.
+	Class *class.Class
 }
 
 // entry is one place in the history.
@@ -110,6 +115,7 @@ type Model struct {
 	finder finder.Model
 	mapv   mapview.Model // the argument map (m, M); see map.go
 	help   helpview.Model
+	classv classview.Model // the class overview (C); see class.go
 	stack  stack
 
 	fm followMode // following a presenter; see follow.go
@@ -177,6 +183,7 @@ func New(c *model.Content, opts Options) Model {
 	m.ed = newEditState(opts, &m)
 	m.applyFocus()
 	m.refreshNotes()
+	m.initClass()
 	return m
 }
 
@@ -265,8 +272,9 @@ func (m *Model) setStyles(v theme.Styles) tea.Cmd {
 	m.nt.view.SetStyles(st)
 	m.help.SetStyles(st)
 	m.refreshNotes() // badges are styled too
+	classCmd := m.refreshClass()
 	m.fillRelations(m.skepticSel())
-	return tea.Batch(m.article.SetStyles(st), m.detail.SetStyles(st))
+	return tea.Batch(m.article.SetStyles(st), m.detail.SetStyles(st), classCmd)
 }
 
 func (m *Model) list(f focus) *nodelist.Model {

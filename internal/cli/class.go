@@ -2,15 +2,18 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/crux-news/crux/class"
 	"github.com/crux-news/crux/internal/safe"
+	"github.com/crux-news/crux/ui"
 )
 
 // classFormats are the report formats of "crux class".
@@ -37,12 +40,17 @@ func (a *app) classCmd() *cobra.Command {
 			"named on standard error with what is wrong and skipped; the others still count\n" +
 			"(exit 0). If no file can be read, the exit status is 1. Two files by one author\n" +
 			"are merged: by annotation id, the newer edit wins.\n\n" +
-			"--format md (the default) is a Markdown document, json one JSON object, csv one\n" +
+			"On a terminal, without --format or --out, the class opens in the explorer: a\n" +
+			"stance bar on every claim, the class's stances and notes in the detail, and C\n" +
+			"for the claims the class disagrees on most and who has not annotated what.\n" +
+			"It is read-only: it writes no notes.\n\n" +
+			"--format md (the default report) is a Markdown document, json one JSON object, csv one\n" +
 			"row per student and claim for a spreadsheet. See docs/classroom.md.",
-		Example: "  crux class handins/*.json --out class.md\n" +
+		Example: "  crux class handins/*.json                       # the class view, on a terminal\n" +
+			"  crux class handins/*.json --out class.md\n" +
 			"  crux class handins/ --content path/to/content --format csv --out class.csv",
 		Args: cobra.MinimumNArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			switch format {
 			case "", "md", "json", "csv":
 			default:
@@ -60,18 +68,26 @@ func (a *app) classCmd() *cobra.Command {
 			if err != nil {
 				return &exitError{code: ExitError, err: err}
 			}
+			// Without --format or --out, on a terminal, the class opens in
+			// the explorer; on the content's safe copy, the one the
+			// students annotated (see explore).
+			view := format == "" && (out == "" || out == "-") && a.opts.IsTerminal()
+			if view {
+				c = safe.Content(c)
+			}
 			cl := class.Load(c, args)
 			a.reportClassFiles(cl)
 			if len(cl.Files) == 0 {
 				return &exitError{code: ExitError, err: fmt.Errorf("none of the %d notes files could be read; nothing to report", len(cl.Skipped))}
+			}
+			if view {
+				return a.exploreClass(cmd.Context(), cl)
 			}
 			data, err := classReport(cl, format, time.Now())
 			if err != nil {
 				return &exitError{code: ExitError, err: err}
 			}
 			if out == "" || out == "-" {
-				// The explorer's class view will open here on a terminal
-				// when --format is not given; until then, the report.
 				if _, err := a.opts.Stdout.Write(data); err != nil {
 					return &exitError{code: ExitError, err: fmt.Errorf("write class report: %w", err)}
 				}
@@ -138,4 +154,19 @@ func isContentSet(path string) bool {
 		return err == nil
 	}
 	return filepath.Base(path) == "claims.json"
+}
+
+// exploreClass opens the explorer on the class: read-only, no notes store.
+func (a *app) exploreClass(ctx context.Context, cl *class.Class) error {
+	opts, err := a.uiOptions()
+	if err != nil {
+		return err
+	}
+	limitMemory(cl.Content)
+	opts.Sanitised = true // cl.Content is the safe copy
+	opts.Class = cl
+	if _, err := tea.NewProgram(ui.New(cl.Content, opts), programOptions(ctx)...).Run(); err != nil {
+		return fmt.Errorf("terminal: %w", err)
+	}
+	return nil
 }

@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -192,5 +195,33 @@ func TestClassBadNotesFiles(t *testing.T) {
 			}
 			checkInert(t, "stderr", r.stderr)
 		})
+	}
+}
+
+// TestClassOnTerminalWithFormatWritesTheReport: on a terminal, --format or
+// --out asks for the report, not the explorer.
+func TestClassOnTerminalWithFormatWritesTheReport(t *testing.T) {
+	set, ana, ben := classroom(t)
+	out := filepath.Join(t.TempDir(), "class.md")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"class", ana, ben, set, "--format", "md"}, "# Class report: Riverside"},
+		{[]string{"class", ana, ben, set, "--out", out}, "Wrote the report on 2 students"},
+	} {
+		args := tc.args
+		var stdout, stderr bytes.Buffer
+		code := Run(context.Background(), Options{Args: args, Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr,
+			Version: "test", IsTerminal: func() bool { return true }})
+		if code != ExitOK {
+			t.Fatalf("%q: exit %d\n%s", args, code, stderr.String())
+		}
+		if !strings.Contains(stdout.String()+stderr.String(), tc.want) {
+			t.Fatalf("%q: no report\n%s%s", args, stdout.String(), stderr.String())
+		}
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Fatalf("--out on a terminal: %v", err)
 	}
 }

@@ -61,6 +61,7 @@ type Model struct {
 	c       *model.Content
 	node    *model.Node
 	extra   []string // extra sections (notes) added by the root
+	section Section  // an extra section with Markdown (the class view)
 	width   int
 	height  int
 	focused bool
@@ -98,6 +99,24 @@ func (m *Model) SetShownLinks(ids map[string]bool) { m.shown = ids }
 // SetExtra sets extra Markdown-free lines shown under the node (notes).
 func (m *Model) SetExtra(lines []string) { m.extra = lines }
 
+// Section is an extra block under the node's header, set by the root (the
+// class's distribution and everyone's notes in the class view): Lines,
+// already styled, drawn for the pane's width; then Markdown, rendered with
+// glamour like the node's text, in a command. Key names the content: the
+// pane redraws when it changes.
+type Section struct {
+	Key      string
+	Lines    func(width int) []string
+	Markdown string
+}
+
+// SetSection sets the extra section (the zero Section removes it) and
+// returns the command that renders its Markdown.
+func (m *Model) SetSection(sec Section) tea.Cmd {
+	m.section = sec
+	return m.ensure()
+}
+
 // Node is the node shown.
 func (m Model) Node() *model.Node { return m.node }
 
@@ -111,15 +130,30 @@ func (m *Model) key() textKey {
 	return textKey{node: m.node.ID, width: m.width, style: m.styles.Glamour}
 }
 
+func (m *Model) sectionKey() textKey {
+	return textKey{node: "\x00section " + m.section.Key, width: m.width, style: m.styles.Glamour}
+}
+
 func (m *Model) ensure() tea.Cmd {
-	if m.node == nil || m.width <= 0 || strings.TrimSpace(m.node.Text) == "" {
+	if m.node == nil || m.width <= 0 {
 		return nil
 	}
-	k := m.key()
+	var cmds []tea.Cmd
+	if strings.TrimSpace(m.node.Text) != "" {
+		cmds = append(cmds, m.render(m.key(), m.node.Text))
+	}
+	if strings.TrimSpace(m.section.Markdown) != "" {
+		cmds = append(cmds, m.render(m.sectionKey(), m.section.Markdown))
+	}
+	return tea.Batch(cmds...)
+}
+
+// render returns the command that renders text as k says, or nil when it
+// is cached.
+func (m *Model) render(k textKey, text string) tea.Cmd {
 	if _, ok := m.cache[k]; ok {
 		return nil
 	}
-	text := m.node.Text
 	return func() tea.Msg {
 		wrap := max(k.width-2, 10)
 		tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(k.style), glamour.WithWordWrap(wrap))
@@ -178,6 +212,8 @@ type memoKey struct {
 	extra  string
 	shown  string
 	text   string
+	// section is the section's key and its rendered Markdown.
+	section, sectionText string
 }
 
 // memo keeps the lines of the last frame: building them wraps and styles
@@ -194,6 +230,10 @@ func (m Model) memoKey() memoKey {
 	}
 	if m.node != nil {
 		k.text = m.cache[m.key()]
+	}
+	if m.section.Key != "" || m.section.Lines != nil {
+		k.section = m.section.Key
+		k.sectionText = m.cache[m.sectionKey()]
 	}
 	return k
 }
@@ -252,6 +292,21 @@ func (m Model) build() []string {
 		out = append(out, "")
 		for _, l := range m.extra {
 			wrap(l, s.Title)
+		}
+	}
+	if sec := m.section; sec.Lines != nil || strings.TrimSpace(sec.Markdown) != "" {
+		out = append(out, "")
+		if sec.Lines != nil {
+			for _, l := range sec.Lines(w) {
+				add(l)
+			}
+		}
+		if strings.TrimSpace(sec.Markdown) != "" {
+			if r, ok := m.cache[m.sectionKey()]; ok {
+				add(r)
+			} else {
+				wrap(sec.Markdown, s.Muted)
+			}
 		}
 	}
 	if strings.TrimSpace(n.Text) != "" {

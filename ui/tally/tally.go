@@ -54,22 +54,11 @@ func Lines(st theme.Styles, s poll.Snapshot, width int) []string {
 	lines := []string{st.Bold.Render("Poll") + st.Muted.Render(" · "+State(s))}
 	barW := min(max(width-label-18, 4), 50) // a wider bar reads no better
 	for _, stance := range poll.Stances {
-		n := s.Counts[stance]
-		share := 0
-		if s.Answered > 0 {
-			share = (200*n + s.Answered) / (2 * s.Answered)
-		}
-		fill := 0
-		if s.Answered > 0 {
-			fill = n * barW / s.Answered
-		}
-		bar := st.Title.Render(strings.Repeat("█", fill)) + st.Faint.Render(strings.Repeat("·", barW-fill))
 		moved := ""
 		if s.Revealed && s.Moved[stance] != 0 {
 			moved = fmt.Sprintf(" %+d", s.Moved[stance])
 		}
-		line := fmt.Sprintf("%-*s", label, Glyph(stance)+" "+stance.String()) + bar + fmt.Sprintf(" %3d %3d%%", n, share) + st.Muted.Render(moved)
-		lines = append(lines, line)
+		lines = append(lines, Bar(st, Glyph(stance)+" "+stance.String(), label, s.Counts[stance], s.Answered, barW)+st.Muted.Render(moved))
 	}
 	tail := Answered(s)
 	if s.Revealed {
@@ -80,6 +69,20 @@ func Lines(st theme.Styles, s poll.Snapshot, width int) []string {
 		lines[i] = ansi.Truncate(l, width, "…")
 	}
 	return lines
+}
+
+// Bar draws one answer's row: its label padded to labelW cells, a bar of
+// barW cells filled in proportion to n of total (█ filled, · empty, so it
+// reads without colour), the count and the share in per cent. The class
+// view draws its stance bars with it too.
+func Bar(st theme.Styles, label string, labelW, n, total, barW int) string {
+	share, fill := 0, 0
+	if total > 0 {
+		share = (200*n + total) / (2 * total)
+		fill = min(n*barW/total, barW)
+	}
+	bar := st.Title.Render(strings.Repeat("█", fill)) + st.Faint.Render(strings.Repeat("·", barW-fill))
+	return fmt.Sprintf("%-*s", labelW, label) + bar + fmt.Sprintf(" %3d %3d%%", n, share)
 }
 
 // Line is the results in one line, short enough for 80 columns with the
