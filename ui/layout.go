@@ -126,7 +126,7 @@ func (m *Model) resize() tea.Cmd {
 	m.layoutFinder()
 	m.help.SetSize(max(m.width-boxChromeW, 0), max(m.height-1-boxChromeH, 0))
 	m.layoutNotes()
-	m.layoutMap()
+	m.layoutStack()
 	return tea.Batch(cmds...)
 }
 
