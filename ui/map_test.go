@@ -232,3 +232,31 @@ func TestHelpOverMapListsMapKeys(t *testing.T) {
 		t.Fatalf("esc closed the help: mapping %v help %v", m.stack.has(layerMap), m.stack.has(layerHelp))
 	}
 }
+
+// TestMapSwitchesSearchesAndGoesForward: M in the map switches to the
+// overview and m back; / closes the map and opens the finder at once; ]
+// goes forward in the history and re-roots the map.
+func TestMapSwitchesSearchesAndGoesForward(t *testing.T) {
+	m := start(t, loadBikes(t), 160, 45)
+	m = drive(t, m, keys("j", "m", "j", "enter")...) // skeptic-parking is current
+	m = drive(t, m, keys("[")...)
+	if m.Current() != "claim-cheapest" || m.mapv.Root() != "claim-cheapest" {
+		t.Fatalf("back: current %q root %q", m.Current(), m.mapv.Root())
+	}
+	m = drive(t, m, keys("]")...)
+	if m.Current() != "skeptic-parking" || m.mapv.Root() != "skeptic-parking" || !m.stack.has(layerMap) {
+		t.Fatalf("forward: current %q root %q", m.Current(), m.mapv.Root())
+	}
+	m = drive(t, m, keys("M")...)
+	if !m.stack.has(layerMap) || m.mapv.Mode() != mapview.Overview {
+		t.Fatal("M in the map did not switch to the overview")
+	}
+	m = drive(t, m, keys("m")...)
+	if !m.stack.has(layerMap) || m.mapv.Mode() != mapview.Neighbourhood || m.mapv.Root() != "skeptic-parking" {
+		t.Fatalf("m in the overview did not switch to the map (root %q)", m.mapv.Root())
+	}
+	m = drive(t, m, keys("/")...)
+	if m.stack.has(layerMap) || !m.stack.has(layerFinder) {
+		t.Fatalf("/ in the map: stack %v", m.stack)
+	}
+}
