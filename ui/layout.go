@@ -160,8 +160,8 @@ func (m Model) render() string {
 }
 
 func (m Model) tooSmall() string {
-	msg := fmt.Sprintf("Terminal too small (%dx%d). crux needs at least %dx%d: enlarge the window, or press q to quit.",
-		m.width, m.height, minWidth, minHeight)
+	msg := fmt.Sprintf("Terminal too small (%dx%d). crux needs at least %dx%d: enlarge the window, or press %s to quit.",
+		m.width, m.height, minWidth, minHeight, m.keys.Quit.Help().Key)
 	wrapped := ansi.Wrap(msg, max(m.width, 1), " ")
 	return cell.Clip(m.styles.Error.Render(wrapped), m.width, m.height)
 }
