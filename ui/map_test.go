@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"slices"
 	"strings"
 	"testing"
@@ -258,5 +259,21 @@ func TestMapSwitchesSearchesAndGoesForward(t *testing.T) {
 	m = drive(t, m, keys("/")...)
 	if m.stack.has(layerMap) || !m.stack.has(layerFinder) {
 		t.Fatalf("/ in the map: stack %v", m.stack)
+	}
+}
+
+// TestOpenMapFollowsTheThemeSwitch: a map open when the terminal reports a
+// light background is redrawn in the light theme at once, as it would be
+// when opened after the switch.
+func TestOpenMapFollowsTheThemeSwitch(t *testing.T) {
+	c := loadBikes(t)
+	m := drive(t, New(c, Options{Theme: "auto"}), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = drive(t, m, keys("m")...)
+	dark := screen(m)
+	m = drive(t, m, tea.BackgroundColorMsg{Color: color.White})
+	light := screen(m)
+	m = drive(t, m, keys("esc", "m")...)
+	if reopened := screen(m); light != reopened || light == dark {
+		t.Fatalf("the open map kept the dark theme: equal to reopened %v, to dark %v", light == reopened, light == dark)
 	}
 }

@@ -200,7 +200,6 @@ func (m Model) overlayView(id layerID) string {
 // nodes, and applies what opening asks (select the node under its cursor).
 func (m *Model) openMap(mode mapview.Mode) tea.Cmd {
 	m.stack.push(layerMap)
-	m.mapv.SetStyles(m.styles)
 	m.layoutStack()
 	m.mapv.Open(mode, m.current, m.selected)
 	return m.apply(m.mapv.Intent())

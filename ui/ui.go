@@ -264,6 +264,7 @@ func (m *Model) setStyles(v theme.Styles) tea.Cmd {
 	m.finder.SetStyles(st)
 	m.nt.view.SetStyles(st)
 	m.help.SetStyles(st)
+	m.mapv.SetStyles(st)
 	m.blank.SetStyles(st)
 	m.ended.SetStyles(st)
 	m.refreshNotes() // badges are styled too
