@@ -29,3 +29,4 @@ func TestHintsComeFromTheKeyMap(t *testing.T) {
 		t.Fatalf("too small:\n%s", s)
 	}
 }
+

@@ -263,6 +263,8 @@ func (m *Model) setStyles(v theme.Styles) tea.Cmd {
 	m.counters.SetStyles(st)
 	m.finder.SetStyles(st)
 	m.nt.view.SetStyles(st)
+	m.nt.editor.SetStyles(st)
+	m.nt.tags.SetStyles(st)
 	m.help.SetStyles(st)
 	m.mapv.SetStyles(st)
 	m.blank.SetStyles(st)
