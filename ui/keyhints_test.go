@@ -29,4 +29,3 @@ func TestHintsComeFromTheKeyMap(t *testing.T) {
 		t.Fatalf("too small:\n%s", s)
 	}
 }
-
