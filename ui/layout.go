@@ -126,7 +126,7 @@ func (m *Model) resize() tea.Cmd {
 	m.layoutFinder()
 	m.help.SetSize(max(m.width-boxChromeW, 0), max(m.height-1-boxChromeH, 0))
 	m.layoutNotes()
-	m.layoutMap()
+	m.layoutStack()
 	m.layoutClass()
 	return tea.Batch(cmds...)
 }
@@ -161,8 +161,8 @@ func (m Model) render() string {
 }
 
 func (m Model) tooSmall() string {
-	msg := fmt.Sprintf("Terminal too small (%dx%d). crux needs at least %dx%d: enlarge the window, or press q to quit.",
-		m.width, m.height, minWidth, minHeight)
+	msg := fmt.Sprintf("Terminal too small (%dx%d). crux needs at least %dx%d: enlarge the window, or press %s to quit.",
+		m.width, m.height, minWidth, minHeight, m.keys.Quit.Help().Key)
 	wrapped := ansi.Wrap(msg, max(m.width, 1), " ")
 	return cell.Clip(m.styles.Error.Render(wrapped), m.width, m.height)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"slices"
 	"strings"
 	"testing"
@@ -230,5 +231,49 @@ func TestHelpOverMapListsMapKeys(t *testing.T) {
 	m = drive(t, m, keys("esc")...)
 	if !m.stack.has(layerMap) || m.stack.has(layerHelp) {
 		t.Fatalf("esc closed the help: mapping %v help %v", m.stack.has(layerMap), m.stack.has(layerHelp))
+	}
+}
+
+// TestMapSwitchesSearchesAndGoesForward: M in the map switches to the
+// overview and m back; / closes the map and opens the finder at once; ]
+// goes forward in the history and re-roots the map.
+func TestMapSwitchesSearchesAndGoesForward(t *testing.T) {
+	m := start(t, loadBikes(t), 160, 45)
+	m = drive(t, m, keys("j", "m", "j", "enter")...) // skeptic-parking is current
+	m = drive(t, m, keys("[")...)
+	if m.Current() != "claim-cheapest" || m.mapv.Root() != "claim-cheapest" {
+		t.Fatalf("back: current %q root %q", m.Current(), m.mapv.Root())
+	}
+	m = drive(t, m, keys("]")...)
+	if m.Current() != "skeptic-parking" || m.mapv.Root() != "skeptic-parking" || !m.stack.has(layerMap) {
+		t.Fatalf("forward: current %q root %q", m.Current(), m.mapv.Root())
+	}
+	m = drive(t, m, keys("M")...)
+	if !m.stack.has(layerMap) || m.mapv.Mode() != mapview.Overview {
+		t.Fatal("M in the map did not switch to the overview")
+	}
+	m = drive(t, m, keys("m")...)
+	if !m.stack.has(layerMap) || m.mapv.Mode() != mapview.Neighbourhood || m.mapv.Root() != "skeptic-parking" {
+		t.Fatalf("m in the overview did not switch to the map (root %q)", m.mapv.Root())
+	}
+	m = drive(t, m, keys("/")...)
+	if m.stack.has(layerMap) || !m.stack.has(layerFinder) {
+		t.Fatalf("/ in the map: stack %v", m.stack)
+	}
+}
+
+// TestOpenMapFollowsTheThemeSwitch: a map open when the terminal reports a
+// light background is redrawn in the light theme at once, as it would be
+// when opened after the switch.
+func TestOpenMapFollowsTheThemeSwitch(t *testing.T) {
+	c := loadBikes(t)
+	m := drive(t, New(c, Options{Theme: "auto"}), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = drive(t, m, keys("m")...)
+	dark := screen(m)
+	m = drive(t, m, tea.BackgroundColorMsg{Color: color.White})
+	light := screen(m)
+	m = drive(t, m, keys("esc", "m")...)
+	if reopened := screen(m); light != reopened || light == dark {
+		t.Fatalf("the open map kept the dark theme: equal to reopened %v, to dark %v", light == reopened, light == dark)
 	}
 }

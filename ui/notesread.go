@@ -103,7 +103,9 @@ func (m *Model) noteLines(id string) []string {
 	anns := m.nt.store.ForNode(id)
 	if len(anns) == 0 {
 		if m.notesEnabled() {
-			return []string{"No note yet: a writes one, 1-4 set a stance, t tags it."}
+			k := m.keys
+			return []string{fmt.Sprintf("No note yet: %s writes one, %s-%s set a stance, %s tags it.",
+				k.Annotate.Help().Key, k.Agree.Keys()[0], k.NeedsEvidence.Keys()[0], k.Tags.Help().Key)}
 		}
 		return nil
 	}

@@ -45,7 +45,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case FollowMsg:
 		cmd := m.follow(msg)
-		m.refreshMap()
+		m.mapv.Reroot(m.current, m.selected)
 		return cmd
 	case BrowseMsg:
 		m.browse()
@@ -191,11 +191,7 @@ func (m *Model) apply(in tea.Msg) tea.Cmd {
 		}
 		m.stack.pop(layerFinder)
 		if in.Node != "" {
-			cmd := m.open(in.Node)
-			if n := m.c.Node(in.Node); n != nil {
-				m.setFocus(paneFocus(n.Kind))
-			}
-			return cmd
+			return m.openFocused(in.Node)
 		}
 		m.article.ScrollToBlock(in.Block)
 		m.setFocus(focusArticle)
@@ -207,12 +203,54 @@ func (m *Model) apply(in tea.Msg) tea.Cmd {
 	case helpview.CloseMsg:
 		m.stack.pop(layerHelp)
 		return nil
-	case mapview.SelectMsg, mapview.OpenMsg, mapview.CloseMsg:
-		return m.onMapMsg(in)
+	case mapview.SelectMsg:
+		if m.fm.frozen() {
+			return nil
+		}
+		return m.selectNode(in.Node)
+	case mapview.OpenMsg:
+		// A viewer following a presenter may look at the map but not move.
+		if m.fm.frozen() {
+			return nil
+		}
+		cmd := m.openFocused(in.Node)
+		if in.Mode == mapview.Overview {
+			m.closeMap() // the overview's enter jumps to the claim in the explorer
+		} else {
+			m.mapv.Reroot(m.current, m.selected)
+		}
+		return cmd
+	case mapview.SwitchMsg:
+		return m.openMap(in.Mode)
+	case mapview.HistoryMsg:
+		if m.fm.frozen() {
+			return nil
+		}
+		var cmd tea.Cmd
+		if in.Step < 0 {
+			cmd = m.goBack()
+		} else {
+			cmd = m.goForward()
+		}
+		m.mapv.Reroot(m.current, m.selected)
+		return cmd
+	case mapview.CloseMsg:
+		m.closeMap()
+		return nil
 	case classview.JumpMsg, classview.CloseMsg:
 		return m.onClassIntent(in)
 	case notesview.CloseMsg, notesview.FilterMsg, notesview.JumpMsg, noteedit.DoneMsg, noteedit.TagsDoneMsg:
 		return m.onNoteIntent(in)
 	}
 	return nil
+}
+
+// openFocused makes a node current, as enter does, and focuses the pane that
+// lists it: a jump from the finder or the map.
+func (m *Model) openFocused(id string) tea.Cmd {
+	cmd := m.open(id)
+	if n := m.c.Node(id); n != nil {
+		m.setFocus(paneFocus(n.Kind))
+	}
+	return cmd
 }

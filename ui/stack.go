@@ -6,8 +6,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/ui/mapview"
 )
 
 // layerID names an entry of the stack of overlays and modes over the panes.
@@ -120,7 +120,15 @@ func (m *Model) overlayKey(id layerID, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		cmd := m.help.Update(msg)
 		return tea.Batch(cmd, m.apply(m.help.Intent())), true
 	case layerMap:
-		return m.mapKey(msg)
+		if m.leavesToExplorer(msg) {
+			return nil, false
+		}
+		var cmd tea.Cmd
+		m.mapv, cmd = m.mapv.Update(msg)
+		in := m.mapv.Intent()
+		// Search closes the map and is the explorer's key too.
+		pass := in == mapview.CloseMsg{Pass: true}
+		return tea.Batch(cmd, m.apply(in)), !pass
 	case layerClass:
 		return m.classKey(msg)
 	}
@@ -171,7 +179,10 @@ func (m *Model) overlayMouse(id layerID, msg tea.MouseMsg) tea.Cmd {
 	case layerNotes:
 		m.nt.view.ScrollBy(wheel)
 	case layerMap:
-		return m.mapMouse(msg)
+		// The map's box starts at the top left: a border column, then a
+		// border row and a title row above the map.
+		m.mapv.Mouse(msg, 1, 2, m.width-2)
+		return m.apply(m.mapv.Intent())
 	case layerClass:
 		m.classv.ScrollBy(wheel)
 	}
@@ -183,12 +194,9 @@ func (m Model) overlayView(id layerID) string {
 	w, h := m.width, m.height-1
 	switch id {
 	case layerEnded:
-		return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center,
-			m.styles.Bold.Render(ansi.Wrap("The presenter has ended the talk.", w, " "))+"\n"+
-				m.styles.Muted.Render(ansi.Wrap("Thank you for following. q leaves.", w, " ")))
+		return m.ended.View()
 	case layerBlank:
-		return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center,
-			m.styles.Muted.Render("The presenter has blanked the screen."))
+		return m.blank.View()
 	case layerEditor, layerTags, layerNotes:
 		return m.noteOverlay(id)
 	case layerFinder:
@@ -201,6 +209,28 @@ func (m Model) overlayView(id layerID) string {
 		return m.box("The class", m.classv.View(), w, h, true)
 	}
 	return m.editOverlayView(id)
+}
+
+// openMap opens the map in a mode over the explorer's current and selected
+// nodes, and applies what opening asks (select the node under its cursor).
+func (m *Model) openMap(mode mapview.Mode) tea.Cmd {
+	m.stack.push(layerMap)
+	m.layoutStack()
+	m.mapv.Open(mode, m.current, m.selected)
+	return m.apply(m.mapv.Intent())
+}
+
+func (m *Model) closeMap() {
+	m.stack.pop(layerMap)
+	m.mapv.Blur()
+}
+
+// layoutStack sizes the layers that draw the main area by themselves: the
+// map inside its box, follow mode's screens over all of it.
+func (m *Model) layoutStack() {
+	m.mapv.SetSize(max(m.width-boxChromeW, 0), max(m.height-1-boxChromeH, 0))
+	m.blank.SetSize(m.width, m.height-1)
+	m.ended.SetSize(m.width, m.height-1)
 }
 
 // keyMapUnder is the key map the help overlay lists: the map's when the

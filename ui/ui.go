@@ -20,6 +20,7 @@ import (
 	"github.com/crux-news/crux/ui/classview"
 	"github.com/crux-news/crux/ui/detail"
 	"github.com/crux-news/crux/ui/finder"
+	"github.com/crux-news/crux/ui/followscreen"
 	"github.com/crux-news/crux/ui/helpview"
 	"github.com/crux-news/crux/ui/mapview"
 	"github.com/crux-news/crux/ui/nodelist"
@@ -113,10 +114,12 @@ type Model struct {
 	// The overlays' components; which of them show, and in what order, is
 	// the stack.
 	finder finder.Model
-	mapv   mapview.Model // the argument map (m, M); see map.go
+	mapv   mapview.Model // the argument map (m, M)
 	help   helpview.Model
 	classv classview.Model // the class overview (C); see class.go
-	stack  stack
+	// Follow mode's blank and ended screens.
+	blank, ended followscreen.Model
+	stack        stack
 
 	fm followMode // following a presenter; see follow.go
 
@@ -159,6 +162,11 @@ func New(c *model.Content, opts Options) Model {
 	}
 	m.finder = finder.New(c, finder.NewIndex(c), st)
 	m.mapv = mapview.New(c, st)
+	k := m.keys
+	m.mapv.KeyMap.Map, m.mapv.KeyMap.Overview = k.Map, k.Overview
+	m.mapv.KeyMap.Back, m.mapv.KeyMap.Forward, m.mapv.KeyMap.Search = k.Back, k.Forward, k.Search
+	m.blank, m.ended = followscreen.New(followscreen.Blank, st), followscreen.New(followscreen.Ended, st)
+	m.ended.KeyMap.Quit = k.Quit
 	m.nt = newNoteState(opts.Notes, st)
 	m.chrome = newChromeCache(st)
 	if opts.Notes == nil {
@@ -270,7 +278,12 @@ func (m *Model) setStyles(v theme.Styles) tea.Cmd {
 	m.counters.SetStyles(st)
 	m.finder.SetStyles(st)
 	m.nt.view.SetStyles(st)
+	m.nt.editor.SetStyles(st)
+	m.nt.tags.SetStyles(st)
 	m.help.SetStyles(st)
+	m.mapv.SetStyles(st)
+	m.blank.SetStyles(st)
+	m.ended.SetStyles(st)
 	m.refreshNotes() // badges are styled too
 	classCmd := m.refreshClass()
 	m.fillRelations(m.skepticSel())

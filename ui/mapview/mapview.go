@@ -9,7 +9,6 @@ package mapview
 import (
 	"fmt"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -41,55 +40,6 @@ func (md Mode) String() string {
 	}
 	return "Map"
 }
-
-// KeyMap are the map's bindings.
-type KeyMap struct {
-	Down, Up, Top, Bottom, PageDown, PageUp key.Binding
-	Open, Deeper, Shallower, Close          key.Binding
-}
-
-// DefaultKeyMap follows the node lists (j/k, g/G, enter) and adds +/- for
-// the depth.
-func DefaultKeyMap() KeyMap {
-	return KeyMap{
-		Down:      key.NewBinding(key.WithKeys("j", "down", "ctrl+n"), key.WithHelp("j/↓", "next node")),
-		Up:        key.NewBinding(key.WithKeys("k", "up", "ctrl+p"), key.WithHelp("k/↑", "previous node")),
-		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first")),
-		Bottom:    key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space", "ctrl+d"), key.WithHelp("pgdn", "page down")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup", "b", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		Open:      key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter", "go to node")),
-		Deeper:    key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "deeper")),
-		Shallower: key.NewBinding(key.WithKeys("-", "_"), key.WithHelp("-", "shallower")),
-		Close:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
-	}
-}
-
-// ShortHelp implements help.KeyMap.
-func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.Open, k.Deeper, k.Shallower, k.Close}
-}
-
-// FullHelp implements help.KeyMap.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Down, k.Up, k.Top, k.Bottom},
-		{k.PageDown, k.PageUp, k.Open},
-		{k.Deeper, k.Shallower, k.Close},
-	}
-}
-
-// SelectMsg says the cursor moved onto a node.
-type SelectMsg struct{ Node string }
-
-// OpenMsg asks to make a node current (enter, or a click on the selected row).
-type OpenMsg struct {
-	Node string
-	Mode Mode // the mode the map was in
-}
-
-// CloseMsg says the map was dismissed.
-type CloseMsg struct{}
 
 // rowKind tells node rows from the map's headings and notes.
 type rowKind int
@@ -448,6 +398,9 @@ func plural(n int, one, many string) string {
 // Open shows the map in a mode: the neighbourhood of current with the cursor
 // on selected (or on the root when selected is not in it), or the overview
 // with the cursor on the claim the reader is at.
+// In the neighbourhood, when the cursor is not on selected, the intent is
+// to select the node under it, so that the map and the explorer agree; the
+// overview selects nothing until its cursor moves.
 func (m *Model) Open(mode Mode, current, selected string) {
 	m.Focus()
 	if mode == Overview {
@@ -455,6 +408,18 @@ func (m *Model) Open(mode Mode, current, selected string) {
 		return
 	}
 	m.ShowNode(current, selected)
+	if n := m.Selected(); n != nil && n.ID != selected {
+		m.intent = SelectMsg{Node: n.ID}
+	}
+}
+
+// Reroot re-roots an open neighbourhood map on the explorer's current node
+// after it changed (enter in the map, back, forward, a presenter), the
+// cursor on selected when it is in the map.
+func (m *Model) Reroot(current, selected string) {
+	if m.focused && m.mode == Neighbourhood && m.root != current {
+		m.ShowNode(current, selected)
+	}
 }
 
 // ClaimOf is the first of ids that is a claim, or else a claim one of them

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
@@ -447,5 +448,55 @@ func TestTitle(t *testing.T) {
 	m.ShowOverview("")
 	if !strings.HasPrefix(m.Title(), "Overview") {
 		t.Fatalf("title %q", m.Title())
+	}
+}
+
+// TestExplorerKeys: the explorer's keys given to the map become intents:
+// the other mode's key switches, the shown mode's key closes, search
+// closes and passes the key on, back and forward ask for the history.
+func TestExplorerKeys(t *testing.T) {
+	m := newMap(loadBikes(t), 100, 20, true)
+	for _, k := range []struct {
+		b *key.Binding
+		s string
+	}{{&m.KeyMap.Map, "m"}, {&m.KeyMap.Overview, "M"}, {&m.KeyMap.Back, "["}, {&m.KeyMap.Forward, "]"}, {&m.KeyMap.Search, "/"}} {
+		*k.b = key.NewBinding(key.WithKeys(k.s))
+	}
+	m.Open(Neighbourhood, "claim-cheapest", "counter-five-years")
+	if in := m.Intent(); in != (SelectMsg{Node: "claim-cheapest"}) {
+		t.Fatalf("opened away from the selected node: %#v", in)
+	}
+	for _, c := range []struct {
+		key  string
+		want tea.Msg
+	}{
+		{"M", SwitchMsg{Mode: Overview}}, {"m", CloseMsg{}}, {"/", CloseMsg{Pass: true}},
+		{"[", HistoryMsg{Step: -1}}, {"]", HistoryMsg{Step: 1}},
+	} {
+		if _, in := press(m, c.key); in != c.want {
+			t.Errorf("%s: %#v, want %#v", c.key, in, c.want)
+		}
+	}
+	m.Open(Overview, "claim-cheapest", "claim-cheapest")
+	if _, in := press(m, "m"); in != (SwitchMsg{Mode: Neighbourhood}) {
+		t.Errorf("m in the overview: %#v", in)
+	}
+	if _, in := press(m, "M"); in != (CloseMsg{}) {
+		t.Errorf("M in the overview: %#v", in)
+	}
+	// Reroot follows the explorer only while a neighbourhood map is open.
+	m.Reroot("skeptic-parking", "")
+	if m.Mode() != Overview {
+		t.Fatal("Reroot changed the overview")
+	}
+	m.Open(Neighbourhood, "claim-cheapest", "claim-cheapest")
+	m.Reroot("skeptic-parking", "")
+	if m.Root() != "skeptic-parking" {
+		t.Fatalf("Reroot: root %q", m.Root())
+	}
+	m.Blur()
+	m.Reroot("claim-cheapest", "")
+	if m.Root() != "skeptic-parking" {
+		t.Fatal("a closed map re-rooted")
 	}
 }

@@ -40,6 +40,26 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	}
 	km := m.KeyMap
 	switch {
+	case key.Matches(k, km.Map, km.Overview):
+		mode := Neighbourhood
+		if key.Matches(k, km.Overview) {
+			mode = Overview
+		}
+		if mode == m.mode {
+			m.intent = CloseMsg{}
+		} else {
+			m.intent = SwitchMsg{Mode: mode}
+		}
+		return m, nil
+	case key.Matches(k, km.Search):
+		m.intent = CloseMsg{Pass: true}
+		return m, nil
+	case key.Matches(k, km.Back):
+		m.intent = HistoryMsg{Step: -1}
+		return m, nil
+	case key.Matches(k, km.Forward):
+		m.intent = HistoryMsg{Step: 1}
+		return m, nil
 	case key.Matches(k, km.Close):
 		m.intent = CloseMsg{}
 		return m, nil
