@@ -126,12 +126,14 @@ func newStore(path string, opts []Option) *Store {
 	return &Store{path: path, cfg: cfg}
 }
 
-// setColl installs a freshly read or saved collection. Must hold s.mu for
-// writing or be called before the store is shared.
+// setColl installs a freshly read or saved collection, made safe for the
+// terminal (see terminalSafe). Must hold s.mu for writing or be called
+// before the store is shared.
 func (s *Store) setColl(c Collection) {
 	if c.Article == "" && s.cfg.content != nil {
 		c.Article = ArticleIdentity(s.cfg.content.Article.ArticleMeta, s.cfg.content.Article.Text)
 	}
+	c.terminalSafe() // the one place notes are made safe to show
 	s.coll = c
 }
 

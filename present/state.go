@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/poll"
 )
 
 // State is where a presenter is in a tour. It is what followers receive.
@@ -21,6 +22,8 @@ type State struct {
 	Started  time.Time     `json:"started"`            // when the talk started
 	Duration time.Duration `json:"duration,omitempty"` // time budget of the talk; 0 for none
 	Ended    bool          `json:"ended,omitempty"`    // the presenter has quit
+	// Poll is the live poll of the current step, when the talk has one.
+	Poll *poll.Snapshot `json:"poll,omitempty"`
 }
 
 // FindTour returns the tour with id (the first tour when id is empty). The

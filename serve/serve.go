@@ -23,8 +23,12 @@ import (
 	bm "charm.land/wish/v2/bubbletea"
 	"github.com/adrg/xdg"
 	gossh "golang.org/x/crypto/ssh"
+	"os"
+	"reflect"
+	"sync"
 
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/poll"
 	"github.com/crux-news/crux/present"
 )
 
@@ -34,6 +38,10 @@ const (
 	DefaultMaxViewers  = 100
 	DefaultIdleTimeout = 30 * time.Minute
 	DefaultEndGrace    = 2 * time.Second
+
+	DefaultHandshakeTimeout          = 10 * time.Second
+	DefaultMaxUnauthenticated        = 64
+	DefaultMaxUnauthenticatedPerAddr = 8
 )
 
 // Config configures a Server.
@@ -65,6 +73,8 @@ type Config struct {
 	Content *model.Content
 	// Hub carries the presenter's state to every viewer.
 	Hub *present.Hub
+	// Poll takes the viewers' votes; nil for none.
+	Poll *poll.Poll
 	// NewViewer builds a viewer's explorer in follow mode, for what the
 	// server knows of the viewer's terminal.
 	NewViewer func(c *model.Content, env ViewerEnv) tea.Model
@@ -73,6 +83,14 @@ type Config struct {
 	Follow func(present.State) tea.Msg
 	// Logf reports connections and refusals; nothing is logged when nil.
 	Logf func(format string, args ...any)
+
+	// HandshakeTimeout closes a connection that has not authenticated
+	// this long after it was opened; DefaultHandshakeTimeout when 0.
+	HandshakeTimeout time.Duration
+	// MaxUnauthenticated caps connections not yet authenticated, overall
+	// and from one IP address; DefaultMaxUnauthenticated and
+	// DefaultMaxUnauthenticatedPerAddr when 0. One more is closed at once.
+	MaxUnauthenticated, MaxUnauthenticatedPerAddr int
 }
 
 // ViewerEnv is what the server knows of a viewer's terminal beyond its pty
@@ -82,6 +100,11 @@ type ViewerEnv struct {
 	// (`ssh -o SendEnv=NO_COLOR`); the presenter's own NO_COLOR does not
 	// apply to viewers.
 	NoColor bool
+	// Vote answers the poll of a node as this viewer; nil when the server
+	// has no poll. It never blocks.
+	// seq numbers the viewer's votes: a vote older than one taken is
+	// dropped.
+	Vote func(node string, stance poll.Stance, seq uint64)
 }
 
 // envOf reads a viewer's environment as its client sent it.
@@ -100,6 +123,10 @@ type Server struct {
 	cfg     Config
 	srv     *ssh.Server
 	viewers atomic.Int64
+	pre     *preauth
+	sizes   sync.Map // ssh.Session → chan tea.WindowSizeMsg, from takeSizes
+
+	warnings []string
 }
 
 // HostKeyPath is where the host key lives: $XDG_DATA_HOME/crux/ssh_host_ed25519.
@@ -155,6 +182,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.EndGrace <= 0 {
 		cfg.EndGrace = DefaultEndGrace
 	}
+	if cfg.HandshakeTimeout <= 0 {
+		cfg.HandshakeTimeout = DefaultHandshakeTimeout
+	}
+	if cfg.MaxUnauthenticated <= 0 {
+		cfg.MaxUnauthenticated = DefaultMaxUnauthenticated
+	}
+	if cfg.MaxUnauthenticatedPerAddr <= 0 {
+		cfg.MaxUnauthenticatedPerAddr = DefaultMaxUnauthenticatedPerAddr
+	}
 	if cfg.Hub == nil || cfg.NewViewer == nil || cfg.Follow == nil {
 		return nil, errors.New("serve: Hub, NewViewer and Follow are required")
 	}
@@ -166,6 +202,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.HostKey = p
 	}
 	s := &Server{cfg: cfg}
+	s.pre = newPreauth(cfg.MaxUnauthenticated, cfg.MaxUnauthenticatedPerAddr, s.logf)
 	auth, err := s.authOptions()
 	if err != nil {
 		return nil, err
@@ -176,25 +213,50 @@ func New(cfg Config) (*Server, error) {
 		wish.WithHostKeyPath(cfg.HostKey),
 		wish.WithIdleTimeout(cfg.IdleTimeout),
 		wish.WithMiddleware(
-			bm.MiddlewareWithProgramHandler(s.program),
+			s.runProgram,
 			activeterm.Middleware(),
 			s.limit,
+			s.takeSizes,
 		),
 		readOnly,
+		s.guard,
 	}, auth...)
 	srv, err := wish.NewServer(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("ssh server: %w (host key %s)", err, cfg.HostKey)
 	}
 	s.srv = srv
+	if fi, err := os.Stat(cfg.HostKey); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		s.warn("the host key %s can be read by other users (mode %04o), who could pose as this server; run: chmod 600 %s",
+			cfg.HostKey, fi.Mode().Perm(), cfg.HostKey)
+	}
 	return s, nil
+}
+
+// warn keeps a warning for Warnings and logs it.
+func (s *Server) warn(format string, args ...any) {
+	s.warnings = append(s.warnings, fmt.Sprintf(format, args...))
+	s.logf("warning: "+format, args...)
+}
+
+// guard bounds the connections that have not authenticated: they get
+// HandshakeTimeout to do it, and at most MaxUnauthenticated of them (and
+// MaxUnauthenticatedPerAddr from one address) are open at once.
+func (s *Server) guard(srv *ssh.Server) error {
+	srv.HandshakeTimeout = s.cfg.HandshakeTimeout
+	srv.ConnCallback = s.pre.connCallback
+	srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
+		return &gossh.ServerConfig{AuthLogCallback: s.pre.authLog}
+	}
+	return nil
 }
 
 // readOnly allows the app and nothing else: a pty and a shell request start
 // it; exec, subsystems (SFTP among them), port forwarding in either
-// direction, X11 and any other channel or global request are refused.
+// direction, agent forwarding, X11 and any other channel or global request
+// are refused.
 func readOnly(srv *ssh.Server) error {
-	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler}
+	srv.ChannelHandlers = map[string]ssh.ChannelHandler{"session": guardedSession}
 	srv.RequestHandlers = map[string]ssh.RequestHandler{}
 	srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{}
 	srv.LocalPortForwardingCallback = func(ssh.Context, string, uint32) bool { return false }
@@ -207,7 +269,11 @@ func readOnly(srv *ssh.Server) error {
 
 func (s *Server) authOptions() ([]ssh.Option, error) {
 	if s.cfg.AuthorizedKeys != "" {
-		return []ssh.Option{wish.WithAuthorizedKeys(s.cfg.AuthorizedKeys)}, nil
+		keys, err := loadAuthorizedKeys(s.cfg.AuthorizedKeys)
+		if err != nil {
+			return nil, err
+		}
+		return []ssh.Option{wish.WithPublicKeyAuth(keyAuth(keys))}, nil
 	}
 	if s.cfg.Passphrase == "" {
 		return nil, errors.New("serve: give an authorized-keys file or a passphrase; refusing to let anyone in unauthenticated")
@@ -238,7 +304,12 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 			wish.Fatalf(sess, "crux: this presentation is full: it already has %d viewers, the most it takes. Try again later.\r\n", s.cfg.MaxViewers)
 			return
 		}
-		defer s.viewers.Add(-1)
+		// The seat is free when the handler returns or the connection ends,
+		// whichever comes first, whatever state the explorer is in.
+		release := sync.OnceFunc(func() { s.viewers.Add(-1) })
+		defer release()
+		stop := context.AfterFunc(sess.Context(), release)
+		defer stop()
 		s.logf("viewer %s@%s joined", sess.User(), sess.RemoteAddr())
 		next(sess)
 		if st, ok := s.cfg.Hub.Latest(); ok && st.Ended {
@@ -255,10 +326,18 @@ func (s *Server) limit(next ssh.Handler) ssh.Handler {
 // intermediate states (the hub keeps the latest), so it never holds up the
 // others.
 func (s *Server) program(sess ssh.Session) *tea.Program {
-	p := tea.NewProgram(s.cfg.NewViewer(s.cfg.Content, envOf(sess)), bm.MakeOptions(sess)...)
+	env := envOf(sess)
+	env.Vote = s.voter(sess)
+	opts := bm.MakeOptions(sess)
+	if pty, _, ok := sess.Pty(); ok { // the last size given counts
+		size := clampSize(pty.Window.Width, pty.Window.Height)
+		opts = append(opts, tea.WithWindowSize(size.Width, size.Height))
+	}
+	p := tea.NewProgram(s.cfg.NewViewer(s.cfg.Content, env), opts...)
 	states, unsubscribe := s.cfg.Hub.Subscribe()
 	go func() {
 		defer unsubscribe()
+		var last tea.Msg
 		for {
 			select {
 			case <-sess.Context().Done():
@@ -267,7 +346,14 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 				if !ok {
 					return
 				}
-				p.Send(s.cfg.Follow(st))
+				// A vote changes the presenter's state but, while the results
+				// are hidden, not what the viewers see: skip what they have.
+				msg := s.cfg.Follow(st)
+				if last != nil && reflect.TypeOf(msg).Comparable() && msg == last {
+					continue
+				}
+				last = msg
+				p.Send(msg)
 				if st.Ended {
 					select {
 					case <-sess.Context().Done():
@@ -276,11 +362,27 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 					}
 					return
 				}
+				// With the results shown, every vote of the room is a new
+				// state; the hub keeps the latest, so pausing here bounds each
+				// viewer's updates without losing the last one.
+				select {
+				case <-sess.Context().Done():
+					return
+				case <-time.After(FollowInterval):
+				}
 			}
 		}
 	}()
 	return p
 }
+
+// Warnings are what New found risky but not fatal (a host key others can
+// read), for the caller to show before the presenter starts.
+func (s *Server) Warnings() []string { return s.warnings }
+
+// FollowInterval is the least time between two presenter states a viewer's
+// explorer is given; states in between are skipped (the latest counts).
+const FollowInterval = 30 * time.Millisecond
 
 // Viewers returns how many viewers are connected.
 func (s *Server) Viewers() int { return int(s.viewers.Load()) }

@@ -216,6 +216,12 @@ func connect(t testing.TB, addr string, w, h int, env ...string) *viewer {
 	if err != nil {
 		t.Fatalf("dial: %v", err)
 	}
+	return open(t, c, w, h, env...)
+}
+
+// open starts the app on a new session of c in a w×h pty.
+func open(t testing.TB, c *gossh.Client, w, h int, env ...string) *viewer {
+	t.Helper()
 	t.Cleanup(func() { _ = c.Close() })
 	sess, err := c.NewSession()
 	if err != nil {

@@ -173,3 +173,31 @@ func TestFollowerSeesTheEnd(t *testing.T) {
 		mustContain(t, scr, "the talk has ended")
 	}
 }
+
+// TestBrowseMsgFreesAFollower: BrowseMsg, the presenter's own way into its
+// explorer, frees a follower as its f key does: the blank screen goes, the
+// viewer can move, and c catches up with the presenter again.
+func TestBrowseMsgFreesAFollower(t *testing.T) {
+	c := loadBikes(t)
+	step := c.File.Tours[0].Steps[0].Node
+	m := drive(t, New(c, Options{Theme: "dark", Follow: true}), tea.WindowSizeMsg{Width: 160, Height: 45},
+		FollowMsg{Node: step, Steps: 3, Revealed: 0, Blank: true})
+	mustContain(t, ansi.Strip(screen(m)), "The presenter has blanked the screen.")
+	m = drive(t, m, keys("j")...)
+	if m.Current() != step {
+		t.Fatalf("a frozen follower moved to %q", m.Current())
+	}
+	m = drive(t, m, BrowseMsg{})
+	scr := ansi.Strip(screen(m))
+	if strings.Contains(scr, "blanked the screen") || !strings.Contains(scr, "browsing") {
+		t.Fatalf("after BrowseMsg the follower is not browsing:\n%s", scr)
+	}
+	m = drive(t, m, keys("j")...) // the claims pane has focus
+	if m.Current() == step {
+		t.Fatal("a browsing viewer could not move")
+	}
+	m = drive(t, m, keys("c")...)
+	if m.Current() != step || !strings.Contains(ansi.Strip(screen(m)), "blanked the screen") {
+		t.Fatalf("c did not catch up: current %q", m.Current())
+	}
+}

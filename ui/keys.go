@@ -1,6 +1,10 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/crux-news/crux/notes"
+)
 
 // KeyMap are the bindings that work whatever pane has focus.
 type KeyMap struct {
@@ -8,6 +12,25 @@ type KeyMap struct {
 	NextPassage, PrevPassage, Browse, CatchUp, ArticleTab key.Binding
 	Annotate, Stance, Tags, NotesView                     key.Binding
 	Map, Overview                                         key.Binding
+	// Interrupt (ctrl+c) quits from anywhere but the note inputs, which
+	// save first; Cancel (esc) does nothing over the panes. Neither is in
+	// the help: Quit and the overlays' own keys say it.
+	Interrupt, Cancel key.Binding
+	// The stance keys, one per stance; Stance is all of them, for the help.
+	Agree, Disagree, Unsure, NeedsEvidence, ClearStance key.Binding
+}
+
+// stanceKey pairs a stance key with its stance.
+type stanceKey struct {
+	b      key.Binding
+	stance notes.Stance
+}
+
+func (k KeyMap) stances() []stanceKey {
+	return []stanceKey{
+		{k.Agree, notes.Agree}, {k.Disagree, notes.Disagree}, {k.Unsure, notes.Unsure},
+		{k.NeedsEvidence, notes.NeedsEvidence}, {k.ClearStance, ""},
+	}
 }
 
 // DefaultKeyMap follows glow, less, fzf and browsers. Forward is not bound to
@@ -32,6 +55,15 @@ func DefaultKeyMap() KeyMap {
 		NotesView:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "all notes")),
 		Map:         key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "map of this node")),
 		Overview:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "overview: open skeptics")),
+
+		Interrupt: key.NewBinding(key.WithKeys("ctrl+c")),
+		Cancel:    key.NewBinding(key.WithKeys("esc")),
+
+		Agree:         key.NewBinding(key.WithKeys("1")),
+		Disagree:      key.NewBinding(key.WithKeys("2")),
+		Unsure:        key.NewBinding(key.WithKeys("3")),
+		NeedsEvidence: key.NewBinding(key.WithKeys("4")),
+		ClearStance:   key.NewBinding(key.WithKeys("0")),
 	}
 }
 

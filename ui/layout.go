@@ -11,6 +11,8 @@ import (
 
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/cell"
+	"github.com/crux-news/crux/ui/nodelist"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -122,6 +124,7 @@ func (m *Model) resize() tea.Cmd {
 	}
 	cmds = append(cmds, m.detail.SetSize(sizeOf(focusDetail)))
 	m.layoutFinder()
+	m.help.SetSize(max(m.width-boxChromeW, 0), max(m.height-1-boxChromeH, 0))
 	m.layoutNotes()
 	m.layoutMap()
 	return tea.Batch(cmds...)
@@ -129,17 +132,6 @@ func (m *Model) resize() tea.Cmd {
 
 func (m *Model) layoutFinder() {
 	m.finder.SetSize(max(m.width-boxChromeW, 0), max(m.height-1-boxChromeH, 0))
-}
-
-func (m *Model) list(f focus) *listPane {
-	switch f {
-	case focusSkeptics:
-		return &m.skeptics
-	case focusCounters:
-		return &m.counters
-	default:
-		return &m.claims
-	}
 }
 
 // View draws the screen; every line fits the terminal.
@@ -159,55 +151,19 @@ func (m Model) render() string {
 		return m.tooSmall()
 	}
 	var body string
-	exact := false
-	switch {
-	case m.ended && m.following:
-		body = lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center,
-			m.styles.Bold.Render(ansi.Wrap("The presenter has ended the talk.", m.width, " "))+"\n"+
-				m.styles.Muted.Render(ansi.Wrap("Thank you for following. q leaves.", m.width, " ")))
-	case m.blank && m.following && !m.browsing:
-		body = lipgloss.Place(m.width, m.height-1, lipgloss.Center, lipgloss.Center,
-			m.styles.Muted.Render("The presenter has blanked the screen."))
-	case m.nt.mode != noteNone || m.nt.showView:
-		body, _ = m.noteOverlay()
-	case m.finding:
-		body = m.box("Search", m.finder.View(), m.width, m.height-1, true)
-	case m.showHelp:
-		body = m.box("Keys", m.helpView(m.width-boxChromeW, m.height-1-boxChromeH), m.width, m.height-1, true)
-	case m.mapping:
-		body = m.mapBody()
-	default:
-		body = m.panes()
-		exact = true // panes are assembled to exactly the main area
+	if id, ok := m.stack.shown(); ok {
+		body = cell.Clip(m.overlayView(id), m.width, m.height-1)
+	} else {
+		body = m.panes() // assembled to exactly the main area
 	}
-	if !exact {
-		body = fit(body, m.width, m.height-1)
-	}
-	return body + "\n" + padTo(m.statusLine(), m.width)
-}
-
-// fit pads or cuts s to exactly w×h cells.
-func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	return strings.Join(lines, "\n")
+	return body + "\n" + cell.Width(m.statusLine(), m.width)
 }
 
 func (m Model) tooSmall() string {
 	msg := fmt.Sprintf("Terminal too small (%dx%d). crux needs at least %dx%d: enlarge the window, or press q to quit.",
 		m.width, m.height, minWidth, minHeight)
 	wrapped := ansi.Wrap(msg, max(m.width, 1), " ")
-	return fit(m.styles.Error.Render(wrapped), m.width, m.height)
+	return cell.Clip(m.styles.Error.Render(wrapped), m.width, m.height)
 }
 
 // seg is a run of cells on one screen row: its column, width and text.
@@ -235,7 +191,7 @@ func (m Model) panes() string {
 		put(r, m.frame(m.paneTitle(f), m.paneView(f), r.w, r.h, m.focus == f, exact))
 	}
 	if t := m.lay.tabs; t.w > 0 {
-		put(t, []string{padTo(m.tabBar(t.w), t.w)})
+		put(t, []string{cell.Width(m.tabBar(t.w), t.w)})
 	}
 	var b strings.Builder
 	for y, row := range rows {
@@ -253,31 +209,6 @@ func (m Model) panes() string {
 		}
 	}
 	return b.String()
-}
-
-// padTo pads a line of at most w cells with spaces to exactly w cells.
-func padTo(l string, w int) string {
-	lw := ansi.StringWidth(l)
-	if lw > w {
-		return ansi.Truncate(l, w, "")
-	}
-	return l + strings.Repeat(" ", w-lw)
-}
-
-// fitLines cuts or pads s to exactly h lines of exactly w cells.
-func fitLines(s string, w, h int) []string {
-	out := make([]string, 0, h)
-	for l := range strings.SplitSeq(s, "\n") {
-		if len(out) == h {
-			break
-		}
-		out = append(out, padTo(l, w))
-	}
-	blank := strings.Repeat(" ", w)
-	for len(out) < h {
-		out = append(out, blank)
-	}
-	return out
 }
 
 // paneExact reports whether a pane's View is already exactly its inner
@@ -329,7 +260,7 @@ func (m Model) paneTitle(f focus) string {
 
 // position is a list's "(cursor/count)", or "(0)" when it is empty, so the
 // reader knows where they are in a list longer than its pane.
-func position(l listPane) string {
+func position(l nodelist.Model) string {
 	if l.Len() == 0 {
 		return "(0)"
 	}
@@ -352,7 +283,7 @@ func (m Model) boxLines(title, content string, w, h int, focused bool) []string 
 func (m Model) frame(title, content string, w, h int, focused, exact bool) []string {
 	w, h = max(w, 0), max(h, 0)
 	if w < boxChromeW+1 || h < boxChromeH {
-		return fitLines("", w, h)
+		return cell.Block("", w, h)
 	}
 	iw, ih := w-boxChromeW, h-boxChromeH
 	ts := m.styles.PaneTitle
@@ -365,15 +296,15 @@ func (m Model) frame(title, content string, w, h int, focused, exact bool) []str
 	ch := m.chrome.get(bs, w)
 	out := make([]string, 0, h)
 	out = append(out, ch.top)
-	out = append(out, ch.left+padTo(ts.Render(ansi.Truncate(title, iw, "…")), iw)+ch.right)
+	out = append(out, ch.left+cell.Width(ts.Render(ansi.Truncate(title, iw, "…")), iw)+ch.right)
 	var lines []string
 	if exact {
 		lines = strings.SplitN(content, "\n", ih+1)
 		if len(lines) != ih {
-			lines = fitLines(content, iw, ih)
+			lines = cell.Block(content, iw, ih)
 		}
 	} else {
-		lines = fitLines(content, iw, ih)
+		lines = cell.Block(content, iw, ih)
 	}
 	for _, l := range lines {
 		out = append(out, ch.left+l+ch.right)
@@ -456,297 +387,5 @@ func (m Model) tabBar(w int) string {
 	for _, t := range m.tabs() {
 		parts = append(parts, t.label)
 	}
-	return fit(strings.Join(parts, " "), w, 1)
-}
-
-func (m Model) helpView(w, h int) string {
-	lines := m.helpLines(w)
-	off := max(min(m.helpOffset, len(lines)-h), 0)
-	end := min(off+h, len(lines))
-	view := lines[off:end]
-	if end < len(lines) && h > 0 {
-		view[len(view)-1] = m.styles.Faint.Render(ansi.Truncate(fmt.Sprintf("↓ %d more lines: j/k or space/b scroll", len(lines)-end), w, "…"))
-	}
-	return fit(strings.Join(view, "\n"), w, h)
-}
-
-// helpLines lists every enabled binding, one per line (so nothing is cut at
-// any width): the focused pane's or the map's, then the global ones, then a
-// legend of glyphs and row markers.
-func (m Model) helpLines(w int) []string {
-	var paneGroups [][]keyBinding
-	switch m.focus {
-	case focusArticle:
-		paneGroups = m.article.KeyMap.FullHelp()
-	case focusDetail:
-		paneGroups = m.detail.KeyMap.FullHelp()
-	default:
-		paneGroups = m.claims.KeyMap.FullHelp()
-	}
-	paneName := m.focus.String() + " pane"
-	if m.mapping {
-		paneName, paneGroups = m.mapv.Mode().String(), m.mapv.KeyMap.FullHelp()
-	}
-	s := m.styles
-	keyW := 0
-	for _, g := range append(paneGroups, m.keys.FullHelp()...) {
-		for _, b := range g {
-			keyW = max(keyW, ansi.StringWidth(b.Help().Key))
-		}
-	}
-	keyW = min(keyW, max(w/3, 6))
-	var out []string
-	section := func(title string, groups [][]keyBinding) {
-		out = append(out, s.Bold.Render(title))
-		for _, g := range groups {
-			for _, b := range g {
-				if !b.Enabled() {
-					continue
-				}
-				k := ansi.Truncate(b.Help().Key, keyW, "…")
-				k += strings.Repeat(" ", keyW-ansi.StringWidth(k))
-				out = append(out, ansi.Truncate("  "+s.Title.Render(k)+"  "+b.Help().Desc, w, "…"))
-			}
-		}
-		out = append(out, "")
-	}
-	section(paneName, paneGroups)
-	section("Everywhere", m.keys.FullHelp())
-	legend := "Kinds: ■ claim, ▲ skeptic position, ● counterpoint. Relations: ⊖ attacks, ⊕ supports. " +
-		"In the side panes, \"⊖ attacks →\" means the row attacks the current node, \"⊖ ← attacks\" that the current node attacks the row, " +
-		"and \"⊖ attacks ▲\" that the row attacks the skeptic position selected above it. " +
-		"✎ marks a node or passage with a note; ✓ ✗ ? … after it are your stance. " +
-		"Search: type words, or start with a scope: claim:, skeptic:, counter:, article:. " +
-		"Mouse: click to focus and select, click again to follow, wheel to scroll. ? or esc closes this help."
-	out = append(out, strings.Split(s.Muted.Render(ansi.Wrap(legend, max(w, 1), " ")), "\n")...)
-	return out
-}
-
-// statusLine shows the title, the focused pane, the breadcrumb and short
-// help. Parts are kept whole and dropped, least important first, until the
-// line fits: the follow mode and "? help" always stay.
-func (m Model) statusLine() string {
-	s := m.styles
-	w := m.width
-	type part struct {
-		text string
-		prio int // lower stays longer
-	}
-	var parts []part
-	if m.following {
-		mode := "following presenter · f browse"
-		if m.browsing {
-			mode = "browsing · c catch up"
-			if m.lastCue != nil {
-				mode = fmt.Sprintf("browsing (presenter at %d/%d) · c catch up", m.lastCue.Step+1, m.lastCue.Steps)
-			}
-		}
-		if m.opts.ReturnHint != "" {
-			mode = m.opts.ReturnHint
-		}
-		if m.ended {
-			mode = "the talk has ended · q quit"
-		}
-		parts = append(parts, part{s.StatusKey.Render(" " + mode + " "), 0})
-	} else {
-		parts = append(parts, part{s.StatusKey.Render(" crux "), 5})
-	}
-	parts = append(parts, part{s.StatusBar.Render(" " + m.focus.String() + " "), 3})
-	if m.nt.status != "" {
-		st := s.StatusBar
-		if m.nt.failed {
-			st = s.Error
-		}
-		parts = append(parts, part{st.Render(" " + m.nt.status + " "), 1})
-	}
-	if m.nt.readOnly {
-		parts = append(parts, part{s.Error.Render(" notes read-only (v: why) "), 1})
-	}
-	if cov := m.coverage(); cov != "" {
-		parts = append(parts, part{s.StatusBar.Render(" " + cov + " "), 4})
-	}
-	long := s.StatusBar.Render(" tab pane · / search · ⌫ back · ? help · q quit ")
-	short := s.StatusBar.Render(" ? help ")
-	width := func(ps []part) int {
-		n := 0
-		for _, p := range ps {
-			n += ansi.StringWidth(p.text)
-		}
-		return n
-	}
-	hint := long
-	const minCrumb = 12 // room worth giving the breadcrumb
-	if width(parts)+ansi.StringWidth(long)+minCrumb > w {
-		hint = short
-	}
-	for width(parts)+ansi.StringWidth(hint) > w {
-		worst := -1
-		for i, p := range parts {
-			if p.prio > 0 && (worst < 0 || p.prio >= parts[worst].prio) {
-				worst = i
-			}
-		}
-		if worst < 0 {
-			break
-		}
-		parts = append(parts[:worst], parts[worst+1:]...)
-	}
-	left := ""
-	for _, p := range parts {
-		left += p.text
-	}
-	room := w - ansi.StringWidth(left) - ansi.StringWidth(hint)
-	crumb := m.breadcrumb(max(room-2, 0))
-	mid := s.Breadcrumb.Render(" " + crumb + strings.Repeat(" ", max(room-1-ansi.StringWidth(crumb), 0)))
-	if room <= 0 {
-		mid = ""
-	}
-	return ansi.Truncate(left+mid+hint, w, "")
-}
-
-// breadcrumb is the path followed, newest last, cut from the left to fit.
-func (m Model) breadcrumb(w int) string {
-	if w <= 0 {
-		return ""
-	}
-	ids := m.History()
-	var nodes []*model.Node
-	for _, id := range ids {
-		if n := m.c.Node(id); n != nil {
-			nodes = append(nodes, n)
-		}
-	}
-	build := func(each int, from int) string {
-		parts := make([]string, 0, len(nodes)-from)
-		for _, n := range nodes[from:] {
-			parts = append(parts, theme.Glyph(n.Kind)+" "+ansi.Truncate(n.Summary, each, "…"))
-		}
-		out := strings.Join(parts, " › ")
-		if from > 0 {
-			out = "… › " + out
-		}
-		return out
-	}
-	// The longest summaries that fit, down to 16 cells; then drop the
-	// oldest steps.
-	for each := 48; each >= 16; each -= 8 {
-		if out := build(each, 0); ansi.StringWidth(out) <= w {
-			return out
-		}
-	}
-	for from := 1; from < len(nodes); from++ {
-		if out := build(24, from); ansi.StringWidth(out) <= w {
-			return out
-		}
-	}
-	return ansi.Truncate(build(24, max(len(nodes)-1, 0)), w, "…")
-}
-
-// handleMouse focuses and selects what was clicked, and scrolls with the
-// wheel the pane under the pointer.
-func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
-	mouse := msg.Mouse()
-	if m.finding {
-		if _, ok := msg.(tea.MouseWheelMsg); ok {
-			if mouse.Button == tea.MouseWheelUp {
-				m.finder.ScrollBy(-1)
-			} else if mouse.Button == tea.MouseWheelDown {
-				m.finder.ScrollBy(1)
-			}
-		}
-		return nil
-	}
-	if m.nt.showView {
-		if _, ok := msg.(tea.MouseWheelMsg); ok {
-			switch mouse.Button {
-			case tea.MouseWheelUp:
-				m.nt.view.ScrollBy(-1)
-			case tea.MouseWheelDown:
-				m.nt.view.ScrollBy(1)
-			}
-		}
-		return nil
-	}
-	if m.showHelp || m.lay.mode == modeTiny || m.nt.mode != noteNone || m.blank && m.following && !m.browsing {
-		return nil
-	}
-	if m.mapping {
-		return m.mapMouse(msg)
-	}
-	// Tabs.
-	if m.lay.tabs.contains(mouse.X, mouse.Y) {
-		if _, ok := msg.(tea.MouseClickMsg); ok {
-			m.clickTab(mouse.X - m.lay.tabs.x)
-		}
-		return nil
-	}
-	for _, f := range m.lay.visible {
-		box := m.lay.boxes[f]
-		if !box.contains(mouse.X, mouse.Y) {
-			continue
-		}
-		in := m.lay.inner[f]
-		lx, ly := mouse.X-in.x, mouse.Y-in.y
-		switch msg.(type) {
-		case tea.MouseWheelMsg:
-			d := 0
-			switch mouse.Button {
-			case tea.MouseWheelUp:
-				d = -3
-			case tea.MouseWheelDown:
-				d = 3
-			}
-			return m.wheel(f, d)
-		case tea.MouseClickMsg:
-			if mouse.Button != tea.MouseLeft {
-				return nil
-			}
-			m.focus = f
-			m.applyFocus()
-			if m.following && !m.browsing && f != focusArticle {
-				return nil
-			}
-			if !in.contains(mouse.X, mouse.Y) {
-				return nil
-			}
-			switch f {
-			case focusArticle:
-				if id, ok := m.article.NodeAt(lx, ly); ok && (!m.following || m.browsing) {
-					return m.open(id)
-				}
-			case focusClaims, focusSkeptics, focusCounters:
-				return m.intent(m.list(f).ClickRow(ly))
-			}
-		}
-		return nil
-	}
-	return nil
-}
-
-func (m *Model) wheel(f focus, d int) tea.Cmd {
-	switch f {
-	case focusArticle:
-		m.article.ScrollBy(d)
-	case focusDetail:
-		m.detail.ScrollBy(d)
-	default:
-		if m.following && !m.browsing {
-			return nil
-		}
-		return m.intent(m.list(f).ScrollBy(d / 3))
-	}
-	return nil
-}
-
-func (m *Model) clickTab(x int) {
-	pos := 0
-	for _, t := range m.tabs() {
-		w := ansi.StringWidth(t.label) + 1 // a space between tabs
-		if x >= pos && x < pos+w {
-			m.focus = t.f
-			m.applyFocus()
-			return
-		}
-		pos += w
-	}
+	return cell.Clip(strings.Join(parts, " "), w, 1)
 }

@@ -20,7 +20,7 @@ func TestMapOpensMovesEntersCloses(t *testing.T) {
 		t.Fatalf("current %q", m.Current())
 	}
 	m = drive(t, m, keys("m")...)
-	if !m.mapping || m.mapv.Mode() != mapview.Neighbourhood || m.mapv.Root() != "claim-cheapest" {
+	if !m.stack.has(layerMap) || m.mapv.Mode() != mapview.Neighbourhood || m.mapv.Root() != "claim-cheapest" {
 		t.Fatalf("m did not open the map of the current node")
 	}
 	scr := ansi.Strip(screen(m))
@@ -43,20 +43,20 @@ func TestMapOpensMovesEntersCloses(t *testing.T) {
 	if h := m.History(); h[len(h)-2] != "claim-cheapest" {
 		t.Fatalf("history %v", h)
 	}
-	if !m.mapping || m.mapv.Root() != "skeptic-parking" {
+	if !m.stack.has(layerMap) || m.mapv.Root() != "skeptic-parking" {
 		t.Fatalf("the map did not follow the new current node (root %q)", m.mapv.Root())
 	}
 	mustContain(t, ansi.Strip(screen(m)), "└─ ⊖ attacks ■ claim Bike lanes are the cheapest")
 
 	// Back works inside the map and re-roots it.
 	m = drive(t, m, keys("backspace")...)
-	if m.Current() != "claim-cheapest" || m.mapv.Root() != "claim-cheapest" || !m.mapping {
+	if m.Current() != "claim-cheapest" || m.mapv.Root() != "claim-cheapest" || !m.stack.has(layerMap) {
 		t.Fatalf("back in the map: current %q root %q", m.Current(), m.mapv.Root())
 	}
 
 	// esc closes; the explorer shows the panes again.
 	m = drive(t, m, keys("esc")...)
-	if m.mapping {
+	if m.stack.has(layerMap) {
 		t.Fatal("esc did not close the map")
 	}
 	scr = ansi.Strip(screen(m))
@@ -79,7 +79,7 @@ func TestMapOpensMovesEntersCloses(t *testing.T) {
 	m = drive(t, m, keys("+", "m")...)
 	// m toggles.
 	m = drive(t, m, keys("m", "m")...)
-	if m.mapping {
+	if m.stack.has(layerMap) {
 		t.Fatal("m did not close the map")
 	}
 }
@@ -127,7 +127,7 @@ func bikesWithOpenSkeptic(t *testing.T) *model.Content {
 func TestOverviewCountsOpenSkeptics(t *testing.T) {
 	m := start(t, loadBikes(t), 160, 45)
 	m = drive(t, m, keys("M")...)
-	if !m.mapping || m.mapv.Mode() != mapview.Overview {
+	if !m.stack.has(layerMap) || m.mapv.Mode() != mapview.Overview {
 		t.Fatal("M did not open the overview")
 	}
 	scr := ansi.Strip(screen(m))
@@ -177,12 +177,12 @@ func TestOverviewCountsOpenSkeptics(t *testing.T) {
 		t.Fatalf("j in the overview selected %q", m.Selected())
 	}
 	m = drive(t, m, keys("enter")...)
-	if m.mapping || m.Current() != "claim-cheapest" {
-		t.Fatalf("enter in the overview: mapping %v current %q", m.mapping, m.Current())
+	if m.stack.has(layerMap) || m.Current() != "claim-cheapest" {
+		t.Fatalf("enter in the overview: mapping %v current %q", m.stack.has(layerMap), m.Current())
 	}
 	// M and m switch between the two views.
 	m = drive(t, m, keys("M", "m")...)
-	if !m.mapping || m.mapv.Mode() != mapview.Neighbourhood {
+	if !m.stack.has(layerMap) || m.mapv.Mode() != mapview.Neighbourhood {
 		t.Fatal("m in the overview did not switch to the map")
 	}
 }
@@ -210,8 +210,8 @@ func TestMapWhileFollowingIsReadOnly(t *testing.T) {
 	m := drive(t, New(loadBikes(t), Options{Theme: "dark", Follow: true}), tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = drive(t, m, FollowMsg{Steps: 3, Node: "claim-cheapest", Revealed: -1})
 	m = drive(t, m, keys("m", "j", "enter")...)
-	if !m.mapping || m.Current() != "claim-cheapest" {
-		t.Fatalf("a follower moved: mapping %v current %q", m.mapping, m.Current())
+	if !m.stack.has(layerMap) || m.Current() != "claim-cheapest" {
+		t.Fatalf("a follower moved: mapping %v current %q", m.stack.has(layerMap), m.Current())
 	}
 	// The presenter moves on: the map follows.
 	m = drive(t, m, FollowMsg{Step: 1, Steps: 3, Node: "claim-halve", Revealed: -1})
@@ -228,7 +228,7 @@ func TestHelpOverMapListsMapKeys(t *testing.T) {
 		mustContain(t, scr, s)
 	}
 	m = drive(t, m, keys("esc")...)
-	if !m.mapping || m.showHelp {
-		t.Fatalf("esc closed the help: mapping %v help %v", m.mapping, m.showHelp)
+	if !m.stack.has(layerMap) || m.stack.has(layerHelp) {
+		t.Fatalf("esc closed the help: mapping %v help %v", m.stack.has(layerMap), m.stack.has(layerHelp))
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"image/color"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,6 +15,8 @@ import (
 
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/notes"
+	"github.com/crux-news/crux/ui/noteedit"
+	"github.com/crux-news/crux/ui/theme"
 )
 
 func openStore(t *testing.T, c *model.Content, path string) *notes.Store {
@@ -147,7 +150,7 @@ func TestReadingCoverageAndNotesView(t *testing.T) {
 	mustContain(t, scr, "read · 4 claims without stance")
 	mustContain(t, scr, "A regional grant covers at least 80% of the cost ✓ agree")
 	// f cycles filters; the last one lists claims without a note or stance.
-	for range filterUnannotated {
+	for range noteedit.Unannotated {
 		m = drive(t, m, keys("f")...)
 	}
 	scr = ansi.Strip(screen(m))
@@ -157,8 +160,8 @@ func TestReadingCoverageAndNotesView(t *testing.T) {
 	}
 	mustContain(t, scr, "Protected lanes halve the injury rate")
 	m = drive(t, m, keys("G", "enter")...)
-	if m.nt.showView || m.Current() != "claim-halve" {
-		t.Fatalf("enter in notes view: showView %v current %q", m.nt.showView, m.Current())
+	if m.stack.has(layerNotes) || m.Current() != "claim-halve" {
+		t.Fatalf("enter in notes view: showView %v current %q", m.stack.has(layerNotes), m.Current())
 	}
 }
 
@@ -176,7 +179,7 @@ func TestCorruptNotesFileIsNeverOverwritten(t *testing.T) {
 	m := drive(t, New(c, Options{Theme: "dark", Notes: st}), tea.WindowSizeMsg{Width: 160, Height: 45})
 	mustContain(t, ansi.Strip(screen(m)), "notes read-only")
 	m = drive(t, m, keys("a")...)
-	if m.nt.mode != noteNone {
+	if m.stack.has(layerEditor) {
 		t.Fatal("the note editor opened on a read-only notes file: typed text would be lost")
 	}
 	mustContain(t, ansi.Strip(screen(m)), "notes are read-only: v shows why")
@@ -193,13 +196,13 @@ func TestCorruptNotesFileIsNeverOverwritten(t *testing.T) {
 func TestNotesOffForViewers(t *testing.T) {
 	m := start(t, loadBikes(t), 160, 45)
 	m = drive(t, m, keys("a")...)
-	if m.nt.mode != noteNone {
+	if m.stack.has(layerEditor) {
 		t.Fatal("a opened an editor without a notes store")
 	}
 }
 
 func TestParseTags(t *testing.T) {
-	got := parseTags("markets #Evidence-Needed  weird,tag, ##x markets")
+	got := noteedit.ParseTags("markets #Evidence-Needed  weird,tag, ##x markets")
 	want := []string{"markets", "Evidence-Needed", "weird", "tag", "x"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("parseTags = %q, want %q", got, want)
@@ -227,5 +230,38 @@ func TestOpeningAndClosingTheEditorSavesNothing(t *testing.T) {
 	drive(t, m, keys("esc")...)
 	if n := len(openStore(t, c, path).All()); n != 0 {
 		t.Fatalf("emptied passage note kept: %d annotations", n)
+	}
+}
+
+// TestBadgesFollowTheThemeSwitch: when the terminal reports a light
+// background, the note badges are drawn in the light theme's colours, not
+// the dark ones they had before the switch.
+func TestBadgesFollowTheThemeSwitch(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	c := loadBikes(t)
+	m := boot(t, New(c, Options{Theme: "auto", Notes: openStore(t, c, path)}), 160, 45)
+	m = drive(t, m, tea.BackgroundColorMsg{Color: color.Black})
+	m = drive(t, m, keys("j", "2")...) // disagree with claim-cheapest
+	dark, light := theme.New(true, false), theme.New(false, false)
+	badge := func(m Model) string {
+		for _, it := range m.claims.Items() {
+			if it.Node.ID == "claim-cheapest" {
+				return it.Badge
+			}
+		}
+		t.Fatal("claim-cheapest not listed")
+		return ""
+	}
+	if got, want := badge(m), dark.Title.Render("✎✗"); got != want {
+		t.Fatalf("dark badge %q, want %q", got, want)
+	}
+	m = drive(t, m, tea.BackgroundColorMsg{Color: color.White})
+	if got, want := badge(m), light.Title.Render("✎✗"); got != want {
+		t.Fatalf("after the switch to light the badge is %q, want the light %q", got, want)
+	}
+	// A later change re-badges the rows: still light.
+	m = drive(t, m, keys("1")...)
+	if got, want := badge(m), light.Title.Render("✎✓"); got != want {
+		t.Fatalf("after a stance change in the light theme the badge is %q, want %q", got, want)
 	}
 }

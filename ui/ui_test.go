@@ -148,7 +148,7 @@ func TestArticleScrollKeys(t *testing.T) {
 func TestSearchWithKindFilterJumps(t *testing.T) {
 	m := start(t, loadBikes(t), 160, 45)
 	m = drive(t, m, keys("/")...)
-	if !m.finding {
+	if !m.stack.has(layerFinder) {
 		t.Fatal("/ did not open the finder")
 	}
 	m = drive(t, m, keys("skeptic: one year")...)
@@ -167,13 +167,13 @@ func TestSearchWithKindFilterJumps(t *testing.T) {
 	scr := ansi.Strip(screen(m))
 	mustContain(t, scr, "The injury numbers come from a single year")
 	m = drive(t, m, keys("enter")...)
-	if m.finding || m.Current() != "skeptic-one-year" || m.Focus() != "Skeptic positions" {
-		t.Fatalf("enter: finding %v current %q focus %q", m.finding, m.Current(), m.Focus())
+	if m.stack.has(layerFinder) || m.Current() != "skeptic-one-year" || m.Focus() != "Skeptic positions" {
+		t.Fatalf("enter: finding %v current %q focus %q", m.stack.has(layerFinder), m.Current(), m.Focus())
 	}
 	// esc closes without moving.
 	m = drive(t, m, keys("/", "vote", "esc")...)
-	if m.finding || m.Current() != "skeptic-one-year" {
-		t.Fatalf("esc: finding %v current %q", m.finding, m.Current())
+	if m.stack.has(layerFinder) || m.Current() != "skeptic-one-year" {
+		t.Fatalf("esc: finding %v current %q", m.stack.has(layerFinder), m.Current())
 	}
 }
 
@@ -192,8 +192,24 @@ func TestHelpToggles(t *testing.T) {
 	mustContain(t, scr, "next pane")
 	mustContain(t, scr, "follow")
 	m = drive(t, m, keys("?")...)
-	if m.showHelp {
+	if m.stack.has(layerHelp) {
 		t.Fatal("? did not close help")
+	}
+}
+
+// TestHelpFillsItsBox: a help longer than the screen fills its box to the
+// last row, which says how many lines are left.
+func TestHelpFillsItsBox(t *testing.T) {
+	for _, sz := range [][2]int{{100, 30}, {60, 20}} {
+		m := drive(t, start(t, loadBikes(t), sz[0], sz[1]), keys("?")...)
+		rows := strings.Split(ansi.Strip(screen(m)), "\n")
+		if len(rows) != sz[1] {
+			t.Fatalf("%dx%d: %d rows", sz[0], sz[1], len(rows))
+		}
+		// rows: ..., the help's last row, the box's bottom border, the status line.
+		if last := rows[sz[1]-3]; !strings.Contains(last, "more lines: j/k or space/b scroll") {
+			t.Errorf("%dx%d: the help's last row is %q, want the lines-left hint", sz[0], sz[1], last)
+		}
 	}
 }
 
@@ -357,7 +373,7 @@ func TestHelpShowsEveryKeyAtAnyWidth(t *testing.T) {
 		}
 	}
 	m = drive(t, m, keys("esc")...)
-	if m.showHelp {
+	if m.stack.has(layerHelp) {
 		t.Fatal("esc did not close the help")
 	}
 }

@@ -14,11 +14,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/crux-news/crux/internal/presentlink"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/notes"
+	"github.com/crux-news/crux/poll"
 	"github.com/crux-news/crux/present"
 	"github.com/crux-news/crux/ui"
-	uipresent "github.com/crux-news/crux/ui/present"
+	uipresent "github.com/crux-news/crux/ui/presenter"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -84,6 +86,9 @@ type presentSession struct {
 	st    theme.Styles
 	hub   *present.Hub
 	sock  string
+	// poll and viewers are crux serve's audience poll; nil without one.
+	poll    *poll.Poll
+	viewers func() int
 }
 
 // openPresent loads the content and checks the tour and the terminal.
@@ -110,7 +115,7 @@ func (a *app) openPresent(args []string, f presentFlags) (*presentSession, error
 	if err != nil {
 		return nil, err
 	}
-	sock, err := present.SocketPath(contentKey(arg, c))
+	sock, err := presentlink.SocketPath(contentKey(arg, c))
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: err}
 	}
@@ -139,6 +144,12 @@ func followMsg(c *model.Content, tour model.Tour, s present.State) ui.FollowMsg 
 	if s.Step >= 0 && s.Step < len(tour.Steps) {
 		f.Node = tour.Steps[s.Step].Node
 	}
+	if s.Poll != nil {
+		f.Poll = *s.Poll
+		if !f.Poll.Shown { // results stay with the presenter until shown
+			f.Poll.Counts, f.Poll.Moved, f.Poll.Answered = poll.Counts{}, poll.Counts{}, 0
+		}
+	}
 	return f
 }
 
@@ -150,7 +161,7 @@ func (ps *presentSession) explorerAt(c *model.Content, s present.State) (tea.Mod
 	opts.ReturnHint = "exploring · ctrl+t back to the tour"
 	var m tea.Model = ui.New(c, opts)
 	m, place := m.Update(followMsg(c, ps.tour, s))
-	m, browse := m.Update(tea.KeyPressMsg{Code: 'f', Text: "f"})
+	m, browse := m.Update(ui.BrowseMsg{})
 	return m, tea.Batch(place, browse)
 }
 
@@ -165,9 +176,9 @@ func (a *app) runPresent(ctx context.Context, args []string, f presentFlags, sta
 }
 
 func (a *app) present(ctx context.Context, ps *presentSession, f presentFlags, status func() string) error {
-	link, err := present.Listen(ps.sock, ps.hub)
+	link, err := presentlink.Listen(ps.sock, ps.hub)
 	switch {
-	case errors.Is(err, present.ErrPresenting):
+	case errors.Is(err, presentlink.ErrPresenting):
 		return &exitError{code: ExitError, err: err}
 	case err != nil:
 		fmt.Fprintf(a.opts.Stderr, "crux: warning: speaker notes are unavailable: %v\n", err)
@@ -182,6 +193,8 @@ func (a *app) present(ctx context.Context, ps *presentSession, f presentFlags, s
 		Hub:       ps.hub,
 		Explorer:  ps.explorerAt,
 		Status:    status,
+		Poll:      ps.poll,
+		Viewers:   ps.viewers,
 	})
 	if _, err := tea.NewProgram(m, programOptions(ctx)...).Run(); err != nil {
 		return fmt.Errorf("terminal: %w", err)
@@ -209,7 +222,7 @@ func (a *app) runNotes(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	sock, err := present.SocketPath(contentKey(arg, c))
+	sock, err := presentlink.SocketPath(contentKey(arg, c))
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
@@ -218,7 +231,7 @@ func (a *app) runNotes(ctx context.Context, args []string) error {
 	m := uipresent.NewNotes(c, uipresent.NotesOptions{
 		Styles:    theme.New(opts.Theme != "light", opts.NoColor),
 		AutoTheme: opts.Theme == "auto",
-		Events:    present.Follow(ctx, sock, notesRetry),
+		Events:    presentlink.Follow(ctx, sock, notesRetry),
 		Socket:    sock,
 	})
 	if _, err := tea.NewProgram(m, programOptions(ctx)...).Run(); err != nil && !errors.Is(err, context.Canceled) {

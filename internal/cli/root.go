@@ -1,6 +1,6 @@
 // Package cli wires crux's command line: the root command that opens the
 // explorer and the subcommands (validate, notes, export, present, serve, class,
-// new, fmt, node, link, source, tour).
+// new, fmt, node, link, source, tour, poll).
 // main calls Run and exits with the code it returns.
 package cli
 
@@ -162,6 +162,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.sourceCmd(),
 		a.tourCmd(),
 		a.classCmd(),
+		a.pollCmd(),
 	)
 	return root
 }

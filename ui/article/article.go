@@ -4,14 +4,11 @@
 package article
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/scroll"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -51,8 +48,8 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	}
 }
 
-// SelectMsg asks the root to select a node: the pane sends it when n/N or a
-// click lands on a passage.
+// SelectMsg is the intent to select a node: the pane records it when n/N
+// lands on a passage.
 type SelectMsg struct{ Node string }
 
 // Model is the article pane.
@@ -73,13 +70,19 @@ type Model struct {
 	want    int               // width of the render we are waiting for
 	cache   map[int]*rendered // renders by width, for the current style
 	cur     *rendered         // what is on screen (may be an older width)
-	offset  int               // first visible line
+	win     scroll.Window     // the lines shown (Offset is the first)
 	sel     string            // selected node id
 	passage int               // passage index at the reading position, -1 none
 	notes   []int             // rune offsets of annotated passages (margin marks)
 	look    int               // bumped when styles or note marks change
 	lc      *lineCache        // styled lines of the frame before
+	intent  tea.Msg           // SelectMsg, read by the root with Intent
 }
+
+// Intent returns what the last Update or call asked of the root, or nil,
+// and forgets it. The root reads it right after the call: panes return no
+// command for an intent, so nothing waits in the message queue.
+func (m *Model) Intent() tea.Msg { in := m.intent; m.intent = nil; return in }
 
 // New makes an article pane for the content. id tells this pane's render
 // results from another instance's.
@@ -135,13 +138,13 @@ func (m *Model) ensureRender() tea.Cmd {
 func (m *Model) show(r *rendered) {
 	var anchorBlock = -1
 	if m.cur != nil {
-		anchorBlock = m.blockAt(m.offset)
+		anchorBlock = m.blockAt(m.win.Offset)
 	}
 	m.cur = r
 	if m.sel != "" {
 		m.scrollToNode(m.sel)
 	} else if anchorBlock >= 0 && anchorBlock < len(r.blocks) && r.blocks[anchorBlock] >= 0 {
-		m.offset = r.blocks[anchorBlock]
+		m.win.Offset = r.blocks[anchorBlock]
 	}
 	m.clamp()
 }
@@ -170,7 +173,7 @@ func (m *Model) Blur() { m.focused = false }
 func (m Model) Focused() bool { return m.focused }
 
 // Offset is the first visible line.
-func (m Model) Offset() int { return m.offset }
+func (m Model) Offset() int { return m.win.Offset }
 
 // Lines is the number of rendered lines (0 before the first render).
 func (m Model) Lines() int {
@@ -222,7 +225,7 @@ func (m *Model) ScrollToBlock(i int) {
 	if m.cur == nil || i < 0 || i >= len(m.cur.blocks) || m.cur.blocks[i] < 0 {
 		return
 	}
-	m.offset = m.cur.blocks[i]
+	m.win.Offset = m.cur.blocks[i]
 	m.clamp()
 }
 
@@ -233,24 +236,17 @@ func (m *Model) scrollToNode(node string) {
 	if line < 0 {
 		return
 	}
-	if line >= m.offset+1 && line < m.offset+m.height-2 {
+	if line >= m.win.Offset+1 && line < m.win.Offset+m.height-2 {
 		return
 	}
-	m.offset = line - m.height/3
+	m.win.Offset = line - m.height/3
 	m.clamp()
 }
 
-func (m *Model) clamp() {
-	maxOff := m.Lines() - m.height
-	m.offset = min(m.offset, maxOff)
-	m.offset = max(m.offset, 0)
-}
+func (m *Model) clamp() { m.win.Clamp(m.Lines(), m.height) }
 
 // ScrollBy scrolls by n lines (negative is up).
-func (m *Model) ScrollBy(n int) {
-	m.offset += n
-	m.clamp()
-}
+func (m *Model) ScrollBy(n int) { m.win.ScrollBy(n, m.Lines(), m.height) }
 
 // Update handles render results and, when focused, keys.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
@@ -276,24 +272,28 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		case key.Matches(msg, km.HalfUp):
 			m.ScrollBy(-max(m.height/2, 1))
 		case key.Matches(msg, km.Top):
-			m.offset = 0
+			m.win.Offset = 0
 		case key.Matches(msg, km.Bottom):
-			m.offset = m.Lines()
+			m.win.Offset = m.Lines()
 			m.clamp()
 		case key.Matches(msg, km.NextPassage):
-			return m, m.stepPassage(1)
+			m.StepPassage(1)
 		case key.Matches(msg, km.PrevPassage):
-			return m, m.stepPassage(-1)
+			m.StepPassage(-1)
 		}
 	}
 	return m, nil
 }
 
 // StepPassage moves to the next (dir 1) or previous (dir -1) passage and
-// returns a command that selects its node.
-func (m *Model) StepPassage(dir int) tea.Cmd { return m.stepPassage(dir) }
+// records the intent to select its node.
+func (m *Model) StepPassage(dir int) {
+	if in := m.stepPassage(dir); in != nil {
+		m.intent = in
+	}
+}
 
-func (m *Model) stepPassage(dir int) tea.Cmd {
+func (m *Model) stepPassage(dir int) tea.Msg {
 	if len(m.passages) == 0 {
 		return nil
 	}
@@ -305,14 +305,14 @@ func (m *Model) stepPassage(dir int) tea.Cmd {
 		// Start from the reading position.
 		if dir > 0 {
 			for i := range m.passages {
-				if m.cur.first[i] >= m.offset {
+				if m.cur.first[i] >= m.win.Offset {
 					next = i
 					break
 				}
 			}
 		} else {
 			for i := len(m.passages) - 1; i >= 0; i-- {
-				if m.cur.first[i] >= 0 && m.cur.first[i] < m.offset+m.height {
+				if m.cur.first[i] >= 0 && m.cur.first[i] < m.win.Offset+m.height {
 					next = i
 					break
 				}
@@ -329,12 +329,12 @@ func (m *Model) stepPassage(dir int) tea.Cmd {
 	m.sel = node
 	if m.cur != nil && m.cur.first[next] >= 0 {
 		line := m.cur.first[next]
-		if line < m.offset || line >= m.offset+m.height-1 {
-			m.offset = line - m.height/3
+		if line < m.win.Offset || line >= m.win.Offset+m.height-1 {
+			m.win.Offset = line - m.height/3
 			m.clamp()
 		}
 	}
-	return func() tea.Msg { return SelectMsg{Node: node} }
+	return SelectMsg{Node: node}
 }
 
 func (m Model) passageVisible(i int) bool {
@@ -342,7 +342,7 @@ func (m Model) passageVisible(i int) bool {
 		return false
 	}
 	l := m.cur.first[i]
-	return l >= m.offset && l < m.offset+m.height
+	return l >= m.win.Offset && l < m.win.Offset+m.height
 }
 
 // NodeAt returns the node whose passage is at pane-local (x, y).
@@ -350,7 +350,7 @@ func (m Model) NodeAt(x, y int) (string, bool) {
 	if m.cur == nil {
 		return "", false
 	}
-	line := m.offset + y
+	line := m.win.Offset + y
 	if line < 0 || line >= len(m.cur.spans) {
 		return "", false
 	}
@@ -362,161 +362,13 @@ func (m Model) NodeAt(x, y int) (string, bool) {
 	return "", false
 }
 
-// SetNoteMarks sets the rune offsets (in the article text) of annotated
-// passages; each gets a ✎ in the left margin of its paragraph's first line.
-func (m *Model) SetNoteMarks(offsets []int) { m.notes = offsets; m.look++ }
-
-// noteLines is the set of rendered lines that carry a note mark.
-func (m Model) noteLines() map[int]bool {
-	if len(m.notes) == 0 || m.cur == nil {
-		return nil
-	}
-	out := map[int]bool{}
-	for _, off := range m.notes {
-		bi := -1
-		for i, b := range m.blocks {
-			if b.Start <= off {
-				bi = i
-			} else {
-				break
-			}
-		}
-		if bi >= 0 && bi < len(m.cur.blocks) && m.cur.blocks[bi] >= 0 {
-			out[m.cur.blocks[bi]] = true
-		}
-	}
-	return out
-}
-
-// ReadingPassage is what the reader is looking at, as a rune range of the
-// article text: the selected node's passage when it is on screen, else the
-// paragraph at the top of the view.
-func (m Model) ReadingPassage() (start, end int, ok bool) {
-	if m.passage >= 0 && m.passage < len(m.passages) && m.passageVisible(m.passage) && m.passages[m.passage].Node == m.sel {
-		p := m.passages[m.passage]
-		return p.Start, p.End, true
-	}
-	if m.cur == nil {
-		return 0, 0, false
-	}
-	bi := -1
-	for i, l := range m.cur.blocks {
-		if l >= 0 && l >= m.offset {
-			bi = i
-			break
-		}
-	}
-	if bi < 0 {
-		bi = m.blockAt(m.offset)
-	}
-	if bi < 0 || bi >= len(m.blocks) {
-		return 0, 0, false
-	}
-	return m.blocks[bi].Start, m.blocks[bi].End, true
-}
-
-// ExactWidth reports whether View's lines are all exactly the pane's width
-// (true once the article is rendered).
-func (m Model) ExactWidth() bool { return m.cur != nil }
-
-// View renders the visible lines with passages marked.
-func (m Model) View() string {
-	if m.width <= 0 || m.height <= 0 {
-		return ""
-	}
-	if m.cur == nil {
-		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
-			m.styles.Muted.Render("rendering the article…"))
-	}
-	lc := m.lc
-	switch {
-	case lc.r != m.cur || lc.look != m.look || lc.width != m.width:
-		*lc = lineCache{r: m.cur, sel: m.sel, look: m.look, width: m.width, lines: map[int]string{}, marked: m.noteLines()}
-	case lc.sel != m.sel:
-		// Only lines with a passage of the old or the new selection change.
-		for li := range lc.lines {
-			for _, sp := range m.cur.spans[li] {
-				if n := m.passages[sp.passage].Node; n == lc.sel || n == m.sel {
-					delete(lc.lines, li)
-					break
-				}
-			}
-		}
-		lc.sel = m.sel
-	}
-	var b strings.Builder
-	for i := 0; i < m.height; i++ {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		li := m.offset + i
-		if li >= len(m.cur.lines) {
-			b.WriteString(strings.Repeat(" ", m.width))
-			continue
-		}
-		line, ok := lc.lines[li]
-		if !ok {
-			line = m.styledLine(li, lc.marked[li])
-			lc.lines[li] = line
-		}
-		b.WriteString(line)
-	}
-	return b.String()
-}
-
-// lineCache keeps styled lines between frames: styling passages costs far
-// more than a frame may, and scrolling or moving elsewhere reuses them.
-type lineCache struct {
-	r      *rendered
-	sel    string
-	look   int
-	width  int
-	marked map[int]bool
-	lines  map[int]string
-}
-
-// styledLine is rendered line li with its passages marked and, when marked
-// is set, a note mark in the margin.
-func (m Model) styledLine(li int, marked bool) string {
-	{
-		line := m.cur.lines[li]
-		if spans := m.cur.spans[li]; len(spans) > 0 {
-			ranges := make([]lipgloss.Range, 0, len(spans))
-			for _, s := range spans {
-				st := m.styles.Mark
-				if m.passages[s.passage].Node == m.sel {
-					st = m.styles.MarkSelected
-				}
-				ranges = append(ranges, lipgloss.NewRange(s.start, s.end, st))
-			}
-			line = lipgloss.StyleRanges(line, ranges...)
-		}
-		if marked && m.width > 2 {
-			// The glamour margin is blank; the mark takes its first cell.
-			line = m.styles.Title.Render("✎") + ansi.Cut(line, 1, m.cur.width)
-		}
-		if m.cur.width == m.width {
-			// Rendered lines are exactly the render's width; marking keeps it.
-			return line
-		}
-		// An older render, shown until the new width's arrives: cut or pad.
-		switch w := ansi.StringWidth(line); {
-		case w > m.width:
-			line = ansi.Truncate(line, m.width, "")
-		case w < m.width:
-			line += strings.Repeat(" ", m.width-w)
-		}
-		return line
-	}
-}
-
 // ScrollPercent is how far down the article the view is, 0 to 100.
 func (m Model) ScrollPercent() int {
 	n := m.Lines() - m.height
 	if n <= 0 {
 		return 100
 	}
-	return m.offset * 100 / n
+	return m.win.Offset * 100 / n
 }
 
 // Height is the pane's height in lines.

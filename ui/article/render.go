@@ -4,8 +4,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
@@ -91,7 +89,7 @@ func (m Model) onRendered(msg renderedMsg) (Model, tea.Cmd) {
 		if msg.gen != m.gen {
 			return m, nil // superseded: the rest is not worth rendering
 		}
-		if r.width == m.width && (m.cur == nil || m.cur.partial || m.offset == 0) {
+		if r.width == m.width && (m.cur == nil || m.cur.partial || m.win.Offset == 0) {
 			m.show(r)
 		}
 		return m, msg.rest
@@ -134,14 +132,14 @@ func (m *Model) swap(r *rendered) {
 		m.show(r)
 		return
 	}
-	anchor := m.blockAt(m.offset)
+	anchor := m.blockAt(m.win.Offset)
 	selShown := false
-	if line := m.PassageLine(m.sel); line >= m.offset && line < m.offset+m.height {
+	if line := m.PassageLine(m.sel); line >= m.win.Offset && line < m.win.Offset+m.height {
 		selShown = true
 	}
 	m.cur = r
 	if anchor >= 0 && anchor < len(r.blocks) && r.blocks[anchor] >= 0 {
-		m.offset = r.blocks[anchor]
+		m.win.Offset = r.blocks[anchor]
 	}
 	m.clamp()
 	if selShown {
@@ -391,163 +389,4 @@ func trimBlank(lines []string) []string {
 		lines = lines[1:]
 	}
 	return lines
-}
-
-// cellPos is a rune of the rendered text: its line and cell column.
-type cellPos struct {
-	line, col int
-}
-
-// mapText aligns the reader text with the rendered lines. Both hold the same
-// words in the same order; the rendered side adds margins, bullets, heading
-// marks and wrapping. Non-space runes of the text are matched greedily to
-// runes of the rendered text, looking ahead a bounded distance so that a rune
-// glamour dropped cannot derail the rest.
-func (r *rendered) mapText(text string, passages []model.Passage, blocks []model.Block) {
-	r.spans = make([][]span, len(r.lines))
-	r.first = make([]int, len(passages))
-	r.blocks = make([]int, len(blocks))
-	for i := range r.first {
-		r.first[i] = -1
-	}
-	for i := range r.blocks {
-		r.blocks[i] = -1
-	}
-	// Rendered runes, stripped of escape codes, with their positions.
-	var rr []rune
-	var pos []cellPos
-	for li, l := range r.lines {
-		col := 0
-		for _, ru := range ansi.Strip(l) {
-			rr = append(rr, ru)
-			pos = append(pos, cellPos{li, col})
-			col += max(ansi.StringWidth(string(ru)), 0)
-		}
-	}
-	// textPos[i] is the rendered index of text rune i (-1 when unmatched).
-	// Only the offsets we need are kept: passage bounds and block starts.
-	type want struct {
-		off  int
-		kind int // 0 passage start, 1 passage end, 2 block start
-		idx  int
-	}
-	var wants []want
-	for i, p := range passages {
-		wants = append(wants, want{p.Start, 0, i}, want{p.End - 1, 1, i})
-	}
-	for i, b := range blocks {
-		wants = append(wants, want{b.Start, 2, i})
-	}
-	sortWants(wants, func(w want) int { return w.off })
-
-	starts := make([]int, len(passages))
-	ends := make([]int, len(passages))
-	for i := range starts {
-		starts[i], ends[i] = -1, -1
-	}
-	const lookahead = 400 // rendered runes searched for one text rune
-	ri, ti, wi := 0, 0, 0
-	last := -1 // rendered index of the last matched text rune
-	for off := 0; off < len(text) && wi < len(wants); {
-		ru, size := utf8.DecodeRuneInString(text[off:])
-		cur := -1
-		if !unicode.IsSpace(ru) {
-			for k := ri; k < len(rr) && k < ri+lookahead; k++ {
-				if sameRune(rr[k], ru) {
-					cur = k
-					ri = k + 1
-					last = k
-					break
-				}
-			}
-		}
-		for wi < len(wants) && wants[wi].off == ti {
-			w := wants[wi]
-			at := cur
-			if at < 0 {
-				at = max(last, 0)
-				if w.kind != 1 && ri < len(rr) {
-					at = ri
-				}
-			}
-			switch w.kind {
-			case 0:
-				starts[w.idx] = at
-			case 1:
-				ends[w.idx] = at
-			case 2:
-				if at < len(pos) {
-					r.blocks[w.idx] = pos[at].line
-				}
-			}
-			wi++
-		}
-		for wi < len(wants) && wants[wi].off < ti {
-			wi++
-		}
-		off += size
-		ti++
-	}
-	for i := range passages {
-		s, e := starts[i], ends[i]
-		if s < 0 || e < 0 || e < s || e >= len(pos) {
-			continue
-		}
-		r.first[i] = pos[s].line
-		for li := pos[s].line; li <= pos[e].line; li++ {
-			from := 0
-			if li == pos[s].line {
-				from = pos[s].col
-			} else {
-				from = leadingText(r.lines[li])
-			}
-			var to int
-			if li == pos[e].line {
-				to = pos[e].col + max(ansi.StringWidth(string(rr[e])), 1)
-			} else {
-				to = trailingText(r.lines[li])
-			}
-			if to > from {
-				r.spans[li] = append(r.spans[li], span{from, to, i})
-			}
-		}
-	}
-	for li := range r.spans {
-		sortWants(r.spans[li], func(s span) int { return s.start })
-	}
-}
-
-// sameRune compares runes the way anchors are matched: typographic quotes
-// fold to straight ones.
-func sameRune(a, b rune) bool {
-	return fold(a) == fold(b)
-}
-
-func fold(r rune) rune {
-	switch r {
-	case '’', '‘':
-		return '\''
-	case '“', '”':
-		return '"'
-	}
-	return r
-}
-
-// leadingText is the cell column of a line's first non-space character.
-func leadingText(l string) int {
-	s := ansi.Strip(l)
-	t := strings.TrimLeft(s, " ")
-	return ansi.StringWidth(s) - ansi.StringWidth(t)
-}
-
-// trailingText is the cell column just after a line's last non-space character.
-func trailingText(l string) int {
-	return ansi.StringWidth(strings.TrimRight(ansi.Strip(l), " "))
-}
-
-// sortWants is an insertion-friendly stable sort by key.
-func sortWants[T any](xs []T, key func(T) int) {
-	// The inputs are nearly sorted (passages and blocks come in article
-	// order), so a stable sort from the standard library is plenty.
-	stableSort(xs, key)
 }

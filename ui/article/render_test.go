@@ -168,7 +168,7 @@ func TestResizeKeepsOldRender(t *testing.T) {
 	m, _ = drain(t, m, m.SetSize(100, 30))
 	m.Select(c.Claims()[0].ID) // selected at the top, then scrolled away from
 	m.ScrollBy(40)
-	block := m.blockAt(m.offset)
+	block := m.blockAt(m.win.Offset)
 	before := m.View()
 	cmd := m.SetSize(70, 30)
 	if cmd == nil {
@@ -207,7 +207,7 @@ func TestResizeKeepsOldRender(t *testing.T) {
 		t.Error("the view did not change to the new width")
 	}
 	// The reading position is kept: the block at the top of the view.
-	if got := m.blockAt(m.offset); got != block || m.offset != m.cur.blocks[block] {
-		t.Errorf("after the resize the view starts in block %d (line %d), want block %d at its first line %d", got, m.offset, block, m.cur.blocks[block])
+	if got := m.blockAt(m.win.Offset); got != block || m.win.Offset != m.cur.blocks[block] {
+		t.Errorf("after the resize the view starts in block %d (line %d), want block %d at its first line %d", got, m.win.Offset, block, m.cur.blocks[block])
 	}
 }

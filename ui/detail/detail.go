@@ -16,6 +16,8 @@ import (
 
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/cell"
+	"github.com/crux-news/crux/ui/scroll"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -62,7 +64,7 @@ type Model struct {
 	width   int
 	height  int
 	focused bool
-	offset  int
+	win     scroll.Window // the lines shown
 	cache   map[textKey]string
 	shown   map[string]bool // linked nodes listed under Links; nil for all
 	memo    *memo
@@ -83,7 +85,7 @@ func (m *Model) SetStyles(s *theme.Styles) tea.Cmd {
 // SetNode shows a node and returns the command that renders its text.
 func (m *Model) SetNode(n *model.Node) tea.Cmd {
 	if m.node != n {
-		m.offset = 0
+		m.win.Offset = 0
 	}
 	m.node = n
 	return m.ensure()
@@ -142,7 +144,7 @@ func (m Model) Focused() bool { return m.focused }
 
 // ScrollBy scrolls by n lines.
 func (m *Model) ScrollBy(n int) {
-	m.offset = max(min(m.offset+n, len(m.lines())-m.height), 0)
+	m.win.ScrollBy(n, len(m.lines()), m.height)
 }
 
 // Update handles render results and keys when focused.
@@ -160,7 +162,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		case key.Matches(msg, m.KeyMap.Up):
 			m.ScrollBy(-1)
 		case key.Matches(msg, m.KeyMap.Top):
-			m.offset = 0
+			m.win.Offset = 0
 		case key.Matches(msg, m.KeyMap.Bottom):
 			m.ScrollBy(1 << 20)
 		}
@@ -205,22 +207,12 @@ func (m Model) lines() []string {
 	if m.memo.lines != nil && m.memo.key == k {
 		return m.memo.lines
 	}
-	m.memo.key, m.memo.lines = k, padAll(m.build(), m.width)
-	return m.memo.lines
-}
-
-// padAll makes every line exactly w cells, once per memoised build, so that
-// frames need not measure them.
-func padAll(lines []string, w int) []string {
+	lines := m.build()
 	for i, l := range lines {
-		switch lw := ansi.StringWidth(l); {
-		case lw > w:
-			lines[i] = ansi.Truncate(l, w, "")
-		case lw < w:
-			lines[i] = l + strings.Repeat(" ", w-lw)
-		}
+		lines[i] = cell.Width(l, m.width) // once per build: frames need not measure
 	}
-	return lines
+	m.memo.key, m.memo.lines = k, lines
+	return m.memo.lines
 }
 
 // build builds every line of the detail for the current width.
@@ -338,9 +330,8 @@ func (m Model) View() string {
 		return ""
 	}
 	all := m.lines()
-	off := max(min(m.offset, len(all)-m.height), 0)
-	end := min(off+m.height, len(all))
-	view := all[off:end]
+	from, to := m.win.Range(len(all), m.height)
+	view := all[from:to]
 	if m.memo != nil && len(view) < m.height {
 		// Fill the pane, so that View is exactly width x height.
 		view = append(append([]string(nil), view...), slices.Repeat([]string{strings.Repeat(" ", m.width)}, m.height-len(view))...)

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/scroll"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -128,14 +129,19 @@ type Model struct {
 	root  string
 	depth int
 
-	rows   []row
-	lines  []string // rows rendered at width, without the cursor
-	cursor int      // index into rows; always a node row when there is one
-	offset int
+	rows  []row
+	lines []string      // rows rendered at width, without the cursor
+	win   scroll.Window // the rows shown; Cursor indexes rows, always a node row when there is one
 
 	width, height int
 	focused       bool
+	intent        tea.Msg // SelectMsg, OpenMsg or CloseMsg, read by the root with Intent
 }
+
+// Intent returns what the last Update or call asked of the root, or nil,
+// and forgets it. The root reads it right after the call: panes return no
+// command for an intent, so nothing waits in the message queue.
+func (m *Model) Intent() tea.Msg { in := m.intent; m.intent = nil; return in }
 
 // New makes a map over a content set.
 func New(c *model.Content, styles *theme.Styles) Model {
@@ -221,10 +227,10 @@ func (m Model) Title() string {
 
 // Selected returns the node under the cursor, or nil.
 func (m Model) Selected() *model.Node {
-	if m.cursor < 0 || m.cursor >= len(m.rows) || m.rows[m.cursor].kind != rowNode {
+	if m.win.Cursor < 0 || m.win.Cursor >= len(m.rows) || m.rows[m.win.Cursor].kind != rowNode {
 		return nil
 	}
-	return m.rows[m.cursor].node
+	return m.rows[m.win.Cursor].node
 }
 
 // Nodes lists the ids of the map's node rows, top to bottom; a node shown
@@ -294,15 +300,15 @@ func (m *Model) rebuild(sel string) {
 	} else {
 		m.rows = m.treeRows()
 	}
-	m.cursor, m.offset = -1, 0
+	m.win.Cursor, m.win.Offset = -1, 0
 	for i, r := range m.rows {
 		if r.kind == rowNode && r.node.ID == sel && !r.seen {
-			m.cursor = i
+			m.win.Cursor = i
 			break
 		}
 	}
-	if m.cursor < 0 {
-		m.cursor = m.nextNode(-1, 1)
+	if m.win.Cursor < 0 {
+		m.win.Cursor = m.nextNode(-1, 1)
 	}
 	m.renderLines()
 	m.fit()
@@ -437,4 +443,34 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Open shows the map in a mode: the neighbourhood of current with the cursor
+// on selected (or on the root when selected is not in it), or the overview
+// with the cursor on the claim the reader is at.
+func (m *Model) Open(mode Mode, current, selected string) {
+	m.Focus()
+	if mode == Overview {
+		m.ShowOverview(ClaimOf(m.c, selected, current))
+		return
+	}
+	m.ShowNode(current, selected)
+}
+
+// ClaimOf is the first of ids that is a claim, or else a claim one of them
+// attacks or supports (a skeptic position's claim), or "".
+func ClaimOf(c *model.Content, ids ...string) string {
+	for _, id := range ids {
+		if n := c.Node(id); n != nil && n.Kind == model.KindClaim {
+			return n.ID
+		}
+	}
+	for _, id := range ids {
+		for _, l := range c.LinksFrom(id) {
+			if n := c.Node(l.To); n != nil && n.Kind == model.KindClaim {
+				return n.ID
+			}
+		}
+	}
+	return ""
 }

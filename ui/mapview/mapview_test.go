@@ -81,12 +81,8 @@ func keyMsg(s string) tea.KeyPressMsg {
 func press(m Model, ks ...string) (Model, tea.Msg) {
 	var msg tea.Msg
 	for _, k := range ks {
-		var cmd tea.Cmd
-		m, cmd = m.Update(keyMsg(k))
-		msg = nil
-		if cmd != nil {
-			msg = cmd()
-		}
+		m, _ = m.Update(keyMsg(k))
+		msg = m.Intent()
 	}
 	return m, msg
 }
@@ -380,18 +376,16 @@ func TestMessages(t *testing.T) {
 	}
 	// Clicks: rows 0 and 3 are nodes (the root; the first attacker), rows
 	// 1 and 2 a blank line and a heading.
-	if cmd := m.ClickRow(2); cmd != nil {
-		t.Fatalf("a click on a heading did something: %#v", cmd())
+	if m.ClickRow(2); m.Intent() != nil {
+		t.Fatal("a click on a heading did something")
 	}
-	cmd := m.ClickRow(0)
-	if cmd == nil || cmd() != (SelectMsg{Node: "claim-cheapest"}) {
+	if m.ClickRow(0); m.Intent() != (SelectMsg{Node: "claim-cheapest"}) {
 		t.Fatal("a click did not select the root")
 	}
-	cmd = m.ClickRow(0)
-	if cmd == nil || cmd() != (OpenMsg{Node: "claim-cheapest", Mode: Neighbourhood}) {
+	if m.ClickRow(0); m.Intent() != (OpenMsg{Node: "claim-cheapest", Mode: Neighbourhood}) {
 		t.Fatal("a second click did not open")
 	}
-	if cmd := m.ScrollBy(1); cmd == nil || cmd() != (SelectMsg{Node: "skeptic-parking"}) {
+	if m.ScrollBy(1); m.Intent() != (SelectMsg{Node: "skeptic-parking"}) {
 		t.Fatal("the wheel did not move to the next node")
 	}
 	// A blurred map ignores keys.

@@ -41,21 +41,29 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	km := m.KeyMap
 	switch {
 	case key.Matches(k, km.Close):
-		return m, func() tea.Msg { return CloseMsg{} }
+		m.intent = CloseMsg{}
+		return m, nil
 	case key.Matches(k, km.Down):
-		return m, m.step(1)
+		m.intent = m.step(1)
+		return m, nil
 	case key.Matches(k, km.Up):
-		return m, m.step(-1)
+		m.intent = m.step(-1)
+		return m, nil
 	case key.Matches(k, km.Top):
-		return m, m.moveTo(m.nextNode(-1, 1))
+		m.intent = m.moveTo(m.nextNode(-1, 1))
+		return m, nil
 	case key.Matches(k, km.Bottom):
-		return m, m.moveTo(m.nextNode(len(m.rows), -1))
+		m.intent = m.moveTo(m.nextNode(len(m.rows), -1))
+		return m, nil
 	case key.Matches(k, km.PageDown):
-		return m, m.moveTo(m.nearNode(m.cursor+max(m.bodyHeight()-1, 1), 1))
+		m.intent = m.moveTo(m.nearNode(m.win.Cursor+max(m.bodyHeight()-1, 1), 1))
+		return m, nil
 	case key.Matches(k, km.PageUp):
-		return m, m.moveTo(m.nearNode(m.cursor-max(m.bodyHeight()-1, 1), -1))
+		m.intent = m.moveTo(m.nearNode(m.win.Cursor-max(m.bodyHeight()-1, 1), -1))
+		return m, nil
 	case key.Matches(k, km.Open):
-		return m, m.openCmd()
+		m.intent = m.openIntent()
+		return m, nil
 	case key.Matches(k, km.Deeper, km.Shallower):
 		if m.mode != Neighbourhood {
 			return m, nil
@@ -69,19 +77,20 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		// A shallower tree may have lost the node under the cursor.
 		if after := m.Selected(); after != nil && after != before {
 			id := after.ID
-			return m, func() tea.Msg { return SelectMsg{Node: id} }
+			m.intent = SelectMsg{Node: id}
+			return m, nil
 		}
 	}
 	return m, nil
 }
 
-func (m Model) openCmd() tea.Cmd {
+func (m Model) openIntent() tea.Msg {
 	n := m.Selected()
 	if n == nil {
 		return nil
 	}
 	om := OpenMsg{Node: n.ID, Mode: m.mode}
-	return func() tea.Msg { return om }
+	return om
 }
 
 // nextNode is the first node row after i in direction d, or -1.
@@ -108,8 +117,8 @@ func (m Model) nearNode(i, d int) int {
 }
 
 // step moves the cursor n node rows.
-func (m *Model) step(n int) tea.Cmd {
-	to := m.cursor
+func (m *Model) step(n int) tea.Msg {
+	to := m.win.Cursor
 	d := 1
 	if n < 0 {
 		d, n = -1, -n
@@ -125,33 +134,34 @@ func (m *Model) step(n int) tea.Cmd {
 }
 
 // moveTo puts the cursor on row i and returns the select message command.
-func (m *Model) moveTo(i int) tea.Cmd {
-	if i < 0 || i >= len(m.rows) || m.rows[i].kind != rowNode || i == m.cursor {
+func (m *Model) moveTo(i int) tea.Msg {
+	if i < 0 || i >= len(m.rows) || m.rows[i].kind != rowNode || i == m.win.Cursor {
 		return nil
 	}
-	m.cursor = i
+	m.win.Cursor = i
 	m.fit()
 	id := m.rows[i].node.ID
-	return func() tea.Msg { return SelectMsg{Node: id} }
+	return SelectMsg{Node: id}
 }
 
 // ScrollBy moves the cursor n nodes (the mouse wheel).
-func (m *Model) ScrollBy(n int) tea.Cmd { return m.step(n) }
+func (m *Model) ScrollBy(n int) { m.intent = m.step(n) }
 
 // ClickRow handles a click on map-local row y: it selects the node there
 // and, on the node already selected, opens it.
-func (m *Model) ClickRow(y int) tea.Cmd {
+func (m *Model) ClickRow(y int) {
 	if y < 0 || y >= m.bodyHeight() {
-		return nil
+		return
 	}
-	i := m.offset + y
+	i := m.win.Offset + y
 	if i >= len(m.rows) || m.rows[i].kind != rowNode {
-		return nil
+		return
 	}
-	if i == m.cursor {
-		return m.openCmd()
+	if i == m.win.Cursor {
+		m.intent = m.openIntent()
+		return
 	}
-	return m.moveTo(i)
+	m.intent = m.moveTo(i)
 }
 
 // fit scrolls so that the cursor shows; the headings above the first node
@@ -161,20 +171,20 @@ func (m *Model) fit() {
 	if h <= 0 {
 		return
 	}
-	if m.cursor >= 0 && m.cursor == m.nextNode(-1, 1) && m.cursor < h {
-		m.offset = 0
+	if m.win.Cursor >= 0 && m.win.Cursor == m.nextNode(-1, 1) && m.win.Cursor < h {
+		m.win.Offset = 0
 	}
-	if m.cursor >= 0 && m.cursor < m.offset {
-		m.offset = m.cursor
+	if m.win.Cursor >= 0 && m.win.Cursor < m.win.Offset {
+		m.win.Offset = m.win.Cursor
 		// Show the section heading right above the cursor too.
-		for m.offset > 0 && m.rows[m.offset-1].kind != rowNode && m.cursor-m.offset+1 < h {
-			m.offset--
+		for m.win.Offset > 0 && m.rows[m.win.Offset-1].kind != rowNode && m.win.Cursor-m.win.Offset+1 < h {
+			m.win.Offset--
 		}
 	}
-	if m.cursor >= m.offset+h {
-		m.offset = m.cursor - h + 1
+	if m.win.Cursor >= 0 {
+		m.win.Follow(len(m.rows), h) // below the view: the cursor row goes to the bottom
 	}
-	m.offset = max(min(m.offset, len(m.rows)-h), 0)
+	m.win.Clamp(len(m.rows), h)
 }
 
 // renderLines renders every row at the width; View adds the cursor.
@@ -282,9 +292,9 @@ func (m Model) View() string {
 	s := m.styles
 	h := m.bodyHeight()
 	out := make([]string, 0, m.height)
-	for i := m.offset; i < len(m.rows) && len(out) < h; i++ {
+	for i := m.win.Offset; i < len(m.rows) && len(out) < h; i++ {
 		line := "  " + m.lines[i]
-		if i == m.cursor {
+		if i == m.win.Cursor {
 			r := m.rows[i]
 			plain := ansi.Strip(m.lines[i])
 			rest := strings.TrimPrefix(plain, strings.TrimSuffix(r.prefix, " "))
@@ -312,7 +322,7 @@ func (m Model) View() string {
 func (m Model) footer() string {
 	var parts []string
 	if len(m.rows) > m.bodyHeight() {
-		parts = append(parts, fmt.Sprintf("%d–%d of %d", m.offset+1, min(m.offset+m.bodyHeight(), len(m.rows)), len(m.rows)))
+		parts = append(parts, fmt.Sprintf("%d–%d of %d", m.win.Offset+1, min(m.win.Offset+m.bodyHeight(), len(m.rows)), len(m.rows)))
 	}
 	if m.mode == Neighbourhood {
 		parts = append(parts, fmt.Sprintf("depth %d", m.depth))
@@ -326,4 +336,24 @@ func (m Model) footer() string {
 		}
 	}
 	return strings.Join(parts, " · ")
+}
+
+// Mouse handles the mouse over the map, whose rows start at screen column
+// x0 and row y0 and are w cells wide: the wheel moves the cursor, a click
+// selects a row and a click on the selected row opens it (intents).
+func (m *Model) Mouse(msg tea.MouseMsg, x0, y0, w int) {
+	mouse := msg.Mouse()
+	switch msg.(type) {
+	case tea.MouseWheelMsg:
+		switch mouse.Button {
+		case tea.MouseWheelUp:
+			m.ScrollBy(-1)
+		case tea.MouseWheelDown:
+			m.ScrollBy(1)
+		}
+	case tea.MouseClickMsg:
+		if mouse.Button == tea.MouseLeft && mouse.X >= x0 && mouse.X < x0+w {
+			m.ClickRow(mouse.Y - y0)
+		}
+	}
 }

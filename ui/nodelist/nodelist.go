@@ -12,6 +12,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/cell"
+	"github.com/crux-news/crux/ui/scroll"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -59,13 +61,13 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Down, k.Up, k.Top, k.Bottom}, {k.Open}}
 }
 
-// SelectMsg says the cursor moved onto a node.
+// SelectMsg is the intent of a cursor move onto a node.
 type SelectMsg struct {
 	Pane int
 	Node string
 }
 
-// OpenMsg asks to make a node current (enter).
+// OpenMsg is the intent to make a node current (enter).
 type OpenMsg struct {
 	Pane int
 	Node string
@@ -80,14 +82,19 @@ type Model struct {
 	empty  string
 
 	items         []Item
-	cursor        int
-	offset        int
+	win           scroll.Window // the rows shown and the cursor
 	width, height int
 	focused       bool
 	limit         int // rows shown (follow mode reveal); -1 all
 	badge         func(id string) string
 	rows          rowCache
+	intent        tea.Msg // SelectMsg or OpenMsg, read by the root with Intent
 }
+
+// Intent returns what the last Update or call asked of the root, or nil,
+// and forgets it. The root reads it right after the call: panes return no
+// command for an intent, so nothing waits in the message queue.
+func (m *Model) Intent() tea.Msg { in := m.intent; m.intent = nil; return in }
 
 // New makes a list pane. id identifies it in its messages; empty is shown
 // when there are no items.
@@ -122,16 +129,16 @@ func (m *Model) applyBadges() {
 func (m *Model) SetItems(items []Item, sel string) {
 	m.items = items
 	m.applyBadges()
-	m.cursor = 0
-	m.offset = 0
+	m.win.Cursor = 0
+	m.win.Offset = 0
 	m.Select(sel)
 }
 
 // SetLimit shows only the first n items (n < 0 shows all).
 func (m *Model) SetLimit(n int) {
 	m.limit = n
-	if v := m.visible(); m.cursor >= v {
-		m.cursor = max(v-1, 0)
+	if v := m.visible(); m.win.Cursor >= v {
+		m.win.Cursor = max(v-1, 0)
 	}
 }
 
@@ -152,7 +159,7 @@ func (m Model) Len() int { return m.visible() }
 func (m *Model) Select(id string) bool {
 	for i, it := range m.items[:m.visible()] {
 		if it.Node.ID == id {
-			m.cursor = i
+			m.win.Cursor = i
 			m.fit()
 			return true
 		}
@@ -162,14 +169,14 @@ func (m *Model) Select(id string) bool {
 
 // Selected returns the node under the cursor, or nil.
 func (m Model) Selected() *model.Node {
-	if m.cursor < 0 || m.cursor >= m.visible() {
+	if m.win.Cursor < 0 || m.win.Cursor >= m.visible() {
 		return nil
 	}
-	return m.items[m.cursor].Node
+	return m.items[m.win.Cursor].Node
 }
 
 // Cursor is the cursor's row.
-func (m Model) Cursor() int { return m.cursor }
+func (m Model) Cursor() int { return m.win.Cursor }
 
 // SetSize sets the pane's inner size.
 func (m *Model) SetSize(w, h int) {
@@ -186,50 +193,30 @@ func (m *Model) Blur() { m.focused = false }
 // Focused reports whether the pane has focus.
 func (m Model) Focused() bool { return m.focused }
 
-func (m *Model) fit() {
-	if m.height <= 0 {
-		return
-	}
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+m.height {
-		m.offset = m.cursor - m.height + 1
-	}
-	m.offset = max(min(m.offset, m.visible()-m.height), 0)
-}
+func (m *Model) fit() { m.win.Follow(m.visible(), m.height) }
 
-// move moves the cursor and returns the select message command.
-func (m *Model) move(to int) tea.Cmd {
-	n := m.visible()
-	if n == 0 {
-		return nil
+// move moves the cursor and records a SelectMsg intent.
+func (m *Model) move(to int) {
+	if m.win.MoveCursor(to, m.visible(), m.height) {
+		m.intent = SelectMsg{Pane: m.id, Node: m.items[m.win.Cursor].Node.ID}
 	}
-	to = max(min(to, n-1), 0)
-	if to == m.cursor {
-		return nil
-	}
-	m.cursor = to
-	m.fit()
-	id, pane := m.items[to].Node.ID, m.id
-	return func() tea.Msg { return SelectMsg{Pane: pane, Node: id} }
 }
 
 // ScrollBy moves the cursor by n rows (the mouse wheel).
-func (m *Model) ScrollBy(n int) tea.Cmd { return m.move(m.cursor + n) }
+func (m *Model) ScrollBy(n int) { m.move(m.win.Cursor + n) }
 
 // ClickRow handles a click on pane-local row y: it moves the cursor there
 // and, on the row already selected, opens it.
-func (m *Model) ClickRow(y int) tea.Cmd {
-	row := m.offset + y
+func (m *Model) ClickRow(y int) {
+	row := m.win.Offset + y
 	if row < 0 || row >= m.visible() {
-		return nil
+		return
 	}
-	if row == m.cursor {
-		id, pane := m.items[row].Node.ID, m.id
-		return func() tea.Msg { return OpenMsg{Pane: pane, Node: id} }
+	if row == m.win.Cursor {
+		m.intent = OpenMsg{Pane: m.id, Node: m.items[row].Node.ID}
+		return
 	}
-	return m.move(row)
+	m.move(row)
 }
 
 // Update handles keys when focused.
@@ -240,17 +227,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, m.KeyMap.Down):
-		return m, m.move(m.cursor + 1)
+		m.move(m.win.Cursor + 1)
 	case key.Matches(k, m.KeyMap.Up):
-		return m, m.move(m.cursor - 1)
+		m.move(m.win.Cursor - 1)
 	case key.Matches(k, m.KeyMap.Top):
-		return m, m.move(0)
+		m.move(0)
 	case key.Matches(k, m.KeyMap.Bottom):
-		return m, m.move(m.visible() - 1)
+		m.move(m.visible() - 1)
 	case key.Matches(k, m.KeyMap.Open):
 		if n := m.Selected(); n != nil {
-			id, pane := n.ID, m.id
-			return m, func() tea.Msg { return OpenMsg{Pane: pane, Node: id} }
+			m.intent = OpenMsg{Pane: m.id, Node: n.ID}
 		}
 	}
 	return m, nil
@@ -264,13 +250,13 @@ func (m Model) View() string {
 	lines := make([]string, 0, m.height)
 	n := m.visible()
 	if n == 0 {
-		lines = append(lines, pad(m.styles.Muted.Render(ansi.Truncate(m.empty, m.width, "…")), m.width))
+		lines = append(lines, cell.Width(m.styles.Muted.Render(ansi.Truncate(m.empty, m.width, "…")), m.width))
 	}
-	for i := m.offset; i < n && len(lines) < m.height; i++ {
+	for i := m.win.Offset; i < n && len(lines) < m.height; i++ {
 		lines = append(lines, m.cachedRow(i)) // padded when cached
 	}
 	if hidden := len(m.items) - n; hidden > 0 && len(lines) < m.height {
-		lines = append(lines, pad(m.styles.Faint.Render(ansi.Truncate(fmt.Sprintf("%d more not revealed yet", hidden), m.width, "…")), m.width))
+		lines = append(lines, cell.Width(m.styles.Faint.Render(ansi.Truncate(fmt.Sprintf("%d more not revealed yet", hidden), m.width, "…")), m.width))
 	}
 	for len(lines) < m.height {
 		lines = append(lines, strings.Repeat(" ", m.width))
@@ -281,17 +267,6 @@ func (m Model) View() string {
 // ExactWidth reports whether View returns exactly height lines of exactly
 // width cells.
 func (m Model) ExactWidth() bool { return m.width > 0 && m.height > 0 }
-
-// pad makes a line exactly w cells.
-func pad(l string, w int) string {
-	switch lw := ansi.StringWidth(l); {
-	case lw > w:
-		return ansi.Truncate(l, w, "")
-	case lw < w:
-		return l + strings.Repeat(" ", w-lw)
-	}
-	return l
-}
 
 // rowKey is everything a row's text depends on.
 type rowKey struct {
@@ -311,14 +286,14 @@ type rowCache map[int]struct {
 }
 
 func (m Model) cachedRow(i int) string {
-	k := rowKey{item: m.items[i], width: m.width, styles: m.styles, cursor: i == m.cursor, focused: m.focused, badges: m.badge != nil}
+	k := rowKey{item: m.items[i], width: m.width, styles: m.styles, cursor: i == m.win.Cursor, focused: m.focused, badges: m.badge != nil}
 	if m.rows == nil {
-		return pad(m.row(i), m.width)
+		return cell.Width(m.row(i), m.width)
 	}
 	if c, ok := m.rows[i]; ok && c.key == k {
 		return c.s
 	}
-	r := pad(m.row(i), m.width)
+	r := cell.Width(m.row(i), m.width)
 	m.rows[i] = struct {
 		key rowKey
 		s   string
@@ -360,11 +335,11 @@ func (m Model) row(i int) string {
 	parts = append(parts, text)
 	line := strings.Join(parts, " ")
 	prefix := "  "
-	if i == m.cursor {
+	if i == m.win.Cursor {
 		prefix = "▸ "
 	}
 	line = ansi.Truncate(prefix+line, m.width, "…")
-	if i == m.cursor {
+	if i == m.win.Cursor {
 		pad := max(m.width-ansi.StringWidth(line), 0)
 		st := s.CursorBlurred
 		if m.focused {

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/crux-news/crux/ui/scroll"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -68,7 +69,13 @@ type Model struct {
 	rows          []Row
 	cursor        int
 	width, height int
+	intent        tea.Msg // JumpMsg, CloseMsg or FilterMsg, read by the root with Intent
 }
+
+// Intent returns what the last Update or call asked of the root, or nil,
+// and forgets it. The root reads it right after the call: panes return no
+// command for an intent, so nothing waits in the message queue.
+func (m *Model) Intent() tea.Msg { in := m.intent; m.intent = nil; return in }
 
 // New makes the notes view.
 func New(styles *theme.Styles) Model {
@@ -111,15 +118,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case key.Matches(k, m.KeyMap.Bottom):
 		m.cursor = max(len(m.rows)-1, 0)
 	case key.Matches(k, m.KeyMap.Close):
-		return m, func() tea.Msg { return CloseMsg{} }
+		m.intent = CloseMsg{}
 	case key.Matches(k, m.KeyMap.Filter):
-		return m, func() tea.Msg { return FilterMsg{What: "filter"} }
+		m.intent = FilterMsg{What: "filter"}
 	case key.Matches(k, m.KeyMap.Tag):
-		return m, func() tea.Msg { return FilterMsg{What: "tag"} }
+		m.intent = FilterMsg{What: "tag"}
 	case key.Matches(k, m.KeyMap.Jump):
 		if m.cursor < len(m.rows) {
 			r := m.rows[m.cursor]
-			return m, func() tea.Msg { return JumpMsg{Node: r.Node, Start: r.Start} }
+			m.intent = JumpMsg{Node: r.Node, Start: r.Start}
 		}
 	}
 	return m, nil
@@ -138,11 +145,9 @@ func (m Model) View() string {
 	if len(m.rows) == 0 {
 		lines = append(lines, m.styles.Muted.Render("Nothing here under this filter."))
 	}
-	off := 0
-	if room > 0 && m.cursor >= room {
-		off = m.cursor - room + 1
-	}
-	for i := off; i < len(m.rows) && i < off+max(room, 0); i++ {
+	win := scroll.Window{Cursor: m.cursor}
+	win.Follow(len(m.rows), room)
+	for i := win.Offset; i < len(m.rows) && i < win.Offset+max(room, 0); i++ {
 		prefix := "  "
 		line := m.rows[i].Text
 		if i == m.cursor {

@@ -52,7 +52,6 @@ type Styles struct {
 	StatusBar  lipgloss.Style
 	StatusKey  lipgloss.Style
 	Breadcrumb lipgloss.Style
-	Overlay    lipgloss.Style // border of finder and help overlays
 }
 
 // palette is a pair of colours for dark and light backgrounds.
@@ -96,7 +95,6 @@ func New(isDark, noColor bool) Styles {
 		s.StatusBar = base.Reverse(true)
 		s.StatusKey = base.Reverse(true).Bold(true)
 		s.Breadcrumb = base.Reverse(true)
-		s.Overlay = base.Border(lipgloss.DoubleBorder())
 		return s
 	}
 	c := func(dark, light string) color.Color { return palette{dark, light}.pick(isDark) }
@@ -136,7 +134,6 @@ func New(isDark, noColor bool) Styles {
 	s.StatusBar = base.Foreground(c("#D0D0D8", "#2A2A2A")).Background(c("#26262F", "#E4E4EC"))
 	s.StatusKey = base.Bold(true).Foreground(c("#1A1A1A", "#FFFFFF")).Background(accent)
 	s.Breadcrumb = base.Foreground(c("#D0D0D8", "#2A2A2A")).Background(c("#26262F", "#E4E4EC"))
-	s.Overlay = base.Border(lipgloss.RoundedBorder()).BorderForeground(accent)
 	return s
 }
 

@@ -1,4 +1,4 @@
-package present
+package presenter
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/crux-news/crux/internal/presentlink"
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/present"
@@ -22,8 +23,8 @@ type NotesOptions struct {
 	AutoTheme bool
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
-	// Events are the presenter's states as present.Follow reports them.
-	Events <-chan present.Event
+	// Events are the presenter's states as presentlink.Follow reports them.
+	Events <-chan presentlink.Event
 	// Socket is where the presenter is expected, shown while waiting.
 	Socket string
 }
@@ -48,7 +49,7 @@ type Notes struct {
 
 // eventMsg carries one event from the presenter link.
 type eventMsg struct {
-	e  present.Event
+	e  presentlink.Event
 	ok bool
 }
 
@@ -75,7 +76,7 @@ func (m Notes) Init() tea.Cmd {
 }
 
 // waitEvent waits for the next event of the presenter link.
-func waitEvent(ch <-chan present.Event) tea.Cmd {
+func waitEvent(ch <-chan presentlink.Event) tea.Cmd {
 	if ch == nil {
 		return nil
 	}
@@ -224,6 +225,7 @@ func (m Notes) body(t model.Tour, ok bool, height int) []string {
 			bottom = append(bottom, "", m.st.Muted.Render(line))
 		}
 	}
+	bottom = append(bottom, m.pollLines(inner)...)
 	bottom = append(bottom, "")
 	if next := m.state.Step + 1; next < len(t.Steps) {
 		bottom = append(bottom, m.stepLine("Next", next, t.Steps[next], inner)...)

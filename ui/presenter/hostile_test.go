@@ -1,4 +1,4 @@
-package present
+package presenter
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/crux-news/crux/internal/presentlink"
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/present"
@@ -109,7 +110,7 @@ func TestNotesViewShowsHostileContentAsPlaceholders(t *testing.T) {
 	n = tm.(Notes)
 	shown := false
 	for i := range tour.Steps {
-		tm, cmd := n.Update(eventMsg{ok: true, e: present.Event{Connected: true, HasState: true,
+		tm, cmd := n.Update(eventMsg{ok: true, e: presentlink.Event{Connected: true, HasState: true,
 			State: present.State{TourID: tour.ID, Step: i, Revealed: 1}}})
 		n = tm.(Notes)
 		for _, msg := range runBatch(cmd) {

@@ -1,8 +1,8 @@
-// Package present holds crux's presenter screens: the presenter view that
+// Package presenter holds crux's presenter screens: the presenter view that
 // walks a tour step by step (Model) and the speaker-notes view that follows
 // it from a second terminal (Notes). Neither knows about SSH; they talk to
 // followers through a present.Hub.
-package present
+package presenter
 
 import "charm.land/bubbles/v2/key"
 
@@ -25,6 +25,9 @@ type KeyMap struct {
 	Tour    key.Binding // back from free navigation to the tour
 	Help    key.Binding
 	Quit    key.Binding
+	// Not in the help: ctrl+c quits even in an error screen, backspace
+	// erases a jump's digit, and ExploreOff is e when there is no explorer.
+	Interrupt, Erase, ExploreOff key.Binding
 }
 
 // DefaultKeyMap returns the presenter's default keys.
@@ -47,6 +50,10 @@ func DefaultKeyMap() KeyMap {
 		Tour:    key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "back to the tour")),
 		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+
+		Interrupt:  key.NewBinding(key.WithKeys("ctrl+c")),
+		Erase:      key.NewBinding(key.WithKeys("backspace")),
+		ExploreOff: key.NewBinding(key.WithKeys("e"), key.WithDisabled()),
 	}
 }
 

@@ -1,4 +1,4 @@
-package present
+package presentlink
 
 import (
 	"bufio"
@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/adrg/xdg"
+
+	"github.com/crux-news/crux/present"
 )
 
 // linkWriteTimeout bounds one write to a notes follower, so that a stuck
@@ -39,7 +41,7 @@ func SocketPath(contentKey string) (string, error) {
 type Link struct {
 	ln   net.Listener
 	path string
-	hub  *Hub
+	hub  *present.Hub
 
 	mu     sync.Mutex
 	conns  map[net.Conn]struct{}
@@ -53,7 +55,7 @@ var ErrPresenting = errors.New("another crux present is already presenting this 
 // Listen starts serving hub on the Unix socket at path. A socket file left
 // behind by a presenter that crashed is removed; a live one is an
 // ErrPresenting error.
-func Listen(path string, hub *Hub) (*Link, error) {
+func Listen(path string, hub *present.Hub) (*Link, error) {
 	if c, err := net.DialTimeout("unix", path, time.Second); err == nil {
 		_ = c.Close()
 		return nil, fmt.Errorf("%s: %w (quit it first, or use --notes to follow it)", path, ErrPresenting)
@@ -149,7 +151,7 @@ func (l *Link) Close() error {
 type Event struct {
 	Connected bool
 	HasState  bool
-	State     State
+	State     present.State
 }
 
 // Follow connects to the presenter socket at path and reports its states on
@@ -208,7 +210,7 @@ func readStates(ctx context.Context, c net.Conn, send func(Event) bool) bool {
 	defer stop()
 	sc := bufio.NewScanner(c)
 	for sc.Scan() {
-		var s State
+		var s present.State
 		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
 			continue // a line from a newer crux; wait for the next one
 		}

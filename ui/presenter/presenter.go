@@ -1,4 +1,4 @@
-package present
+package presenter
 
 import (
 	"fmt"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/poll"
 	"github.com/crux-news/crux/present"
 	"github.com/crux-news/crux/ui/theme"
 )
@@ -49,6 +50,10 @@ type Options struct {
 	Status func() string
 	// Keys are the presenter's keys; DefaultKeyMap when zero.
 	Keys *KeyMap
+	// Poll is the audience's live poll; nil for none (poll keys off).
+	Poll *poll.Poll
+	// Viewers is how many viewers are connected, for the poll's tally.
+	Viewers func() int
 }
 
 // overlay is what covers the step, if anything.
@@ -62,14 +67,16 @@ const (
 
 // Model is the presenter view: one tour step at a time, large and clear.
 type Model struct {
-	c     *model.Content
-	text  []rune // the article text, converted once: passages index it by rune
-	opts  Options
-	keys  KeyMap
-	st    theme.Styles
-	tour  model.Tour
-	err   error // the tour cannot be presented
-	state present.State
+	c    *model.Content
+	text []rune // the article text, converted once: passages index it by rune
+	opts Options
+	keys KeyMap
+	st   theme.Styles
+	// pollKeys open and close voting and show its results.
+	pollKeys PollKeyMap
+	tour     model.Tour
+	err      error // the tour cannot be presented
+	state    present.State
 
 	width, height int
 	md            *markdownCache
@@ -104,6 +111,10 @@ func New(c *model.Content, opts Options) Model {
 	}
 	m := Model{c: c, text: []rune(c.Article.Text), opts: opts, keys: keys, st: opts.Styles, md: newMarkdownCache()}
 	m.keys.Explore.SetEnabled(opts.Explorer != nil)
+	m.pollKeys = DefaultPollKeyMap()
+	m.pollKeys.Voting.SetEnabled(opts.Poll != nil)
+	m.pollKeys.Results.SetEnabled(opts.Poll != nil)
+	m.keys.ExploreOff.SetEnabled(opts.Explorer == nil)
 	m.tour, m.err = present.FindTour(c, opts.TourID)
 	m.state = present.State{TourID: m.tour.ID, Started: opts.Now(), Duration: opts.Duration}
 	if m.err == nil {
@@ -122,6 +133,10 @@ func (m Model) Err() error { return m.err }
 func (m Model) Exploring() bool { return m.explorer != nil }
 
 func (m *Model) publish() {
+	if m.opts.Poll != nil && m.err == nil {
+		snap := m.snapshot()
+		m.state.Poll = &snap
+	}
 	if m.opts.Hub != nil {
 		m.opts.Hub.Publish(m.state)
 	}
@@ -129,10 +144,14 @@ func (m *Model) publish() {
 
 // Init starts the clock and, with AutoTheme, asks for the background colour.
 func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tick()}
 	if m.opts.AutoTheme {
-		return tea.Batch(tick(), tea.RequestBackgroundColor)
+		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
-	return tick()
+	if m.opts.Poll != nil {
+		cmds = append(cmds, waitPoll(m.opts.Poll))
+	}
+	return tea.Batch(cmds...)
 }
 
 func tick() tea.Cmd {
@@ -186,6 +205,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case renderedMsg:
 		m.md.store(msg)
 		return m, nil
+	case pollMsg:
+		mm, cmd := m.onPoll(msg)
+		if msg.waited {
+			cmd = tea.Batch(cmd, waitPoll(m.opts.Poll))
+		}
+		return mm, cmd
 	case tourMsg:
 		m.explorer = nil
 		m.flash = "back at step " + strconv.Itoa(m.state.Step+1)
@@ -232,7 +257,7 @@ func guard(cmd tea.Cmd) tea.Cmd {
 
 func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
-	if msg.String() == "ctrl+c" {
+	if key.Matches(msg, k.Interrupt) {
 		return m.quit()
 	}
 	if m.err != nil {
@@ -262,6 +287,9 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.indexKey(msg)
 	case m.jumping:
 		return m.jumpKey(msg)
+	}
+	if mm, cmd, ok := m.pollKey(msg); ok {
+		return mm, cmd
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -299,7 +327,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.overlay = overlayHelp
 	case key.Matches(msg, m.keys.Explore):
 		return m.explore()
-	case msg.String() == "e":
+	case key.Matches(msg, m.keys.ExploreOff):
 		m.flash = "free navigation is not available in this build"
 	}
 	return m, nil
@@ -315,7 +343,7 @@ func (m Model) jumpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if len(m.jump) < 4 {
 			m.jump += msg.Text
 		}
-	case msg.String() == "backspace":
+	case key.Matches(msg, m.keys.Erase):
 		if m.jump != "" {
 			m.jump = m.jump[:len(m.jump)-1]
 		}
@@ -452,7 +480,15 @@ func (m Model) render() string {
 	case overlayHelp:
 		body = m.helpLines()
 	default:
-		body = m.body(bodyH)
+		tl := m.pollLines(w - 2*margin)
+		body = m.body(max(bodyH-len(tl)-1, 1))
+		if len(tl) > 0 {
+			body = strings.Split(fit(body, w, max(bodyH-len(tl)-1, 1)), "\n")
+			body = append(body, "")
+			for _, l := range tl {
+				body = append(body, strings.Repeat(" ", margin)+l)
+			}
+		}
 	}
 	body = strings.Split(fit(body, w, bodyH), "\n")
 	lines = append(lines, body...)
@@ -493,7 +529,7 @@ func (m Model) footer() string {
 		left = "go to step: " + m.jump + "▏ (enter to go, esc to cancel)"
 	case left == "":
 		var parts []string
-		for _, b := range m.keys.ShortHelp() {
+		for _, b := range m.shortHelp() {
 			if b.Enabled() {
 				parts = append(parts, b.Help().Key+" "+b.Help().Desc)
 			}
@@ -652,7 +688,7 @@ func (m Model) index(height int) []string {
 
 func (m Model) helpLines() []string {
 	out := []string{m.st.Title.Render(" Keys") + m.st.Faint.Render("  any key closes"), ""}
-	for _, group := range m.keys.FullHelp() {
+	for _, group := range append(m.keys.FullHelp(), []key.Binding{m.pollKeys.Voting, m.pollKeys.Results}) {
 		for _, b := range group {
 			if b.Enabled() {
 				out = append(out, fmt.Sprintf("  %-14s %s", b.Help().Key, b.Help().Desc))

@@ -1,9 +1,3 @@
-// Package finder is the fuzzy finder overlay: it searches every node's
-// summary, text, speaker and tags and the article's paragraphs, ranks what
-// matched as fzf users expect (the query as written in a title first, then
-// in the text, then its letters in order in a title, then in a compact
-// stretch of text; sahilm/fuzzy's score within each), highlights why each
-// result matched, previews the selected result and jumps to it.
 package finder
 
 import (
@@ -17,18 +11,18 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
-
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/scroll"
 	"github.com/crux-news/crux/ui/theme"
 )
 
-// JumpMsg asks the root to go to a result: a node, or an article block.
+// JumpMsg is the intent to go to a result: a node, or an article block.
 type JumpMsg struct {
 	Node  string
 	Block int
 }
 
-// CloseMsg says the finder was dismissed.
+// CloseMsg is the intent to dismiss the finder.
 type CloseMsg struct{}
 
 // resultsMsg carries a finished search; stale generations are dropped.
@@ -71,10 +65,15 @@ type Model struct {
 	last    *Results      // the search shown, which a longer query narrows
 	results []Result
 	cursor  int
-	offset  int
 	width   int
 	height  int
+	intent  tea.Msg // JumpMsg or CloseMsg, read by the root with Intent
 }
+
+// Intent returns what the last Update or call asked of the root, or nil,
+// and forgets it. The root reads it right after the call: panes return no
+// command for an intent, so nothing waits in the message queue.
+func (m *Model) Intent() tea.Msg { in := m.intent; m.intent = nil; return in }
 
 // New makes a finder over an index.
 func New(c *model.Content, ix *Index, styles *theme.Styles) Model {
@@ -96,7 +95,7 @@ func (m *Model) SetStyles(s *theme.Styles) { m.styles = s }
 // Open focuses the input and clears the previous query.
 func (m *Model) Open() tea.Cmd {
 	m.input.SetValue("")
-	m.cursor, m.offset = 0, 0
+	m.cursor = 0
 	m.last = nil
 	m.results = nil
 	// Listing every item is a search like any other: in the background, so
@@ -148,12 +147,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil // stale
 		}
 		m.results, m.shown, m.last = msg.res.List, msg.gen, msg.res
-		m.cursor, m.offset = 0, 0
+		m.cursor = 0
 		return m, nil
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, m.KeyMap.Close):
-			return m, func() tea.Msg { return CloseMsg{} }
+			m.intent = CloseMsg{}
+			return m, nil
 		case key.Matches(msg, m.KeyMap.Down):
 			m.move(1)
 			return m, nil
@@ -169,7 +169,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			if it.Node != nil {
 				j.Node = it.Node.ID
 			}
-			return m, func() tea.Msg { return j }
+			m.intent = j
+			return m, nil
 		}
 	}
 	before := m.input.Value()
@@ -214,11 +215,9 @@ func (m Model) View() string {
 	}
 	lines = append(lines, s.Faint.Render(ansi.Truncate(count, w, "…")))
 	lh := m.listHeight()
-	off := 0
-	if m.cursor >= lh {
-		off = m.cursor - lh + 1
-	}
-	for i := off; i < len(m.results) && i < off+lh; i++ {
+	win := scroll.Window{Cursor: m.cursor}
+	win.Follow(len(m.results), lh)
+	for i := win.Offset; i < len(m.results) && i < win.Offset+lh; i++ {
 		lines = append(lines, m.resultLine(i))
 	}
 	for len(lines) < 2+lh {

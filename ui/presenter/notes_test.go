@@ -1,4 +1,4 @@
-package present
+package presenter
 
 import (
 	"context"
@@ -10,13 +10,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/crux-news/crux/internal/presentlink"
 	"github.com/crux-news/crux/present"
 	"github.com/crux-news/crux/ui/theme"
 )
 
 // follow feeds the notes view events from the link until its screen
 // satisfies cond, and fails after five seconds.
-func follow(t *testing.T, m Notes, events <-chan present.Event, what string, cond func(Notes, string) bool) Notes {
+func follow(t *testing.T, m Notes, events <-chan presentlink.Event, what string, cond func(Notes, string) bool) Notes {
 	t.Helper()
 	deadline := time.After(5 * time.Second)
 	for {
@@ -55,16 +56,16 @@ func TestNotesFollowPresenter(t *testing.T) {
 	clk := &clock{t: t0}
 	st := theme.New(true, true)
 
-	events := present.Follow(ctx, sock, 20*time.Millisecond)
+	events := presentlink.Follow(ctx, sock, 20*time.Millisecond)
 	notes := NewNotes(c, NotesOptions{Styles: st, Now: clk.now, Events: events, Socket: sock})
 	tm, _ := notes.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	notes = tm.(Notes)
 	notes = follow(t, notes, events, "waiting", has("Waiting for `crux present`"))
 
-	startPresenter := func() (Model, *present.Link) {
+	startPresenter := func() (Model, *presentlink.Link) {
 		hub := present.NewHub()
 		p := New(c, Options{Styles: st, Now: clk.now, Hub: hub, TourID: "main", Duration: 20 * time.Minute})
-		link, err := present.Listen(sock, hub)
+		link, err := presentlink.Listen(sock, hub)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -101,7 +102,7 @@ func TestNotesFollowPresenter(t *testing.T) {
 func TestNotesWrongContent(t *testing.T) {
 	m := NewNotes(fixture(), NotesOptions{Styles: theme.New(true, true)})
 	tm, _ := m.Update(tea.WindowSizeMsg{Width: 60, Height: 12})
-	tm, _ = tm.Update(eventMsg{ok: true, e: present.Event{Connected: true, HasState: true, State: present.State{TourID: "other", Step: 2}}})
+	tm, _ = tm.Update(eventMsg{ok: true, e: presentlink.Event{Connected: true, HasState: true, State: present.State{TourID: "other", Step: 2}}})
 	if s := ansi.Strip(tm.View().Content); !has(`tour "other" step 3, which this content does not have`)(Notes{}, s) {
 		t.Fatalf("notes for another content set:\n%s", s)
 	}
@@ -115,7 +116,7 @@ func TestNotesFits(t *testing.T) {
 	for _, sz := range [][2]int{{5, 2}, {30, 8}, {44, 10}, {80, 24}, {200, 50}} {
 		m := NewNotes(fixture(), NotesOptions{Styles: theme.New(true, true), Now: func() time.Time { return t0 }, Socket: "/run/user/1000/crux/present-0123456789abcdef.sock"})
 		tm, _ := m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
-		for _, e := range []present.Event{{}, {Connected: true, HasState: true, State: present.State{TourID: "main", Started: t0, Duration: time.Hour}}} {
+		for _, e := range []presentlink.Event{{}, {Connected: true, HasState: true, State: present.State{TourID: "main", Started: t0, Duration: time.Hour}}} {
 			tm, _ = tm.Update(eventMsg{ok: true, e: e})
 			lines := strings.Split(tm.View().Content, "\n")
 			if len(lines) != sz[1] {

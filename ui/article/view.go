@@ -1,0 +1,156 @@
+package article
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// SetNoteMarks sets the rune offsets (in the article text) of annotated
+// passages; each gets a ✎ in the left margin of its paragraph's first line.
+func (m *Model) SetNoteMarks(offsets []int) { m.notes = offsets; m.look++ }
+
+// noteLines is the set of rendered lines that carry a note mark.
+func (m Model) noteLines() map[int]bool {
+	if len(m.notes) == 0 || m.cur == nil {
+		return nil
+	}
+	out := map[int]bool{}
+	for _, off := range m.notes {
+		bi := -1
+		for i, b := range m.blocks {
+			if b.Start <= off {
+				bi = i
+			} else {
+				break
+			}
+		}
+		if bi >= 0 && bi < len(m.cur.blocks) && m.cur.blocks[bi] >= 0 {
+			out[m.cur.blocks[bi]] = true
+		}
+	}
+	return out
+}
+
+// ReadingPassage is what the reader is looking at, as a rune range of the
+// article text: the selected node's passage when it is on screen, else the
+// paragraph at the top of the view.
+func (m Model) ReadingPassage() (start, end int, ok bool) {
+	if m.passage >= 0 && m.passage < len(m.passages) && m.passageVisible(m.passage) && m.passages[m.passage].Node == m.sel {
+		p := m.passages[m.passage]
+		return p.Start, p.End, true
+	}
+	if m.cur == nil {
+		return 0, 0, false
+	}
+	bi := -1
+	for i, l := range m.cur.blocks {
+		if l >= 0 && l >= m.win.Offset {
+			bi = i
+			break
+		}
+	}
+	if bi < 0 {
+		bi = m.blockAt(m.win.Offset)
+	}
+	if bi < 0 || bi >= len(m.blocks) {
+		return 0, 0, false
+	}
+	return m.blocks[bi].Start, m.blocks[bi].End, true
+}
+
+// ExactWidth reports whether View's lines are all exactly the pane's width
+// (true once the article is rendered).
+func (m Model) ExactWidth() bool { return m.cur != nil }
+
+// View renders the visible lines with passages marked.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.cur == nil {
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
+			m.styles.Muted.Render("rendering the article…"))
+	}
+	lc := m.lc
+	switch {
+	case lc.r != m.cur || lc.look != m.look || lc.width != m.width:
+		*lc = lineCache{r: m.cur, sel: m.sel, look: m.look, width: m.width, lines: map[int]string{}, marked: m.noteLines()}
+	case lc.sel != m.sel:
+		// Only lines with a passage of the old or the new selection change.
+		for li := range lc.lines {
+			for _, sp := range m.cur.spans[li] {
+				if n := m.passages[sp.passage].Node; n == lc.sel || n == m.sel {
+					delete(lc.lines, li)
+					break
+				}
+			}
+		}
+		lc.sel = m.sel
+	}
+	var b strings.Builder
+	for i := 0; i < m.height; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		li := m.win.Offset + i
+		if li >= len(m.cur.lines) {
+			b.WriteString(strings.Repeat(" ", m.width))
+			continue
+		}
+		line, ok := lc.lines[li]
+		if !ok {
+			line = m.styledLine(li, lc.marked[li])
+			lc.lines[li] = line
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// lineCache keeps styled lines between frames: styling passages costs far
+// more than a frame may, and scrolling or moving elsewhere reuses them.
+type lineCache struct {
+	r      *rendered
+	sel    string
+	look   int
+	width  int
+	marked map[int]bool
+	lines  map[int]string
+}
+
+// styledLine is rendered line li with its passages marked and, when marked
+// is set, a note mark in the margin.
+func (m Model) styledLine(li int, marked bool) string {
+	{
+		line := m.cur.lines[li]
+		if spans := m.cur.spans[li]; len(spans) > 0 {
+			ranges := make([]lipgloss.Range, 0, len(spans))
+			for _, s := range spans {
+				st := m.styles.Mark
+				if m.passages[s.passage].Node == m.sel {
+					st = m.styles.MarkSelected
+				}
+				ranges = append(ranges, lipgloss.NewRange(s.start, s.end, st))
+			}
+			line = lipgloss.StyleRanges(line, ranges...)
+		}
+		if marked && m.width > 2 {
+			// The glamour margin is blank; the mark takes its first cell.
+			line = m.styles.Title.Render("✎") + ansi.Cut(line, 1, m.cur.width)
+		}
+		if m.cur.width == m.width {
+			// Rendered lines are exactly the render's width; marking keeps it.
+			return line
+		}
+		// An older render, shown until the new width's arrives: cut or pad.
+		switch w := ansi.StringWidth(line); {
+		case w > m.width:
+			line = ansi.Truncate(line, m.width, "")
+		case w < m.width:
+			line += strings.Repeat(" ", m.width-w)
+		}
+		return line
+	}
+}

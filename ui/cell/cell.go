@@ -1,0 +1,59 @@
+// Package cell fits styled text to terminal cells: the one pad, cut and fit
+// helper of the UI, on top of charmbracelet/x/ansi (which measures and cuts
+// without breaking escape sequences or wide characters).
+package cell
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Width returns l cut or padded with spaces to exactly w cells. A line
+// already w cells wide comes back as it is, without copying. A wide
+// character that would straddle the edge is cut and its cell padded.
+func Width(l string, w int) string {
+	lw := ansi.StringWidth(l)
+	if lw > w {
+		l = ansi.Truncate(l, w, "")
+		lw = ansi.StringWidth(l)
+	}
+	if lw < w {
+		return l + strings.Repeat(" ", w-lw)
+	}
+	return l
+}
+
+// Block cuts or pads s to exactly h lines of exactly w cells.
+func Block(s string, w, h int) []string {
+	out := make([]string, 0, h)
+	for l := range strings.SplitSeq(s, "\n") {
+		if len(out) == h {
+			break
+		}
+		out = append(out, Width(l, w))
+	}
+	blank := strings.Repeat(" ", w)
+	for len(out) < h {
+		out = append(out, blank)
+	}
+	return out
+}
+
+// Clip cuts s to exactly h lines of at most w cells, adding empty lines
+// when it is shorter; short lines are not padded.
+func Clip(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,31 @@
+package cell
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+func TestWidthBlockClip(t *testing.T) {
+	red := "\x1b[31mrot\x1b[m"
+	for _, tc := range []struct {
+		in   string
+		w    int
+		want string
+	}{{"abc", 5, "abc  "}, {"abcdef", 3, "abc"}, {"漢字x", 3, "漢 "}, {red, 2, ansi.Truncate(red, 2, "")}, {red, 3, red}} {
+		got := Width(tc.in, tc.w)
+		if got != tc.want || ansi.StringWidth(got) != tc.w {
+			t.Errorf("Width(%q, %d) = %q, want %q", tc.in, tc.w, got, tc.want)
+		}
+	}
+	if got := Block("a\nbcdef\nc\nd", 3, 2); strings.Join(got, "|") != "a  |bcd" {
+		t.Errorf("Block = %q", got)
+	}
+	if got := Block("a", 2, 3); strings.Join(got, "|") != "a |  |  " {
+		t.Errorf("Block pads = %q", got)
+	}
+	if got := Clip("abcdef\nb", 3, 3); got != "abc\nb\n" {
+		t.Errorf("Clip = %q", got)
+	}
+}

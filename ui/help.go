@@ -1,0 +1,32 @@
+package ui
+
+import "github.com/crux-news/crux/ui/helpview"
+
+// The root's glue for the help overlay (ui/helpview): it lists the keys of
+// what is under it, generated from the key maps.
+
+// legend explains the glyphs and marks the panes use.
+const legend = "Kinds: ■ claim, ▲ skeptic position, ● counterpoint. Relations: ⊖ attacks, ⊕ supports. " +
+	"In the side panes, \"⊖ attacks →\" means the row attacks the current node, \"⊖ ← attacks\" that the current node attacks the row, " +
+	"and \"⊖ attacks ▲\" that the row attacks the skeptic position selected above it. " +
+	"✎ marks a node or passage with a note; ✓ ✗ ? … after it are your stance. " +
+	"Search: type words, or start with a scope: claim:, skeptic:, counter:, article:. " +
+	"Mouse: click to focus and select, click again to follow, wheel to scroll. ? or esc closes this help."
+
+// openHelp shows the help from its top.
+func (m *Model) openHelp() {
+	m.refreshHelp()
+	m.help.Focus()
+	m.stack.push(layerHelp)
+}
+
+// refreshHelp gives the help the bindings of what is under it (the map, or
+// the focused pane) and the explorer's own; the update loop calls it after
+// every message while the help shows, so it follows focus and enabled keys.
+func (m *Model) refreshHelp() {
+	title, km := m.keyMapUnder()
+	m.help.SetContent([]helpview.Section{
+		{Title: title, Groups: km.FullHelp()},
+		{Title: "Everywhere", Groups: m.keys.FullHelp()},
+	}, legend)
+}

@@ -1,0 +1,142 @@
+package noteedit
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/crux-news/crux/ui/theme"
+)
+
+// TagsKeyMap are the tag input's bindings; every other key is typed.
+type TagsKeyMap struct {
+	Accept, Cancel, SaveQuit key.Binding
+}
+
+// DefaultTagsKeyMap: enter saves, esc cancels, ctrl+c saves and quits.
+func DefaultTagsKeyMap() TagsKeyMap {
+	return TagsKeyMap{
+		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		SaveQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k TagsKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Accept, k.Cancel, k.SaveQuit} }
+
+// FullHelp implements help.KeyMap.
+func (k TagsKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// TagsDoneMsg is the tag input's intent to close; Save keeps what was
+// typed, Quit quits after.
+type TagsDoneMsg struct{ Save, Quit bool }
+
+// Tags is the tag input of a node.
+type Tags struct {
+	KeyMap TagsKeyMap
+	styles *theme.Styles
+	input  textinput.Model
+	node   string
+	title  string
+	intent tea.Msg // TagsDoneMsg, read by the root with Intent
+}
+
+// NewTags makes the tag input.
+func NewTags(st *theme.Styles) Tags {
+	tg := textinput.New()
+	tg.Prompt = "tags: "
+	tg.Placeholder = "space separated, e.g. cost evidence-needed"
+	tis := textinput.DefaultStyles(st.IsDark)
+	tis.Cursor.Blink = false
+	tg.SetStyles(tis)
+	return Tags{KeyMap: DefaultTagsKeyMap(), styles: st, input: tg}
+}
+
+// SetStyles changes the theme.
+func (t *Tags) SetStyles(st *theme.Styles) { t.styles = st }
+
+// Open edits the tags of node, shown as current (space separated).
+func (t *Tags) Open(node, title, current string) tea.Cmd {
+	t.node, t.title = node, title
+	t.input.SetValue(current)
+	t.input.CursorEnd()
+	return t.Focus()
+}
+
+// Close stops editing and returns the node and the tags typed.
+func (t *Tags) Close() (node string, tags []string) {
+	t.Blur()
+	return t.node, ParseTags(t.input.Value())
+}
+
+// Title is the overlay's title.
+func (t Tags) Title() string { return t.title }
+
+// SetSize gives the input its box.
+func (t *Tags) SetSize(w, _ int) { t.input.SetWidth(max(w-8, 1)) }
+
+// Focus focuses the input.
+func (t *Tags) Focus() tea.Cmd { return t.input.Focus() }
+
+// Blur blurs it.
+func (t *Tags) Blur() { t.input.Blur() }
+
+// Update types keys and pastes; enter, esc and ctrl+c record an intent.
+func (t *Tags) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, t.KeyMap.Accept):
+			t.intent = TagsDoneMsg{Save: true}
+			return nil
+		case key.Matches(k, t.KeyMap.Cancel):
+			t.intent = TagsDoneMsg{}
+			return nil
+		case key.Matches(k, t.KeyMap.SaveQuit):
+			t.intent = TagsDoneMsg{Save: true, Quit: true}
+			return nil
+		}
+	}
+	var cmd tea.Cmd
+	t.input, cmd = t.input.Update(msg)
+	return cmd
+}
+
+// Intent returns the input's intent since the last call, or nil.
+func (t *Tags) Intent() tea.Msg { in := t.intent; t.intent = nil; return in }
+
+// View is the input and a hint line.
+func (t Tags) View() string {
+	return t.input.View() + "\n\n" + t.styles.Faint.Render("enter saves · esc cancels · remove a word to remove the tag")
+}
+
+// ParseTags splits what the reader typed into tags: words separated by
+// spaces or commas, each without the leading # the screen shows.
+func ParseTags(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
+		if t := strings.TrimLeft(f, "#"); t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Diff is what turns the tags old into want: the tags to add and to remove.
+func Diff(old, want []string) (add, remove []string) {
+	for _, t := range want {
+		if !slices.Contains(old, t) && !slices.Contains(add, t) {
+			add = append(add, t)
+		}
+	}
+	for _, t := range old {
+		if !slices.Contains(want, t) {
+			remove = append(remove, t)
+		}
+	}
+	return add, remove
+}

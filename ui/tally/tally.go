@@ -1,0 +1,93 @@
+// Package tally draws a live poll: a bar per stance with its count, its
+// share and how it moved since the last reveal, and how many viewers have
+// answered. The presenter, the speaker notes and the viewers (once the
+// results are shown) draw the same bars.
+package tally
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/poll"
+	"github.com/crux-news/crux/ui/theme"
+)
+
+// Glyph is the one-cell sign of a stance, as the explorer marks notes.
+func Glyph(s poll.Stance) string {
+	switch s {
+	case poll.Agree:
+		return "✓"
+	case poll.Disagree:
+		return "✗"
+	case poll.Unsure:
+		return "?"
+	case poll.NeedsEvidence:
+		return "…"
+	}
+	return " "
+}
+
+// State says whether voting is open and whether the room sees results.
+func State(s poll.Snapshot) string {
+	open := "voting closed"
+	if s.Open {
+		open = "voting open"
+	}
+	shown := "results hidden from viewers"
+	if s.Shown {
+		shown = "results shown to viewers"
+	}
+	return open + " · " + shown
+}
+
+// Answered is "N of M viewers answered".
+func Answered(s poll.Snapshot) string {
+	return fmt.Sprintf("%d of %d viewers answered", s.Answered, max(s.Viewers, s.Answered))
+}
+
+// Lines draws s in width columns: a header, a bar per stance, and the
+// number answered; every line fits width.
+func Lines(st theme.Styles, s poll.Snapshot, width int) []string {
+	const label = 17 // "… needs evidence "
+	lines := []string{st.Bold.Render("Poll") + st.Muted.Render(" · "+State(s))}
+	barW := min(max(width-label-18, 4), 50) // a wider bar reads no better
+	for _, stance := range poll.Stances {
+		n := s.Counts[stance]
+		share := 0
+		if s.Answered > 0 {
+			share = (200*n + s.Answered) / (2 * s.Answered)
+		}
+		fill := 0
+		if s.Answered > 0 {
+			fill = n * barW / s.Answered
+		}
+		bar := st.Title.Render(strings.Repeat("█", fill)) + st.Faint.Render(strings.Repeat("·", barW-fill))
+		moved := ""
+		if s.Revealed && s.Moved[stance] != 0 {
+			moved = fmt.Sprintf(" %+d", s.Moved[stance])
+		}
+		line := fmt.Sprintf("%-*s", label, Glyph(stance)+" "+stance.String()) + bar + fmt.Sprintf(" %3d %3d%%", n, share) + st.Muted.Render(moved)
+		lines = append(lines, line)
+	}
+	tail := Answered(s)
+	if s.Revealed {
+		tail += " · ± since the last reveal"
+	}
+	lines = append(lines, st.Muted.Render(tail))
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, width, "…")
+	}
+	return lines
+}
+
+// Line is the results in one line, short enough for 80 columns with the
+// viewer's own answer: "✓ 12  ✗ 3  ? 4  … 1 · 20 of 25 viewers answered".
+func Line(s poll.Snapshot) string {
+	parts := make([]string, 0, len(poll.Stances))
+	for _, stance := range poll.Stances {
+		parts = append(parts, fmt.Sprintf("%s %d", Glyph(stance), s.Counts[stance]))
+	}
+	return strings.Join(parts, "  ") + " · " + Answered(s)
+}
