@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/term"
 
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
@@ -99,6 +100,12 @@ func (a *app) explore(ctx context.Context, c *model.Content) error {
 		return err
 	}
 	opts.Notes = store
+	// The explorer lays itself out and renders the article's first
+	// screenful for the terminal's size before the program starts, so that
+	// the first frame shows the article (Bubble Tea reads the same size).
+	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil {
+		opts.Width, opts.Height = w, h
+	}
 	popts := append(programOptions(ctx), tea.WithFilter(restoreGCWhenShown(restoreGC)))
 	p := tea.NewProgram(ui.New(c, opts), popts...)
 	final, runErr := p.Run()

@@ -118,6 +118,25 @@ func (m *Model) SetSize(w, h int) tea.Cmd {
 	return m.ensureRender()
 }
 
+// Prime sizes the pane and renders its first screenful now, for a pane
+// whose size is known before the program starts, so that the program's
+// first frame shows the article; it returns the command that renders the
+// rest. (Rendered in a command, the first screenful came with the first
+// frame or the one after, as the command and Bubble Tea's first frame tick
+// raced; traced in issue 12.)
+func (m *Model) Prime(w, h int) tea.Cmd {
+	m.width, m.height = max(w, 0), max(h, 0)
+	if m.width <= 0 {
+		return nil
+	}
+	m.gen++
+	m.want = m.width
+	d := doc{md: m.md, text: m.text, passages: m.passages, blocks: m.blocks}
+	var rest tea.Cmd
+	*m, rest = m.onRendered(d.first(m.id, m.gen, m.width, m.height, m.styles.Glamour))
+	return rest
+}
+
 func (m *Model) ensureRender() tea.Cmd {
 	if m.width <= 0 {
 		return nil
