@@ -281,9 +281,13 @@ func (s *Session) restore(data []byte, label string) (Result, error) {
 // NodeOf returns the id of the node a finding is about (from its JSON
 // pointer, e.g. /nodes/3/anchors/0/exact), or "" when it is about no node.
 // Links and tour steps count as the node they start from or show.
-func (s *Session) NodeOf(f model.Finding) string {
+func (s *Session) NodeOf(f model.Finding) string { return NodeOf(s.file, f) }
+
+// NodeOf is Session.NodeOf for claims read some other way (a file
+// watcher's reload).
+func NodeOf(file *model.File, f model.Finding) string {
 	parts := strings.Split(f.Pointer, "/")
-	if len(parts) < 3 {
+	if file == nil || len(parts) < 3 {
 		return ""
 	}
 	i, err := strconv.Atoi(parts[2])
@@ -292,17 +296,17 @@ func (s *Session) NodeOf(f model.Finding) string {
 	}
 	switch parts[1] {
 	case "nodes":
-		if i < len(s.file.Nodes) && s.file.Nodes[i] != nil {
-			return s.file.Nodes[i].ID
+		if i < len(file.Nodes) && file.Nodes[i] != nil {
+			return file.Nodes[i].ID
 		}
 	case "links":
-		if i < len(s.file.Links) {
-			return s.file.Links[i].From
+		if i < len(file.Links) {
+			return file.Links[i].From
 		}
 	case "tours":
-		if len(parts) >= 5 && parts[3] == "steps" && i < len(s.file.Tours) {
-			if j, err := strconv.Atoi(parts[4]); err == nil && j >= 0 && j < len(s.file.Tours[i].Steps) {
-				return s.file.Tours[i].Steps[j].Node
+		if len(parts) >= 5 && parts[3] == "steps" && i < len(file.Tours) {
+			if j, err := strconv.Atoi(parts[4]); err == nil && j >= 0 && j < len(file.Tours[i].Steps) {
+				return file.Tours[i].Steps[j].Node
 			}
 		}
 	}

@@ -25,8 +25,10 @@ func (m *Model) openHelp() {
 // every message while the help shows, so it follows focus and enabled keys.
 func (m *Model) refreshHelp() {
 	title, km := m.keyMapUnder()
-	m.help.SetContent([]helpview.Section{
-		{Title: title, Groups: km.FullHelp()},
-		{Title: "Everywhere", Groups: m.keys.FullHelp()},
-	}, legend)
+	sections := []helpview.Section{{Title: title, Groups: km.FullHelp()}}
+	if name, groups := m.editHelp(); name != "" {
+		sections = append(sections, helpview.Section{Title: name, Groups: groups})
+	}
+	sections = append(sections, helpview.Section{Title: "Everywhere", Groups: m.keys.FullHelp()})
+	m.help.SetContent(sections, legend)
 }

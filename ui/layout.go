@@ -154,7 +154,7 @@ func (m Model) render() string {
 		return m.tooSmall()
 	}
 	var body string
-	if id, ok := m.stack.shown(); ok {
+	if id, ok := m.stack.shown(); ok && id != layerSelect {
 		body = cell.Clip(m.overlayView(id), m.width, m.height-1)
 	} else {
 		body = m.panes() // assembled to exactly the main area

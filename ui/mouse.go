@@ -11,6 +11,9 @@ func (m *Model) onMouse(msg tea.MouseMsg) tea.Cmd {
 	if id, ok := m.stack.shown(); ok && id.screen() || m.lay.mode == modeTiny {
 		return nil
 	}
+	if cmd, took := m.editMouse(msg); took {
+		return cmd
+	}
 	if id, ok := m.stack.top(); ok {
 		return m.overlayMouse(id, msg)
 	}

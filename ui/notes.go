@@ -87,6 +87,7 @@ func (m *Model) saveCmd(what string, op func(*notes.Store) error) tea.Cmd {
 // returns the first error. Call it after the program has ended: Bubble Tea
 // does not wait for running commands when it quits.
 func (m Model) Close() error {
+	m.stopAuthoring()
 	if m.nt.queue == nil {
 		return nil
 	}
@@ -94,7 +95,7 @@ func (m Model) Close() error {
 }
 
 func (m *Model) markReadCmd(id string) tea.Cmd {
-	if m.nt.store == nil || m.fm.frozen() {
+	if m.nt.store == nil || m.fm.frozen() || id == "" {
 		return nil
 	}
 	if m.nt.read[id] || m.nt.readOnly {

@@ -30,6 +30,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // acts on the new place. Nothing here runs a command: commands (rendering,
 // saving, searching) are returned to Bubble Tea.
 func (m *Model) update(msg tea.Msg) tea.Cmd {
+	if cmd, took := m.editMsg(msg); took {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		if msg.Width == m.width && msg.Height == m.height {
@@ -80,6 +83,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.Interrupt) && !(open && (top == layerEditor || top == layerTags)) {
 		return tea.Quit
 	}
+	if m.holdKey(msg) {
+		return nil
+	}
 	if open {
 		if cmd, took := m.overlayKey(top, msg); took {
 			return cmd
@@ -91,6 +97,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 // globalKey handles a key no overlay took: the keys that work everywhere,
 // follow mode's, then the focused pane's.
 func (m *Model) globalKey(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, took := m.editKey(msg); took {
+		return cmd
+	}
 	if cmd, took := m.noteKey(msg); took {
 		return cmd
 	}
@@ -160,6 +169,9 @@ func (m *Model) routeToFocused(msg tea.Msg) tea.Cmd {
 
 // apply carries out a component's intent, read right after its Update.
 func (m *Model) apply(in tea.Msg) tea.Cmd {
+	if cmd, took := m.editIntent(in); took {
+		return cmd
+	}
 	switch in := in.(type) {
 	case nil:
 		return nil
@@ -173,6 +185,9 @@ func (m *Model) apply(in tea.Msg) tea.Cmd {
 	case article.SelectMsg:
 		return m.onPassage(in.Node)
 	case finder.JumpMsg:
+		if cmd, took := m.pickLinkTarget(in.Node); took {
+			return cmd
+		}
 		m.stack.pop(layerFinder)
 		if in.Node != "" {
 			cmd := m.open(in.Node)
@@ -186,6 +201,7 @@ func (m *Model) apply(in tea.Msg) tea.Cmd {
 		return nil
 	case finder.CloseMsg:
 		m.stack.pop(layerFinder)
+		m.ed.linkFrom = ""
 		return nil
 	case helpview.CloseMsg:
 		m.stack.pop(layerHelp)

@@ -22,6 +22,12 @@ const (
 	layerNotes                 // the notes list (v)
 	layerBlank                 // the presenter blanked the screen
 	layerEnded                 // the presenter ended the talk
+	// crux edit's layers (edit.go); the selection draws on the panes.
+	layerSelect
+	layerForm
+	layerConfirm
+	layerFindings
+	layerTours
 )
 
 // screen reports whether a layer is one of follow mode's screens: they hide
@@ -115,7 +121,7 @@ func (m *Model) overlayKey(id layerID, msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case layerMap:
 		return m.mapKey(msg)
 	}
-	return nil, false
+	return m.editOverlayKey(id, msg)
 }
 
 // leavesToExplorer reports whether an overlay over the panes (help, map)
@@ -138,6 +144,8 @@ func (m *Model) overlayPaste(id layerID, msg tea.PasteMsg) tea.Cmd {
 		cmd = m.nt.tags.Update(msg)
 	case layerFinder:
 		m.finder, cmd = m.finder.Update(msg)
+	case layerForm:
+		m.ed.form, cmd = m.ed.form.Update(msg)
 	}
 	return cmd
 }
@@ -185,7 +193,7 @@ func (m Model) overlayView(id layerID) string {
 	case layerMap:
 		return m.box(m.mapv.Title(), m.mapv.View(), w, h, true)
 	}
-	return ""
+	return m.editOverlayView(id)
 }
 
 // keyMapUnder is the key map the help overlay lists: the map's when the

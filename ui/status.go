@@ -47,6 +47,13 @@ func (m Model) statusLine() string {
 		}
 		parts = append(parts, part{st.Render(" " + m.nt.status + " "), 1})
 	}
+	if st, failed := m.editStatus(w / 2); st != "" {
+		style := s.StatusBar
+		if failed {
+			style = s.Error
+		}
+		parts = append(parts, part{style.Render(" " + st + " "), 1})
+	}
 	if m.nt.readOnly {
 		parts = append(parts, part{s.Error.Render(" notes read-only (v: why) "), 1})
 	}
@@ -55,6 +62,9 @@ func (m Model) statusLine() string {
 	}
 	long := s.StatusBar.Render(" tab pane · / search · ⌫ back · ? help · q quit ")
 	short := s.StatusBar.Render(" ? help ")
+	if l, sh := m.editHint(); l != "" {
+		long, short = s.StatusBar.Render(l), s.StatusBar.Render(sh)
+	}
 	width := func(ps []part) int {
 		n := 0
 		for _, p := range ps {

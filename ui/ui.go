@@ -10,7 +10,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/crux-news/crux/author"
 	"github.com/crux-news/crux/internal/safe"
+	"github.com/crux-news/crux/internal/watch"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/notes"
 	"github.com/crux-news/crux/ui/article"
@@ -72,6 +74,10 @@ type Options struct {
 	ReturnHint string
 	// Sanitised says c is already safe.Content's copy: New uses it as is.
 	Sanitised bool
+	// Session turns authoring on (crux edit): changes go to it.
+	Session *author.Session
+	// Watch reloads the content when its files change (see edit.go).
+	Watch *watch.Watcher
 	// Width and Height are the terminal's size when it is known before the
 	// program starts: New then lays out the panes and renders the article's
 	// first screenful, so that the first frame shows it.
@@ -121,6 +127,7 @@ type Model struct {
 	fwd      []entry
 
 	nt noteState
+	ed editState // crux edit and live reload; see edit.go
 
 	chrome *chromeCache // rendered box borders
 
@@ -173,6 +180,7 @@ func New(c *model.Content, opts Options) Model {
 	} else if ns := c.Nodes(); len(ns) > 0 {
 		m.setCurrent(ns[0].ID)
 	}
+	m.ed = newEditState(opts, &m)
 	m.applyFocus()
 	m.refreshNotes()
 	if opts.Width > 0 && opts.Height > 0 {
@@ -187,7 +195,7 @@ func New(c *model.Content, opts Options) Model {
 
 // Init asks the terminal for its background colour when the theme is auto.
 func (m Model) Init() tea.Cmd {
-	read := tea.Batch(append(m.startCmds, m.markReadCmd(m.selected))...)
+	read := tea.Batch(append(m.startCmds, m.markReadCmd(m.selected), m.editInit())...)
 	if m.opts.Theme == "auto" || m.opts.Theme == "" {
 		return tea.Batch(tea.RequestBackgroundColor, read)
 	}

@@ -10,8 +10,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
 
+	"github.com/crux-news/crux/author"
 	"github.com/crux-news/crux/internal/safe"
+	"github.com/crux-news/crux/internal/watch"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/notes"
 	"github.com/crux-news/crux/ui"
@@ -85,10 +88,20 @@ func limitMemory(c *model.Content) {
 // noColor honours https://no-color.org: any non-empty NO_COLOR.
 func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 
-func (a *app) explore(ctx context.Context, c *model.Content) error {
+func (a *app) explore(ctx context.Context, c *model.Content, arg string, session *author.Session) error {
 	opts, err := a.uiOptions()
 	if err != nil {
 		return err
+	}
+	opts.Session = session
+	if arg != "" {
+		// Live reload: a set on disk is watched, the embedded one is not.
+		w, err := watch.Start(arg, 0)
+		if err != nil {
+			return err
+		}
+		defer w.Close()
+		opts.Watch = w
 	}
 	// One sanitised copy for the notes and the explorer alike, so that the
 	// hashes and quotes the notes keep match what the reader sees.
@@ -121,4 +134,36 @@ func (a *app) explore(ctx context.Context, c *model.Content) error {
 		return errors.Join(fmt.Errorf("terminal: %w", runErr), closeErr)
 	}
 	return closeErr
+}
+
+// editUICmd is crux edit: the explorer with authoring on.
+func (a *app) editUICmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "edit [DIR | CLAIMS.json]",
+		Short: "Explore a content set and author its claims graph: select passages, add nodes, links and tours",
+		Long: "crux edit opens a content set (default: the current folder) in the explorer with authoring\n" +
+			"on: v selects a passage, C adds a node, e edits, D deletes, L links, T arranges tours,\n" +
+			"u and ctrl+r undo and redo, F lists the validator's findings, ? shows every key.\n" +
+			"Every change is validated and claims.json is written only when valid.",
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			arg := "."
+			if len(args) == 1 {
+				arg = args[0]
+			}
+			s, err := author.Open(arg)
+			if err != nil {
+				return &exitError{code: ExitError, err: err}
+			}
+			c := s.Content()
+			if c == nil || s.Findings().Errors() > 0 {
+				// The explorer needs content that loads; the findings say why not.
+				return &exitError{code: ExitError, err: &author.FindingsError{Findings: s.Findings()}}
+			}
+			if !a.opts.IsTerminal() {
+				return usageErr("crux edit needs a terminal; use crux node, crux link and crux tour in scripts")
+			}
+			return a.explore(cmd.Context(), c, arg, s)
+		},
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/crux-news/crux/internal/presentlink"
+	"github.com/crux-news/crux/internal/watch"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/notes"
 	"github.com/crux-news/crux/poll"
@@ -89,6 +90,7 @@ type presentSession struct {
 	// poll and viewers are crux serve's audience poll; nil without one.
 	poll    *poll.Poll
 	viewers func() int
+	arg     string // the content set's folder or claims file; "" for the embedded one
 }
 
 // openPresent loads the content and checks the tour and the terminal.
@@ -120,7 +122,7 @@ func (a *app) openPresent(args []string, f presentFlags) (*presentSession, error
 		return nil, &exitError{code: ExitError, err: err}
 	}
 	return &presentSession{
-		c: c, tour: tour, uiOpt: opts, sock: sock,
+		c: c, tour: tour, uiOpt: opts, sock: sock, arg: arg,
 		st:  theme.New(opts.Theme != "light", opts.NoColor),
 		hub: present.NewHub(),
 	}, nil
@@ -185,7 +187,15 @@ func (a *app) present(ctx context.Context, ps *presentSession, f presentFlags, s
 	default:
 		defer link.Close()
 	}
+	var w *watch.Watcher
+	if ps.arg != "" {
+		if w, err = watch.Start(ps.arg, 0); err != nil {
+			return err
+		}
+		defer w.Close()
+	}
 	m := uipresent.New(ps.c, uipresent.Options{
+		Watch:     w,
 		Styles:    ps.st,
 		AutoTheme: ps.uiOpt.Theme == "auto",
 		TourID:    ps.tour.ID,

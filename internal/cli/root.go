@@ -156,6 +156,7 @@ func (a *app) rootCmd() *cobra.Command {
 		a.presentCmd(),
 		a.serveCmd(),
 		a.newCmd(),
+		a.editUICmd(),
 		a.fmtCmd(),
 		a.nodeCmd(),
 		a.linkCmd(),
@@ -214,7 +215,7 @@ func (a *app) runExplore(cmd *cobra.Command, args []string) error {
 		defer startupGC(c)()
 		return writePrint(a.opts.Stdout, c, width)
 	}
-	return a.explore(cmd.Context(), c)
+	return a.explore(cmd.Context(), c, arg, nil)
 }
 
 // userName is the reader's name for notes: --name, else $USER.

@@ -77,6 +77,10 @@ type Model struct {
 	look    int               // bumped when styles or note marks change
 	lc      *lineCache        // styled lines of the frame before
 	intent  tea.Msg           // SelectMsg, read by the root with Intent
+
+	pending    *doc   // new content being rendered (SetContent), shown when ready
+	selectable bool   // renders keep the text map (SetSelectable)
+	tsel       [2]int // the text selection, runes [start, end); empty when equal
 }
 
 // Intent returns what the last Update or call asked of the root, or nil,
@@ -131,10 +135,19 @@ func (m *Model) Prime(w, h int) tea.Cmd {
 	}
 	m.gen++
 	m.want = m.width
-	d := doc{md: m.md, text: m.text, passages: m.passages, blocks: m.blocks}
 	var rest tea.Cmd
-	*m, rest = m.onRendered(d.first(m.id, m.gen, m.width, m.height, m.styles.Glamour))
+	*m, rest = m.onRendered(m.doc().first(m.id, m.gen, m.width, m.height, m.styles.Glamour))
 	return rest
+}
+
+// doc is what a render of the pane's article needs.
+func (m *Model) doc() doc {
+	d := doc{md: m.md, text: m.text, passages: m.passages, blocks: m.blocks}
+	if m.pending != nil {
+		d = *m.pending
+	}
+	d.textMap = m.selectable
+	return d
 }
 
 func (m *Model) ensureRender() tea.Cmd {
@@ -150,7 +163,7 @@ func (m *Model) ensureRender() tea.Cmd {
 	}
 	m.gen++
 	m.want = m.width
-	return renderCmd(m.id, m.gen, m.md, m.text, m.passages, m.blocks, m.width, m.height, m.styles.Glamour)
+	return renderCmd(m.doc(), m.id, m.gen, m.width, m.height, m.styles.Glamour)
 }
 
 // show puts a render on screen, keeping the reading position.

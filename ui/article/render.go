@@ -31,6 +31,12 @@ type rendered struct {
 	err     error
 	style   string
 	partial bool
+
+	// The text map, kept only for a pane that selects text (SetSelectable):
+	// at[i] is the index in cells of text rune i (-1 when the rune is a space
+	// or was not matched), cells the line and column of each rendered rune.
+	at    []int32
+	cells []cellPos
 }
 
 // renderedMsg carries a finished render back to the pane that asked for it.
@@ -47,14 +53,14 @@ type doc struct {
 	md, text string
 	passages []model.Passage
 	blocks   []model.Block
+	textMap  bool // keep the text map (for selecting text)
 }
 
 // renderCmd renders the article in the background at width: first what
 // fills a screen of height lines, then, in the command the first message
 // carries, the whole article, its parts rendered in parallel. Both map the
 // passages and blocks of the reader text onto the rendered lines.
-func renderCmd(id, gen int, md, text string, passages []model.Passage, blocks []model.Block, width, height int, style string) tea.Cmd {
-	d := doc{md: md, text: text, passages: passages, blocks: blocks}
+func renderCmd(d doc, id, gen, width, height int, style string) tea.Cmd {
 	return func() tea.Msg { return d.first(id, gen, width, height, style) }
 }
 
@@ -89,6 +95,9 @@ func (m Model) onRendered(msg renderedMsg) (Model, tea.Cmd) {
 	r := msg.r
 	if msg.id != m.id || r.style != m.styles.Glamour {
 		return m, nil
+	}
+	if m.pending != nil {
+		return m.onPendingRendered(msg)
 	}
 	if r.partial {
 		if msg.gen != m.gen {
@@ -332,6 +341,18 @@ func (d doc) renderParts(parts []part, head *rendered, width int, style string) 
 				out.blocks[p.block0+j] = base + l
 			}
 		}
+		if d.textMap {
+			cell0 := int32(len(out.cells))
+			for _, c := range r.cells {
+				out.cells = append(out.cells, cellPos{c.line + base, c.col, c.w})
+			}
+			for _, x := range r.at {
+				if x >= 0 {
+					x += cell0
+				}
+				out.at = append(out.at, x)
+			}
+		}
 		if r.err != nil && out.err == nil {
 			out.err = r.err
 		}
@@ -379,7 +400,7 @@ func (d doc) renderPart(p part, width int, style string) *rendered {
 		b.End -= p.rune0
 		blocks[i] = b
 	}
-	r.mapText(d.text[p.text0:p.text1], passages, blocks)
+	r.mapText(d.text[p.text0:p.text1], passages, blocks, d.textMap)
 	return r
 }
 

@@ -12,6 +12,7 @@ import (
 
 type cellPos struct {
 	line, col int
+	w         int // its width in cells
 }
 
 // mapText aligns the reader text with the rendered lines. Both hold the same
@@ -19,7 +20,7 @@ type cellPos struct {
 // marks and wrapping. Non-space runes of the text are matched greedily to
 // runes of the rendered text, looking ahead a bounded distance so that a rune
 // glamour dropped cannot derail the rest.
-func (r *rendered) mapText(text string, passages []model.Passage, blocks []model.Block) {
+func (r *rendered) mapText(text string, passages []model.Passage, blocks []model.Block, keep bool) {
 	r.spans = make([][]span, len(r.lines))
 	r.first = make([]int, len(passages))
 	r.blocks = make([]int, len(blocks))
@@ -35,9 +36,10 @@ func (r *rendered) mapText(text string, passages []model.Passage, blocks []model
 	for li, l := range r.lines {
 		col := 0
 		for _, ru := range ansi.Strip(l) {
+			w := max(ansi.StringWidth(string(ru)), 0)
 			rr = append(rr, ru)
-			pos = append(pos, cellPos{li, col})
-			col += max(ansi.StringWidth(string(ru)), 0)
+			pos = append(pos, cellPos{li, col, w})
+			col += w
 		}
 	}
 	// textPos[i] is the rendered index of text rune i (-1 when unmatched).
@@ -64,7 +66,11 @@ func (r *rendered) mapText(text string, passages []model.Passage, blocks []model
 	const lookahead = 400 // rendered runes searched for one text rune
 	ri, ti, wi := 0, 0, 0
 	last := -1 // rendered index of the last matched text rune
-	for off := 0; off < len(text) && wi < len(wants); {
+	if keep {
+		r.cells = pos
+		r.at = make([]int32, 0, utf8.RuneCountInString(text))
+	}
+	for off := 0; off < len(text) && (wi < len(wants) || keep); {
 		ru, size := utf8.DecodeRuneInString(text[off:])
 		cur := -1
 		if !unicode.IsSpace(ru) {
@@ -76,6 +82,9 @@ func (r *rendered) mapText(text string, passages []model.Passage, blocks []model
 					break
 				}
 			}
+		}
+		if keep {
+			r.at = append(r.at, int32(cur))
 		}
 		for wi < len(wants) && wants[wi].off == ti {
 			w := wants[wi]
@@ -110,26 +119,36 @@ func (r *rendered) mapText(text string, passages []model.Passage, blocks []model
 			continue
 		}
 		r.first[i] = pos[s].line
-		for li := pos[s].line; li <= pos[e].line; li++ {
-			from := 0
-			if li == pos[s].line {
-				from = pos[s].col
-			} else {
-				from = leadingText(r.lines[li])
-			}
-			var to int
-			if li == pos[e].line {
-				to = pos[e].col + max(ansi.StringWidth(string(rr[e])), 1)
-			} else {
-				to = trailingText(r.lines[li])
-			}
-			if to > from {
-				r.spans[li] = append(r.spans[li], span{from, to, i})
-			}
-		}
+		lineSpans(r.lines, pos, s, e, func(li, from, to int) {
+			r.spans[li] = append(r.spans[li], span{from, to, i})
+		})
 	}
 	for li := range r.spans {
 		slices.SortStableFunc(r.spans[li], func(a, b span) int { return a.start - b.start })
+	}
+}
+
+// lineSpans calls emit with the cells [from, to) each rendered line covers
+// of the rendered runes s to e (inclusive): a passage or a selection. Lines
+// after the first start at their text, lines before the last end at it,
+// so the margins stay unmarked.
+func lineSpans(lines []string, pos []cellPos, s, e int, emit func(li, from, to int)) {
+	for li := pos[s].line; li <= pos[e].line; li++ {
+		from := 0
+		if li == pos[s].line {
+			from = pos[s].col
+		} else {
+			from = leadingText(lines[li])
+		}
+		var to int
+		if li == pos[e].line {
+			to = pos[e].col + max(pos[e].w, 1)
+		} else {
+			to = trailingText(lines[li])
+		}
+		if to > from {
+			emit(li, from, to)
+		}
 	}
 }
 

@@ -76,7 +76,9 @@ func (m Model) View() string {
 	lc := m.lc
 	switch {
 	case lc.r != m.cur || lc.look != m.look || lc.width != m.width:
-		*lc = lineCache{r: m.cur, sel: m.sel, look: m.look, width: m.width, lines: map[int]string{}, marked: m.noteLines()}
+		*lc = lineCache{r: m.cur, sel: m.sel, look: m.look, width: m.width, lines: map[int]string{}, marked: m.noteLines(),
+			tsel: m.tsel, selSpans: m.selectionSpans()}
+
 	case lc.sel != m.sel:
 		// Only lines with a passage of the old or the new selection change.
 		for li := range lc.lines {
@@ -88,6 +90,21 @@ func (m Model) View() string {
 			}
 		}
 		lc.sel = m.sel
+	}
+	if lc.tsel != m.tsel {
+		// Only the lines whose part of the text selection changed.
+		spans := m.selectionSpans()
+		for li, sp := range lc.selSpans {
+			if spans[li] != sp {
+				delete(lc.lines, li)
+			}
+		}
+		for li, sp := range spans {
+			if lc.selSpans[li] != sp {
+				delete(lc.lines, li)
+			}
+		}
+		lc.tsel, lc.selSpans = m.tsel, spans
 	}
 	var b strings.Builder
 	for i := 0; i < m.height; i++ {
@@ -101,7 +118,7 @@ func (m Model) View() string {
 		}
 		line, ok := lc.lines[li]
 		if !ok {
-			line = m.styledLine(li, lc.marked[li])
+			line = m.styledLine(li, lc.marked[li], lc.selSpans[li])
 			lc.lines[li] = line
 		}
 		b.WriteString(line)
@@ -112,27 +129,32 @@ func (m Model) View() string {
 // lineCache keeps styled lines between frames: styling passages costs far
 // more than a frame may, and scrolling or moving elsewhere reuses them.
 type lineCache struct {
-	r      *rendered
-	sel    string
-	look   int
-	width  int
-	marked map[int]bool
-	lines  map[int]string
+	tsel     [2]int
+	selSpans map[int][2]int // the text selection's cells per line
+	r        *rendered
+	sel      string
+	look     int
+	width    int
+	marked   map[int]bool
+	lines    map[int]string
 }
 
 // styledLine is rendered line li with its passages marked and, when marked
 // is set, a note mark in the margin.
-func (m Model) styledLine(li int, marked bool) string {
+func (m Model) styledLine(li int, marked bool, sel [2]int) string {
 	{
 		line := m.cur.lines[li]
-		if spans := m.cur.spans[li]; len(spans) > 0 {
-			ranges := make([]lipgloss.Range, 0, len(spans))
+		if spans := m.cur.spans[li]; len(spans) > 0 || sel[1] > sel[0] {
+			ranges := make([]lipgloss.Range, 0, len(spans)+1)
 			for _, s := range spans {
 				st := m.styles.Mark
 				if m.passages[s.passage].Node == m.sel {
 					st = m.styles.MarkSelected
 				}
 				ranges = append(ranges, lipgloss.NewRange(s.start, s.end, st))
+			}
+			if sel[1] > sel[0] {
+				ranges = withSelection(ranges, sel[0], sel[1], m.styles.Selection)
 			}
 			line = lipgloss.StyleRanges(line, ranges...)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/internal/safe"
+	"github.com/crux-news/crux/internal/watch"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/poll"
 	"github.com/crux-news/crux/present"
@@ -54,6 +55,8 @@ type Options struct {
 	Poll *poll.Poll
 	// Viewers is how many viewers are connected, for the poll's tally.
 	Viewers func() int
+	// Watch reloads the content when its files change (reload.go).
+	Watch *watch.Watcher
 }
 
 // overlay is what covers the step, if anything.
@@ -151,7 +154,7 @@ func (m Model) Init() tea.Cmd {
 	if m.opts.Poll != nil {
 		cmds = append(cmds, waitPoll(m.opts.Poll))
 	}
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, m.watchNext())...)
 }
 
 func tick() tea.Cmd {
@@ -178,6 +181,9 @@ func (m Model) reveals() []model.Neighbor {
 
 // Update handles keys, the clock, renderings and the explorer's messages.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if cmd, ok := m.reload(msg); ok {
+		return m, cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height

@@ -43,6 +43,7 @@ type Styles struct {
 
 	Mark         lipgloss.Style // an anchored passage in the article
 	MarkSelected lipgloss.Style // the selected node's passage
+	Selection    lipgloss.Style // text being selected for a new passage (crux edit)
 
 	RatingGood  lipgloss.Style
 	RatingMixed lipgloss.Style
@@ -90,6 +91,7 @@ func New(isDark, noColor bool) Styles {
 		s.Match = base.Underline(true).Bold(true)
 		s.Mark = base.Underline(true)
 		s.MarkSelected = base.Reverse(true)
+		s.Selection = base.Reverse(true).Underline(true)
 		s.RatingGood, s.RatingMixed, s.RatingBad = base, base, base
 		s.Link = base.Underline(true)
 		s.StatusBar = base.Reverse(true)
@@ -127,6 +129,7 @@ func New(isDark, noColor bool) Styles {
 	s.Match = base.Bold(true).Underline(true).Foreground(c("#FFD866", "#8A5A00"))
 	s.Mark = base.Underline(true).Foreground(c("#BFD7FF", "#1F3F7A"))
 	s.MarkSelected = base.Bold(true).Foreground(c("#101010", "#FFFFFF")).Background(c("#FFD866", "#6B3FC4"))
+	s.Selection = base.Foreground(c("#000000", "#FFFFFF")).Background(c("#7EE0A1", "#1E7B3F")).Underline(true)
 	s.RatingGood = base.Foreground(c("#7EE0A1", "#1E7B3F"))
 	s.RatingMixed = base.Foreground(c("#FFD866", "#8A5A00"))
 	s.RatingBad = base.Foreground(c("#FF8A8A", "#B3262B"))

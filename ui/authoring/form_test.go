@@ -1,0 +1,169 @@
+package authoring
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/model"
+)
+
+// settle runs a command and what it returns, as a program would, dropping
+// commands that wait (cursor blinks).
+func settle(f Form, cmd tea.Cmd) Form {
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		ch := make(chan tea.Msg, 1)
+		go func() { ch <- c() }()
+		var msg tea.Msg
+		select {
+		case msg = <-ch:
+		case <-time.After(50 * time.Millisecond):
+			continue
+		}
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+			// tea.Sequence's message: the runtime runs its commands in order.
+			for i := range v.Len() {
+				queue = append(queue, v.Index(i).Interface().(tea.Cmd))
+			}
+			continue
+		}
+		switch msg := msg.(type) {
+		case nil:
+		default:
+			var next tea.Cmd
+			f, next = f.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+	return f
+}
+
+func typeIn(f Form, ks ...string) Form {
+	for _, k := range ks {
+		var msgs []tea.Msg
+		switch k {
+		case "enter":
+			msgs = []tea.Msg{tea.KeyPressMsg{Code: tea.KeyEnter}}
+		case "esc":
+			msgs = []tea.Msg{tea.KeyPressMsg{Code: tea.KeyEscape}}
+		case "down":
+			msgs = []tea.Msg{tea.KeyPressMsg{Code: tea.KeyDown}}
+		default:
+			for _, r := range k {
+				msgs = append(msgs, tea.KeyPressMsg{Code: r, Text: string(r)})
+			}
+		}
+		for _, m := range msgs {
+			var cmd tea.Cmd
+			f, cmd = f.Update(m)
+			f = settle(f, cmd)
+		}
+	}
+	return f
+}
+
+// TestNodeFormMakesANode fills the form of a new node from a selection:
+// kind, summary, text, speaker, rating and why, tags, a picked source.
+func TestNodeFormMakesANode(t *testing.T) {
+	a := &model.Anchor{Exact: "open until ten"}
+	srcs := []model.Source{{ID: "src-ledger", Title: "The Valley Ledger"}}
+	f := NodeForm(nil, a, "open until ten", srcs, true)
+	f.SetSize(100, 40)
+	f = settle(f, f.Init())
+	if v := ansi.Strip(f.View()); !strings.Contains(v, "“open until ten”") || !strings.Contains(v, "Kind") {
+		t.Fatalf("the form does not show the passage and the kind:\n%s", v)
+	}
+	f = typeIn(f, "enter", "The library stays open", "enter", "It *does*", "enter", "Helen Okafor", "enter",
+		"Mixed", "enter", "Cost known", "enter", "budget, youth", "enter", "x", "enter", "enter")
+	in, ok := f.Intent().(NodeDoneMsg)
+	if !ok {
+		t.Fatalf("no NodeDoneMsg; the form shows:\n%s", ansi.Strip(f.View()))
+	}
+	n := in.V.Node()
+	want := model.Node{Kind: model.KindClaim, Summary: "The library stays open", Text: "It *does*", Speaker: "Helen Okafor",
+		Tags: []string{"budget", "youth"}, Sources: []string{"src-ledger"}, Rating: &model.Rating{Label: "Mixed", Explanation: "Cost known"}}
+	if n.Kind != want.Kind || n.Summary != want.Summary || n.Text != want.Text || n.Speaker != want.Speaker ||
+		strings.Join(n.Tags, ",") != "budget,youth" || strings.Join(n.Sources, ",") != "src-ledger" ||
+		n.Rating == nil || *n.Rating != *want.Rating || in.Anchor != a {
+		t.Fatalf("node %+v (rating %+v), want %+v", n, n.Rating, want)
+	}
+}
+
+// TestNodeFormNeedsASummaryAndEscCancels: enter on an empty summary stays
+// there; esc cancels with no change.
+func TestNodeFormNeedsASummaryAndEscCancels(t *testing.T) {
+	f := NodeForm(nil, nil, "", nil, true)
+	f.SetSize(100, 40)
+	f = settle(f, f.Init())
+	f = typeIn(f, "enter", "enter")
+	if !strings.Contains(ansi.Strip(f.View()), "a summary is required") {
+		t.Fatalf("an empty summary passed:\n%s", ansi.Strip(f.View()))
+	}
+	f = typeIn(f, "esc")
+	if _, ok := f.Intent().(CancelMsg); !ok || f.Open() {
+		t.Fatal("esc did not cancel the form")
+	}
+}
+
+// TestEditFormKeepsTheNodeAndRenames: the edit form starts from the node;
+// a new id is a rename.
+func TestEditFormKeepsTheNodeAndRenames(t *testing.T) {
+	n := &model.Node{ID: "skeptic-guess", Kind: model.KindSkeptic, Summary: "A guess", Tags: []string{"method"}}
+	f := NodeForm(n, nil, "", nil, true)
+	f.SetSize(100, 40)
+	f = settle(f, f.Init())
+	f = typeIn(f, "-2", "enter", "enter", "enter", "enter", "enter", "enter")
+	in, ok := f.Intent().(NodeDoneMsg)
+	if !ok {
+		t.Fatalf("no NodeDoneMsg:\n%s", ansi.Strip(f.View()))
+	}
+	if in.Edit != "skeptic-guess" || in.V.ID != "skeptic-guess-2" || in.V.Summary != "A guess" || in.V.Tags != "method" {
+		t.Fatalf("%+v", in)
+	}
+}
+
+// TestFormHoldsKeysTypedBeforeTheNextField: keys typed right after enter,
+// before huh's move to the next field arrives, go to the next field.
+func TestFormHoldsKeysTypedBeforeTheNextField(t *testing.T) {
+	f := NodeForm(nil, nil, "", nil, true)
+	f.SetSize(100, 40)
+	f = settle(f, f.Init())
+	var pending []tea.Cmd
+	fast := func(ks ...tea.KeyPressMsg) {
+		for _, k := range ks {
+			var cmd tea.Cmd
+			f, cmd = f.Update(k)
+			pending = append(pending, cmd)
+		}
+	}
+	enter := tea.KeyPressMsg{Code: tea.KeyEnter}
+	fast(enter) // the kind
+	for _, r := range "Quick" {
+		fast(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	fast(enter)
+	for _, r := range "Text" {
+		fast(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	for _, c := range pending {
+		f = settle(f, c)
+	}
+	f = typeIn(f, "enter", "enter", "enter", "enter", "enter", "enter")
+	in, ok := f.Intent().(NodeDoneMsg)
+	if !ok {
+		t.Fatalf("no NodeDoneMsg:\n%s", ansi.Strip(f.View()))
+	}
+	if in.V.Summary != "Quick" || in.V.Text != "Text" {
+		t.Fatalf("summary %q, text %q: keys typed fast went astray", in.V.Summary, in.V.Text)
+	}
+}

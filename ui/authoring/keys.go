@@ -1,0 +1,66 @@
+package authoring
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap are the authoring keys of crux edit, over the explorer's.
+type KeyMap struct {
+	Select, Create, Edit, Delete, Link, Tours, Undo, Redo, Findings key.Binding
+}
+
+// DefaultKeyMap: v selects like vim's visual mode; u and ctrl+r undo and
+// redo like vim.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Select:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "select a passage (then enter: new node)")),
+		Create:   key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "new node with no passage")),
+		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit or rename the selected node")),
+		Delete:   key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete the selected node")),
+		Link:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "link the selected node to another")),
+		Tours:    key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "tours: add, reorder, edit steps")),
+		Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Redo:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "redo")),
+		Findings: key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "findings of the validator")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Select, k.Create, k.Link, k.Undo}
+}
+
+// FullHelp implements help.KeyMap.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Select, k.Create, k.Edit, k.Delete},
+		{k.Link, k.Tours},
+		{k.Undo, k.Redo, k.Findings},
+	}
+}
+
+// ListKeyMap are the keys of the findings and tours panels and the
+// confirmation.
+type ListKeyMap struct {
+	Down, Up, Open, Close                           key.Binding
+	MoveDown, MoveUp, EditStep, RemoveStep, AddStep key.Binding
+	NewTour, NextTour                               key.Binding
+	Yes, No                                         key.Binding
+}
+
+// DefaultListKeyMap follows less and vim.
+func DefaultListKeyMap() ListKeyMap {
+	return ListKeyMap{
+		Down:       key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j", "down")),
+		Up:         key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k", "up")),
+		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to the node")),
+		Close:      key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "close")),
+		MoveDown:   key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "move the step down")),
+		MoveUp:     key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "move the step up")),
+		EditStep:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit the step's title and speaker notes")),
+		RemoveStep: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "remove the step")),
+		AddStep:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add the selected node after this step")),
+		NewTour:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "start a new tour")),
+		NextTour:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tour")),
+		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "yes")),
+		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
+	}
+}
