@@ -96,7 +96,7 @@ func (a *app) explore(ctx context.Context, c *model.Content, arg string, session
 	opts.Session = session
 	if arg != "" {
 		// Live reload: a set on disk is watched, the embedded one is not.
-		w, err := watch.Start(arg, 0)
+		w, err := watch.StartLoaded(arg, c, 0)
 		if err != nil {
 			return err
 		}
