@@ -167,7 +167,14 @@ func (l *loader) load() *Content {
 	// The schema check runs before the Go values are built, not alongside:
 	// alongside, its garbage and the new values peaked at 0.95-1.0 GB RSS
 	// for a million nodes, against 0.46-0.48 GB one after the other.
-	l.finds.merge(l.schemaCheck(root))
+	// A clean verdict may be cached (schemacache.go); findings never are.
+	if marker, clean := schemaCached(data); !clean {
+		sc := l.schemaCheck(root)
+		if len(sc.items) == 0 && sc.omittedErr+sc.omittedWarn == 0 {
+			schemaStoreClean(marker)
+		}
+		l.finds.merge(sc)
+	}
 	f := l.file(root)
 	if f == nil {
 		return nil

@@ -109,14 +109,7 @@ func (m *Model) resize() tea.Cmd {
 	if m.lay.mode == modeTiny {
 		return nil
 	}
-	sizeOf := func(f focus) (int, int) {
-		tab := m.tab
-		if f >= focusClaims && f <= focusCounters {
-			tab = f
-		}
-		r := computeLayout(m.width, m.height, f, tab).inner[f]
-		return r.w, r.h
-	}
+	sizeOf := m.paneSize
 	var cmds []tea.Cmd
 	cmds = append(cmds, m.article.SetSize(sizeOf(focusArticle)))
 	for _, f := range []focus{focusClaims, focusSkeptics, focusCounters} {
@@ -129,6 +122,16 @@ func (m *Model) resize() tea.Cmd {
 	m.layoutStack()
 	m.layoutClass()
 	return tea.Batch(cmds...)
+}
+
+// paneSize is the inner size of pane f in its layout, shown or not.
+func (m *Model) paneSize(f focus) (int, int) {
+	tab := m.tab
+	if f >= focusClaims && f <= focusCounters {
+		tab = f
+	}
+	r := computeLayout(m.width, m.height, f, tab).inner[f]
+	return r.w, r.h
 }
 
 func (m *Model) layoutFinder() {

@@ -36,6 +36,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
+		if msg.Width == m.width && msg.Height == m.height {
+			return nil // laid out for this size already (Options.Width)
+		}
 		m.width, m.height = msg.Width, msg.Height
 		return m.resize()
 	case tea.BackgroundColorMsg:

@@ -84,6 +84,10 @@ type Options struct {
 	// Class opens the class view on c: the class's stance bars, notes and
 	// overview (C); see class.go. Read-only: set no Notes with it.
 	Class *class.Class
+	// Width and Height are the terminal's size when it is known before the
+	// program starts: New then lays out the panes and renders the article's
+	// first screenful, so that the first frame shows it.
+	Width, Height int
 }
 
 // entry is one place in the history.
@@ -135,6 +139,8 @@ type Model struct {
 	ed editState // crux edit and live reload; see edit.go
 
 	chrome *chromeCache // rendered box borders
+
+	startCmds []tea.Cmd // for Init: the renders New began for Options' size
 }
 
 // New builds the explorer for a loaded content set. Every string of the
@@ -192,12 +198,19 @@ func New(c *model.Content, opts Options) Model {
 	m.applyFocus()
 	m.refreshNotes()
 	m.initClass()
+	if opts.Width > 0 && opts.Height > 0 {
+		m.width, m.height = opts.Width, opts.Height
+		if computeLayout(m.width, m.height, m.focus, m.tab).mode != modeTiny {
+			m.startCmds = append(m.startCmds, m.article.Prime(m.paneSize(focusArticle)))
+		}
+		m.startCmds = append(m.startCmds, m.resize())
+	}
 	return m
 }
 
 // Init asks the terminal for its background colour when the theme is auto.
 func (m Model) Init() tea.Cmd {
-	read := tea.Batch(m.markReadCmd(m.selected), m.editInit())
+	read := tea.Batch(append(m.startCmds, m.markReadCmd(m.selected), m.editInit())...)
 	if m.opts.Theme == "auto" || m.opts.Theme == "" {
 		return tea.Batch(tea.RequestBackgroundColor, read)
 	}

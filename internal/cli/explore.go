@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/crux-news/crux/author"
@@ -49,12 +50,20 @@ func (a *app) openNotes(c *model.Content) (*notes.Store, error) {
 	return ro, nil
 }
 
+// frameRate is Bubble Tea's frame rate. Bubble Tea writes a frame at each
+// tick of a ticker started with the program, so the first frame waits one
+// tick: 16.7 ms at its default of 60 frames a second, and the raw mode to
+// first write gap of a traced start was 20.7 ms. 120 (its maximum) halves
+// that wait and the wait of every later frame after a key; an idle
+// explorer wakes 120 times a second to find nothing to draw.
+const frameRate = 120
+
 // programOptions are the Bubble Tea options of every program crux runs in
 // its terminal. The colour profile is the one lipgloss detected when the
 // process started (lipgloss.Writer, on stdout, as Bubble Tea would): asking
 // again costs a second "tmux info" under tmux before the first frame.
 func programOptions(ctx context.Context) []tea.ProgramOption {
-	return []tea.ProgramOption{tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile)}
+	return []tea.ProgramOption{tea.WithContext(ctx), tea.WithColorProfile(lipgloss.Writer.Profile), tea.WithFPS(frameRate)}
 }
 
 // limitMemory sets the Go runtime's soft memory limit in proportion to
@@ -87,7 +96,7 @@ func (a *app) explore(ctx context.Context, c *model.Content, arg string, session
 	opts.Session = session
 	if arg != "" {
 		// Live reload: a set on disk is watched, the embedded one is not.
-		w, err := watch.Start(arg, 0)
+		w, err := watch.StartLoaded(arg, c, 0)
 		if err != nil {
 			return err
 		}
@@ -96,7 +105,7 @@ func (a *app) explore(ctx context.Context, c *model.Content, arg string, session
 	}
 	// One sanitised copy for the notes and the explorer alike, so that the
 	// hashes and quotes the notes keep match what the reader sees.
-	limitMemory(c)
+	restoreGC := startupGC(c)
 	c = safe.Content(c)
 	opts.Sanitised = true // once, not again in ui.New (19–28 ms at 10k nodes)
 	store, err := a.openNotes(c)
@@ -104,7 +113,14 @@ func (a *app) explore(ctx context.Context, c *model.Content, arg string, session
 		return err
 	}
 	opts.Notes = store
-	p := tea.NewProgram(ui.New(c, opts), programOptions(ctx)...)
+	// The explorer lays itself out and renders the article's first
+	// screenful for the terminal's size before the program starts, so that
+	// the first frame shows the article (Bubble Tea reads the same size).
+	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil {
+		opts.Width, opts.Height = w, h
+	}
+	popts := append(programOptions(ctx), tea.WithFilter(restoreGCWhenShown(restoreGC)))
+	p := tea.NewProgram(ui.New(c, opts), popts...)
 	final, runErr := p.Run()
 	// Bubble Tea does not wait for running commands when it quits: wait for
 	// the explorer's queued note saves, even when the terminal failed.

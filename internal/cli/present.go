@@ -189,7 +189,7 @@ func (a *app) present(ctx context.Context, ps *presentSession, f presentFlags, s
 	}
 	var w *watch.Watcher
 	if ps.arg != "" {
-		if w, err = watch.Start(ps.arg, 0); err != nil {
+		if w, err = watch.StartLoaded(ps.arg, ps.c, 0); err != nil {
 			return err
 		}
 		defer w.Close()

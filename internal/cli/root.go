@@ -212,6 +212,7 @@ func (a *app) runExplore(cmd *cobra.Command, args []string) error {
 		if width < 0 {
 			width = a.printWidth()
 		}
+		defer startupGC(c)()
 		return writePrint(a.opts.Stdout, c, width)
 	}
 	return a.explore(cmd.Context(), c, arg, nil)

@@ -27,20 +27,31 @@ func report(fs model.Findings) string {
 
 // BenchmarkLoadGenerated reads, parses and validates a generated set from
 // disk, resolving every anchor: the start-up cost before any rendering.
+// cold has no schema cache (every load runs the schema check), warm has the
+// first load's clean verdict cached (model/schemacache.go), as every load
+// after a file's first has.
 func BenchmarkLoadGenerated(b *testing.B) {
 	for _, s := range []Size{Large, Huge} {
-		b.Run(s.String(), func(b *testing.B) {
-			claims := writeSet(b, s)
-			st, _ := os.Stat(claims)
-			ast, _ := os.Stat(strings.TrimSuffix(claims, ClaimsFile) + ArticleFile)
-			b.SetBytes(st.Size() + ast.Size())
-			b.ReportAllocs()
-			for b.Loop() {
-				if c, fs := model.LoadFile(claims); c == nil || len(fs) != 0 {
-					b.Fatalf("findings:\n%s", report(fs))
+		for _, cache := range []string{"cold", "warm"} {
+			b.Run(s.String()+"/"+cache, func(b *testing.B) {
+				if cache == "cold" {
+					b.Setenv("XDG_CACHE_HOME", os.DevNull) // not a folder: no cache
+				} else {
+					b.Setenv("XDG_CACHE_HOME", b.TempDir())
 				}
-			}
-		})
+				claims := writeSet(b, s)
+				st, _ := os.Stat(claims)
+				ast, _ := os.Stat(strings.TrimSuffix(claims, ClaimsFile) + ArticleFile)
+				b.SetBytes(st.Size() + ast.Size())
+				model.LoadFile(claims)
+				b.ReportAllocs()
+				for b.Loop() {
+					if c, fs := model.LoadFile(claims); c == nil || len(fs) != 0 {
+						b.Fatalf("findings:\n%s", report(fs))
+					}
+				}
+			})
+		}
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/crux-news/crux/model"
 )
 
 func copySet(t *testing.T) string {
@@ -130,5 +132,25 @@ func TestCloseEndsNext(t *testing.T) {
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestStartLoadedWatchesTheArticle: given the content its caller loaded,
+// the watcher follows that content's article without loading it again.
+func TestStartLoadedWatchesTheArticle(t *testing.T) {
+	dir := copySet(t)
+	c, fs := model.LoadFile(dir)
+	if c == nil || fs.Errors() > 0 {
+		t.Fatalf("load: %v", fs.Err())
+	}
+	w, err := StartLoaded(dir, c, 50*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	article := filepath.Join(dir, "article.md")
+	replace(t, article, strings.Replace(read(t, article), "voted **6 to 3** on Tuesday", "voted **7 to 2** on Tuesday", 1))
+	if f, ok := next(t, w).(Failed); !ok || !strings.Contains(f.Findings.Err().Error(), "quote-not-found") {
+		t.Fatalf("an article edit gave %#v", f)
 	}
 }

@@ -122,6 +122,34 @@ func (m *Model) SetSize(w, h int) tea.Cmd {
 	return m.ensureRender()
 }
 
+// Prime sizes the pane and renders its first screenful now, for a pane
+// whose size is known before the program starts, so that the program's
+// first frame shows the article; it returns the command that renders the
+// rest. (Rendered in a command, the first screenful came with the first
+// frame or the one after, as the command and Bubble Tea's first frame tick
+// raced; traced in issue 12.)
+func (m *Model) Prime(w, h int) tea.Cmd {
+	m.width, m.height = max(w, 0), max(h, 0)
+	if m.width <= 0 {
+		return nil
+	}
+	m.gen++
+	m.want = m.width
+	var rest tea.Cmd
+	*m, rest = m.onRendered(m.doc().first(m.id, m.gen, m.width, m.height, m.styles.Glamour))
+	return rest
+}
+
+// doc is what a render of the pane's article needs.
+func (m *Model) doc() doc {
+	d := doc{md: m.md, text: m.text, passages: m.passages, blocks: m.blocks}
+	if m.pending != nil {
+		d = *m.pending
+	}
+	d.textMap = m.selectable
+	return d
+}
+
 func (m *Model) ensureRender() tea.Cmd {
 	if m.width <= 0 {
 		return nil
@@ -135,12 +163,7 @@ func (m *Model) ensureRender() tea.Cmd {
 	}
 	m.gen++
 	m.want = m.width
-	d := doc{md: m.md, text: m.text, passages: m.passages, blocks: m.blocks, textMap: m.selectable}
-	if m.pending != nil {
-		d = *m.pending
-		d.textMap = m.selectable
-	}
-	return renderCmd(d, m.id, m.gen, m.width, m.height, m.styles.Glamour)
+	return renderCmd(m.doc(), m.id, m.gen, m.width, m.height, m.styles.Glamour)
 }
 
 // show puts a render on screen, keeping the reading position.

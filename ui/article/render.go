@@ -61,18 +61,23 @@ type doc struct {
 // carries, the whole article, its parts rendered in parallel. Both map the
 // passages and blocks of the reader text onto the rendered lines.
 func renderCmd(d doc, id, gen, width, height int, style string) tea.Cmd {
-	return func() tea.Msg {
-		parts := d.split(firstBytes(width, height), runtime.GOMAXPROCS(0))
-		if len(parts) == 1 {
-			return renderedMsg{id: id, gen: gen, r: d.renderParts(parts, nil, width, style)}
-		}
-		head := d.renderParts(parts[:1], nil, width, style)
-		head.partial = true
-		rest := func() tea.Msg {
-			return renderedMsg{id: id, gen: gen, r: d.renderParts(parts, head, width, style)}
-		}
-		return renderedMsg{id: id, gen: gen, r: head, rest: rest}
+	return func() tea.Msg { return d.first(id, gen, width, height, style) }
+}
+
+// first renders what fills a screen of height lines and returns it with
+// the command that renders the whole article (or the whole article, when
+// it is that short).
+func (d doc) first(id, gen, width, height int, style string) renderedMsg {
+	parts := d.split(firstBytes(width, height), runtime.GOMAXPROCS(0))
+	if len(parts) == 1 {
+		return renderedMsg{id: id, gen: gen, r: d.renderParts(parts, nil, width, style)}
 	}
+	head := d.renderParts(parts[:1], nil, width, style)
+	head.partial = true
+	rest := func() tea.Msg {
+		return renderedMsg{id: id, gen: gen, r: d.renderParts(parts, head, width, style)}
+	}
+	return renderedMsg{id: id, gen: gen, r: head, rest: rest}
 }
 
 // firstBytes is how much Markdown the first, quick render takes: about two

@@ -25,6 +25,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -220,7 +221,7 @@ func report(w io.Writer, c config, list []string, got [][]sample) {
 	for i, cmd := range list {
 		t, r := collect(got[i], func(s sample) float64 { return ms(s.elapsed) }), collect(got[i], func(s sample) float64 { return mib(s.rssKiB) })
 		cpu := collect(got[i], func(s sample) float64 { return ms(s.cpu) })
-		fmt.Fprintf(w, "  %-52s %8.1f ms (%.1f–%.1f)  cpu %7.1f ms  peak RSS %6.1f MiB\n", cmd, median(t), t[0], t[len(t)-1], median(cpu), median(r))
+		fmt.Fprintf(w, "  [%d] %-52s %8.1f ms (%.1f–%.1f)  cpu %7.1f ms  peak RSS %6.1f MiB\n", i+1, cmd, median(t), t[0], t[len(t)-1], median(cpu), median(r))
 	}
 	for i := 1; i < len(list); i++ {
 		ratio := func(f func(sample) float64) []float64 {
@@ -234,14 +235,20 @@ func report(w io.Writer, c config, list []string, got [][]sample) {
 		rt := ratio(func(s sample) float64 { return ms(s.elapsed) })
 		rc := ratio(func(s sample) float64 { return ms(s.cpu) })
 		rr := ratio(func(s sample) float64 { return mib(s.rssKiB) })
-		fmt.Fprintf(w, "  %s / %s, median of paired ratios: %.2fx time (%.2f–%.2f), %.2fx cpu (%.2f–%.2f), %.2fx peak RSS\n",
-			short(list[0]), short(list[i]), median(rt), rt[0], rt[len(rt)-1], median(rc), rc[0], rc[len(rc)-1], median(rr))
+		fmt.Fprintf(w, "  [1] %s / [%d] %s, median of paired ratios: %.2fx time (%.2f–%.2f), %.2fx cpu (%.2f–%.2f), %.2fx peak RSS\n",
+			short(list[0]), i+1, short(list[i]), median(rt), rt[0], rt[len(rt)-1], median(rc), rc[0], rc[len(rc)-1], median(rr))
 	}
 }
 
+// short names a command by its program's base name, past a leading "env"
+// and its VAR=value settings.
 func short(cmd string) string {
-	if f := strings.Fields(cmd); len(f) > 0 {
-		return f[0]
+	f := strings.Fields(cmd)
+	for len(f) > 1 && (f[0] == "env" || strings.Contains(f[0], "=")) {
+		f = f[1:]
+	}
+	if len(f) > 0 {
+		return filepath.Base(f[0])
 	}
 	return cmd
 }
