@@ -217,4 +217,3 @@ func (m Model) explore() (tea.Model, tea.Cmd) {
 	}
 	return m, tea.Batch(cmds...)
 }
-

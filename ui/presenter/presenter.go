@@ -79,16 +79,16 @@ type Model struct {
 	width, height int
 	md            *markdownCache
 
-	overlay  overlay
-	cursor   int    // index overlay cursor
-	jump     string // digits typed so far
-	jumping  bool
-	flash    string // one-line message in the footer
-	zoomOff  int    // scroll of the linked nodes' page (z)
+	overlay overlay
+	cursor  int    // index overlay cursor
+	jump    string // digits typed so far
+	jumping bool
+	flash   string // one-line message in the footer
+	zoomOff int    // scroll of the linked nodes' page (z)
 	// confirming asks whether to end a talk that viewers are watching.
 	confirming bool
-	explorer tea.Model
-	quitting bool
+	explorer   tea.Model
+	quitting   bool
 }
 
 // tickMsg refreshes the clock.
@@ -304,4 +304,3 @@ func (m Model) View() tea.View {
 	v.SetContent(m.render())
 	return v
 }
-
