@@ -71,6 +71,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	// The last note outcome stays in the status line until the next key.
 	m.nt.status, m.nt.failed = "", false
+	m.fm.said = ""
 	top, open := m.stack.top()
 	// ctrl+c quits wherever the focus is; only the note editor and the tag
 	// input handle it themselves, to save before quitting.
