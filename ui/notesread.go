@@ -21,19 +21,7 @@ import (
 // nothing here sanitises them again.
 
 // stanceGlyph is a one-cell sign for a stance.
-func stanceGlyph(s notes.Stance) string {
-	switch s {
-	case notes.Agree:
-		return "✓"
-	case notes.Disagree:
-		return "✗"
-	case notes.Unsure:
-		return "?"
-	case notes.NeedsEvidence:
-		return "…"
-	}
-	return " "
-}
+func stanceGlyph(s notes.Stance) string { return theme.StanceGlyph(string(s)) }
 
 // badges returns the rows' badge function: ✎ when anyone annotated a
 // node, then the reader's stance glyph. It holds the store and the styles

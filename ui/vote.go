@@ -23,7 +23,7 @@ func DefaultVoteKeyMap() VoteKeyMap {
 		Agree:         key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "agree")),
 		Disagree:      key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "disagree")),
 		Unsure:        key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "unsure")),
-		NeedsEvidence: key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "needs evidence")),
+		NeedsEvidence: key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "needs-evidence")),
 		Withdraw:      key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "withdraw")),
 	}
 }
@@ -120,13 +120,17 @@ func (v Voting) statusLine() string {
 	p := v.poll
 	mine := "none yet"
 	if s, ok := v.mine[p.Node]; ok {
-		mine = tally.Glyph(s) + " " + s.String()
+		mine = tally.Glyph(s) + " " + s.Name()
 	}
 	switch {
 	case p.Shown:
 		return " Results: " + tally.Line(p) + " · yours: " + mine
 	case p.Open:
-		return " Vote (yours: " + mine + "): 1 ✓ agree · 2 ✗ disagree · 3 ? unsure · 4 … needs evidence · 0 withdraw"
+		var opts []string
+		for _, b := range []key.Binding{v.keys.Agree, v.keys.Disagree, v.keys.Unsure, v.keys.NeedsEvidence} {
+			opts = append(opts, b.Help().Key+" "+theme.StanceGlyph(b.Help().Desc)+" "+b.Help().Desc)
+		}
+		return " Vote (yours: " + mine + "): " + strings.Join(opts, " · ") + " · " + v.keys.Withdraw.Help().Key + " " + v.keys.Withdraw.Help().Desc
 	}
 	return ""
 }
