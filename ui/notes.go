@@ -246,6 +246,7 @@ func (m *Model) closeTags(save bool) tea.Cmd {
 	m.stack.pop(layerTags)
 	target, want := m.nt.tags.Close()
 	if !save {
+		m.nt.status = "tags unchanged"
 		return nil
 	}
 	var old []string
@@ -309,6 +310,12 @@ func (m *Model) onSaved(msg notesSavedMsg) {
 func (m *Model) onNoteIntent(in tea.Msg) tea.Cmd {
 	switch in := in.(type) {
 	case noteedit.DoneMsg:
+		if in.Discard {
+			m.stack.pop(layerEditor)
+			m.nt.editor.Close()
+			m.nt.status = "changes discarded"
+			return nil
+		}
 		if in.Quit {
 			return tea.Sequence(m.closeEditor(), tea.Quit)
 		}

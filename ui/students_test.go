@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/notes"
@@ -32,5 +34,42 @@ func TestNeedsEvidenceOneSpelling(t *testing.T) {
 				t.Errorf("help says %q", b.Help().Desc)
 			}
 		}
+	}
+}
+
+// esc keeps what was typed in both the note editor and the tag input;
+// ctrl+g discards, asking first when something changed, and a "no" keeps
+// the draft and types nothing (item 18).
+func TestEscSavesCtrlGDiscards(t *testing.T) {
+	ctrlG := tea.KeyPressMsg{Code: 'g', Mod: tea.ModCtrl}
+	path := filepath.Join(t.TempDir(), "notes.json")
+	m, c := startWithNotes(t, path)
+	m = drive(t, m, keys("j", "a", "first draft")...)
+	m = drive(t, m, ctrlG)
+	mustContain(t, ansi.Strip(screen(m)), "discard your changes?")
+	m = drive(t, m, keys("x")...) // no: back to the draft, x not typed
+	if !m.stack.has(layerEditor) {
+		t.Fatal("a no to the question closed the editor")
+	}
+	m = drive(t, m, ctrlG, keys("y")[0])
+	if m.stack.has(layerEditor) || len(openStore(t, c, path).ForNode("claim-cheapest")) != 0 {
+		t.Fatal("ctrl+g y did not discard the draft")
+	}
+	mustContain(t, ansi.Strip(screen(m)), "changes discarded")
+
+	m = drive(t, m, keys("a", "kept", "esc")...)
+	m = drive(t, m, keys("t", "cost", "esc")...)
+	got := openStore(t, c, path).ForNode("claim-cheapest")
+	if len(got) != 1 || got[0].Note() != "kept" || strings.Join(got[0].Tags(), ",") != "cost" {
+		t.Fatalf("esc did not save the note and the tags: %+v", got)
+	}
+	m = drive(t, m, keys("t", " more")...)
+	m = drive(t, m, ctrlG, ctrlG)
+	if m.stack.has(layerTags) || strings.Join(openStore(t, c, path).ForNode("claim-cheapest")[0].Tags(), ",") != "cost" {
+		t.Fatal("ctrl+g ctrl+g did not discard the tags typed")
+	}
+	m = drive(t, m, keys("a")...)
+	if m = drive(t, m, ctrlG); m.stack.has(layerEditor) {
+		t.Fatal("ctrl+g on an unchanged note asks or stays open")
 	}
 }
