@@ -48,8 +48,8 @@ func TestEscSavesCtrlGDiscards(t *testing.T) {
 	m = drive(t, m, ctrlG)
 	mustContain(t, ansi.Strip(screen(m)), "discard your changes?")
 	m = drive(t, m, keys("x")...) // no: back to the draft, x not typed
-	if !m.stack.has(layerEditor) {
-		t.Fatal("a no to the question closed the editor")
+	if scr := ansi.Strip(screen(m)); !m.stack.has(layerEditor) || !strings.Contains(scr, "first draft") || strings.Contains(scr, "first draftx") {
+		t.Fatalf("a no to the question closed the editor or typed the key:\n%s", scr)
 	}
 	m = drive(t, m, ctrlG, keys("y")[0])
 	if m.stack.has(layerEditor) || len(openStore(t, c, path).ForNode("claim-cheapest")) != 0 {
