@@ -123,8 +123,9 @@ func (m *Model) noteKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openTags(), true
 	case key.Matches(msg, k.NotesView):
 		m.stack.push(layerNotes)
+		m.layoutNotes()
 		m.refreshNotesView()
-		return nil, true
+		return m.nt.view.Preview(), true
 	case key.Matches(msg, k.Stance):
 		for _, s := range k.stances() {
 			if key.Matches(msg, s.b) {
@@ -334,6 +335,7 @@ func (m *Model) onNoteIntent(in tea.Msg) tea.Cmd {
 			m.nt.filter = m.nt.filter.Next()
 		}
 		m.refreshNotesView()
+		return m.nt.view.Preview()
 	case notesview.JumpMsg:
 		m.stack.pop(layerNotes)
 		if in.Node != "" {

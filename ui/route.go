@@ -61,10 +61,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	}
 	// Render results and other component-owned messages: each ignores what
 	// is not its own (renders carry an owner id and generation).
-	var cmds [3]tea.Cmd
+	var cmds [4]tea.Cmd
 	m.article, cmds[0] = m.article.Update(msg)
 	m.detail, cmds[1] = m.detail.Update(msg)
-	m.finder, cmds[2] = m.finder.Update(msg) // search results, even when closed
+	m.finder, cmds[2] = m.finder.Update(msg)   // search results, even when closed
+	m.nt.view, cmds[3] = m.nt.view.Update(msg) // its note previews
 	return tea.Batch(cmds[:]...)
 }
 

@@ -73,3 +73,28 @@ func TestEscSavesCtrlGDiscards(t *testing.T) {
 		t.Fatal("ctrl+g on an unchanged note asks or stays open")
 	}
 }
+
+// A note reads in full where it belongs: rendered under the notes list
+// while the cursor is on it, and a passage note in Detail when the node
+// whose passage it is on is selected (item 19).
+func TestNotesReadBackWhole(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	m, _ := startWithNotes(t, path)
+	long := "**Which studies?** The column cites none. A meta-analysis would settle it; look for one before class, ending with tailword."
+	m = drive(t, m, keys("G", "A", "a")...)
+	m = drive(t, m, tea.PasteMsg{Content: long})
+	m = drive(t, m, keys("ctrl+s")...)
+	detail := strings.Join(strings.Fields(ansi.Strip(screen(m))), " ")
+	if !strings.Contains(detail, "✎ on ¶ “Protected lanes halve") || !strings.Contains(detail, "tailword") {
+		t.Fatalf("the passage note does not read in Detail:\n%s", ansi.Strip(screen(m)))
+	}
+	m = drive(t, m, keys("v")...)
+	scr := ansi.Strip(screen(m))
+	flat := strings.Join(strings.Fields(scr), " ")
+	if !strings.Contains(scr, "── note") || !strings.Contains(flat, "ending with tailword.") {
+		t.Fatalf("the notes view has no preview of the whole note:\n%s", scr)
+	}
+	if preview := flat[strings.Index(flat, "── note"):]; strings.Contains(preview, "**Which studies?**") {
+		t.Fatalf("the preview shows raw Markdown, not rendered:\n%s", scr)
+	}
+}
