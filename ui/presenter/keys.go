@@ -41,7 +41,7 @@ func DefaultKeyMap() KeyMap {
 		Next:    key.NewBinding(key.WithKeys("space", "right", "down", "l", "j", "n", "pgdown"), key.WithHelp("space/→/↓/l/j", "next")),
 		Prev:    key.NewBinding(key.WithKeys("left", "up", "h", "k", "p", "pgup"), key.WithHelp("←/↑/h/k", "previous")),
 		Reveal:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reveal next")),
-		Hide:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "hide last revealed")),
+		Hide:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "hide the last")),
 		First:   key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first step")),
 		Last:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last step")),
 		Jump:    key.NewBinding(key.WithKeys("g"), key.WithHelp("3 G / 3 enter", "jump to step 3")),

@@ -185,13 +185,24 @@ func (m Model) index(height int) []string {
 	return out
 }
 
+// helpLines lists every key, pairs of opposite keys on one row ("home /
+// G/end  first / last step"), so that the list fits a 60×20 screen with
+// the poll keys.
 func (m Model) helpLines() []string {
 	out := []string{m.st.Title.Render(" Keys") + m.st.Faint.Render("  any key closes"), ""}
-	for _, group := range append(m.keys.FullHelp(), []key.Binding{m.pollKeys.Voting, m.pollKeys.Results}) {
+	k := m.keys
+	pairs := map[string]key.Binding{k.First.Help().Key: k.Last, k.Reveal.Help().Key: k.Hide}
+	paired := map[string]bool{k.Last.Help().Key: true, k.Hide.Help().Key: true}
+	for _, group := range append(k.FullHelp(), []key.Binding{m.pollKeys.Voting, m.pollKeys.Results}) {
 		for _, b := range group {
-			if b.Enabled() {
-				out = append(out, fmt.Sprintf("  %-14s %s", b.Help().Key, b.Help().Desc))
+			if !b.Enabled() || paired[b.Help().Key] {
+				continue
 			}
+			keys, desc := b.Help().Key, b.Help().Desc
+			if o, ok := pairs[keys]; ok {
+				keys, desc = keys+" / "+o.Help().Key, desc+" / "+o.Help().Desc
+			}
+			out = append(out, fmt.Sprintf("  %-14s %s", keys, desc))
 		}
 	}
 	return out

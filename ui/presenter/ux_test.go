@@ -246,3 +246,18 @@ func TestNotesShowBlankAndViewers(t *testing.T) {
 		t.Fatalf("notes do not follow the count or the blank screen:\n%s", v)
 	}
 }
+
+// Help lists every key, the poll's too, on a 60×20 screen.
+func TestPresenterHelpFits(t *testing.T) {
+	m, _, _ := newTest(t, Options{})
+	m.pollKeys.Voting.SetEnabled(true)
+	m.pollKeys.Results.SetEnabled(true)
+	m = resize(m, 60, 20)
+	m, _ = press(m, "?")
+	v := screen(m)
+	for _, want := range []string{"next", "previous", "first step / last step", "reveal next / hide the last", "quit", "open/close voting", "show/hide results"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("help at 60×20 lacks %q:\n%s", want, v)
+		}
+	}
+}
