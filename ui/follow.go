@@ -53,6 +53,9 @@ func (f followMode) frozen() bool { return f.following && !f.browsing }
 // follow applies a presenter's position, unless the viewer is browsing.
 func (m *Model) follow(f FollowMsg) tea.Cmd {
 	cue := f
+	if m.fm.lastCue != nil && m.fm.lastCue.Step != f.Step {
+		m.fm.said = "" // the talk moved on: so does the status line
+	}
 	m.fm.lastCue = &cue
 	m.fm.ended = f.Ended
 	defer m.syncScreens()

@@ -5,7 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/poll"
 )
 
 // statusOf is the explorer's last screen line, without styles.
@@ -46,6 +49,18 @@ func TestFollowStatusIsTrue(t *testing.T) {
 		}
 		if w >= 120 && !strings.Contains(statusOf(m), "/ search") {
 			t.Fatalf("%d columns: browsing, search is not offered: %q", w, statusOf(m))
+		}
+	}
+}
+
+// While a poll is open or its results shown, the poll line keeps the step.
+func TestVotingLineKeepsTheStep(t *testing.T) {
+	var m tea.Model = NewVoting(keysSeen{n: new(int)}, func(string, poll.Stance, uint64) {}, true)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 2})
+	for _, p := range []poll.Snapshot{{Node: "c1", Open: true}, {Node: "c1", Shown: true, Viewers: 2}} {
+		m, _ = m.Update(FollowMsg{Step: 4, Steps: 15, Node: "c1", Poll: p})
+		if v := ansi.Strip(m.View().Content); !strings.Contains(v, "step 5/15 · ") {
+			t.Fatalf("the poll line hides the step: %q", v)
 		}
 	}
 }
