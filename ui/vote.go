@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -55,6 +56,7 @@ type Voting struct {
 	st    theme.Styles
 
 	poll  poll.Snapshot
+	where string                 // "step 5/15 · ", so that the poll line keeps it
 	mine  map[string]poll.Stance // this viewer's answers, by node
 	width int
 }
@@ -81,6 +83,9 @@ func (v Voting) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		v.st = theme.New(msg.IsDark(), v.st.NoColor)
 	case FollowMsg:
 		v.poll = msg.Poll
+		if v.where = ""; msg.Steps > 0 {
+			v.where = fmt.Sprintf("step %d/%d · ", msg.Step+1, msg.Steps)
+		}
 	case votedMsg:
 		return v, nil
 	case tea.KeyPressMsg:
@@ -124,13 +129,13 @@ func (v Voting) statusLine() string {
 	}
 	switch {
 	case p.Shown:
-		return " Results: " + tally.Line(p) + " · yours: " + mine
+		return " " + v.where + "Results: " + tally.Line(p) + " · yours: " + mine
 	case p.Open:
 		var opts []string
 		for _, b := range []key.Binding{v.keys.Agree, v.keys.Disagree, v.keys.Unsure, v.keys.NeedsEvidence} {
 			opts = append(opts, b.Help().Key+" "+theme.StanceGlyph(b.Help().Desc)+" "+b.Help().Desc)
 		}
-		return " Vote (yours: " + mine + "): " + strings.Join(opts, " · ") + " · " + v.keys.Withdraw.Help().Key + " " + v.keys.Withdraw.Help().Desc
+		return " " + v.where + "Vote (yours: " + mine + "): " + strings.Join(opts, " · ") + " · " + v.keys.Withdraw.Help().Key + " " + v.keys.Withdraw.Help().Desc
 	}
 	return ""
 }
