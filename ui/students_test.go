@@ -97,4 +97,9 @@ func TestNotesReadBackWhole(t *testing.T) {
 	if preview := flat[strings.Index(flat, "── note"):]; strings.Contains(preview, "**Which studies?**") {
 		t.Fatalf("the preview shows raw Markdown, not rendered:\n%s", scr)
 	}
+	m = drive(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	scr = ansi.Strip(screen(m))
+	if preview := scr[strings.Index(scr, "── note"):]; strings.Contains(preview, "**Which studies?**") {
+		t.Fatalf("after a resize the preview shows raw Markdown:\n%s", scr)
+	}
 }
