@@ -46,7 +46,7 @@ func yesKey() key.Binding {
 }
 
 // discardQuestion is the hint line while a discard waits for its answer.
-const discardQuestion = "discard your changes? ctrl+g or y discards · any other key goes on editing"
+const discardQuestion = "discard your changes? ctrl+g/y: yes · other key: no"
 
 // ShortHelp implements help.KeyMap.
 func (k EditorKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Save, k.Discard, k.SaveQuit} }
@@ -167,9 +167,9 @@ func (e Editor) View() string {
 	if e.asking {
 		return e.area.View() + "\n\n" + e.styles.Error.Render(discardQuestion)
 	}
-	hint := "esc or ctrl+s saves and closes · ctrl+g discards · an empty note removes it · Markdown is kept as typed"
+	hint := "esc saves · ctrl+g discards · Markdown · empty removes it"
 	if e.target.Node == "" {
-		hint = "esc or ctrl+s saves and closes · ctrl+g discards · the quoted text is stored with the note"
+		hint = "esc saves · ctrl+g discards · the quote is kept with it"
 	}
 	return e.area.View() + "\n\n" + e.styles.Faint.Render(hint)
 }

@@ -131,7 +131,7 @@ func (t Tags) View() string {
 	if t.asking {
 		return t.input.View() + "\n\n" + t.styles.Error.Render(discardQuestion)
 	}
-	return t.input.View() + "\n\n" + t.styles.Faint.Render("enter or esc saves · ctrl+g discards · remove a word to remove the tag")
+	return t.input.View() + "\n\n" + t.styles.Faint.Render("enter/esc saves · ctrl+g discards · delete a word to untag")
 }
 
 // ParseTags splits what the reader typed into tags: words separated by
