@@ -247,7 +247,7 @@ func (m *Model) closeTags(save bool) tea.Cmd {
 	m.stack.pop(layerTags)
 	target, want := m.nt.tags.Close()
 	if !save {
-		m.nt.status = "tags unchanged"
+		m.nt.status = "changes discarded"
 		return nil
 	}
 	var old []string
