@@ -241,7 +241,9 @@ func TestNotesShowBlankAndViewers(t *testing.T) {
 	viewers = 5
 	tm, _ := m.Update(tickMsg{})
 	m = tm.(Model)
-	m, _ = press(m, "b")
+	if m, _ = press(m, "b"); !m.State().Blank {
+		t.Fatal("b did not blank")
+	}
 	if v := show(); !strings.Contains(v, "5 watching over SSH") || !strings.Contains(v, "the screen is blanked") {
 		t.Fatalf("notes do not follow the count or the blank screen:\n%s", v)
 	}
