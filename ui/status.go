@@ -24,7 +24,7 @@ func (m Model) statusLine() string {
 	if m.fm.following {
 		mode := "following presenter · f browse"
 		if m.fm.lastCue != nil && m.fm.lastCue.Steps > 0 {
-			mode = fmt.Sprintf("following · step %d/%d · f browse", m.fm.lastCue.Step+1, m.fm.lastCue.Steps)
+			mode = fmt.Sprintf("following presenter · step %d/%d · f browse", m.fm.lastCue.Step+1, m.fm.lastCue.Steps)
 			if m.fm.said != "" { // a key did nothing: say why, in the same place
 				mode = fmt.Sprintf("step %d/%d · %s", m.fm.lastCue.Step+1, m.fm.lastCue.Steps, m.fm.said)
 			}
