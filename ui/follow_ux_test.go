@@ -64,3 +64,16 @@ func TestVotingLineKeepsTheStep(t *testing.T) {
 		}
 	}
 }
+
+// At 80 columns the open poll's line still shows every answer key whole.
+func TestVotingLineFits80(t *testing.T) {
+	var m tea.Model = NewVoting(keysSeen{n: new(int)}, func(string, poll.Stance, uint64) {}, true)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 80, Height: 2})
+	m, _ = m.Update(FollowMsg{Step: 11, Steps: 13, Node: "c1", Poll: poll.Snapshot{Node: "c1", Open: true}})
+	v := ansi.Strip(m.View().Content)
+	for _, want := range []string{"step 12/13", "1 ✓", "2 ✗", "3 ?", "4 §", "0 withdraw"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the vote line at 80 columns lacks %q: %q", want, v)
+		}
+	}
+}

@@ -131,11 +131,20 @@ func (v Voting) statusLine() string {
 	case p.Shown:
 		return " " + v.where + "Results: " + tally.Line(p) + " · yours: " + mine
 	case p.Open:
-		var opts []string
+		// The keys with their words, or with their glyphs alone when the
+		// line would be cut.
+		var long, short []string
 		for _, b := range []key.Binding{v.keys.Agree, v.keys.Disagree, v.keys.Unsure, v.keys.NeedsEvidence} {
-			opts = append(opts, b.Help().Key+" "+theme.StanceGlyph(b.Help().Desc)+" "+b.Help().Desc)
+			g := theme.StanceGlyph(b.Help().Desc)
+			long = append(long, b.Help().Key+" "+g+" "+b.Help().Desc)
+			short = append(short, b.Help().Key+" "+g)
 		}
-		return " " + v.where + "Vote (yours: " + mine + "): " + strings.Join(opts, " · ") + " · " + v.keys.Withdraw.Help().Key + " " + v.keys.Withdraw.Help().Desc
+		withdraw := v.keys.Withdraw.Help().Key + " " + v.keys.Withdraw.Help().Desc
+		line := " " + v.where + "Vote (yours: " + mine + "): " + strings.Join(long, " · ") + " · " + withdraw
+		if ansi.StringWidth(line) > v.width {
+			line = " " + v.where + "Vote (yours: " + mine + "): " + strings.Join(short, " ") + " · " + withdraw
+		}
+		return line
 	}
 	return ""
 }

@@ -66,7 +66,9 @@ func DefaultKeyMap() KeyMap {
 
 // ShortHelp is the one-line key summary of the presenter's footer.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.Reveal, k.Index, k.Blank, k.Explore, k.Help, k.Quit}
+	// In the order they give way when the footer is short: from the end,
+	// before help and quit.
+	return []key.Binding{k.Next, k.Reveal, k.Prev, k.Index, k.Blank, k.Explore, k.Help, k.Quit}
 }
 
 // FullHelp is every presenter key, in groups, for the help screen.

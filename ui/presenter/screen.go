@@ -123,7 +123,10 @@ func (m Model) footer() string {
 		var parts []string
 		for _, b := range m.shortHelp() {
 			if b.Enabled() {
-				parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+				// The first of a key's keys ("space" of space/→/↓/l/j): the
+				// help lists them all.
+				k, _, _ := strings.Cut(b.Help().Key, "/")
+				parts = append(parts, k+" "+b.Help().Desc)
 			}
 		}
 		// Keys that do not fit give way from the middle: "? help" and

@@ -263,3 +263,17 @@ func TestPresenterHelpFits(t *testing.T) {
 		}
 	}
 }
+
+// With crux serve's address in the footer, the keys that stay are next
+// and reveal, then help and quit.
+func TestPresenterFooterKeepsReveal(t *testing.T) {
+	m, _, _ := newTest(t, Options{Status: func() string { return "2/100 viewers · ssh -p 23871 127.0.0.1 · passphrase myfe-xdqn-gqbt-tjsm" }})
+	m = resize(m, 120, 30)
+	lines := strings.Split(screen(m), "\n")
+	foot := lines[len(lines)-1]
+	for _, want := range []string{"next", "r reveal next", "? help", "q quit", "passphrase myfe-xdqn-gqbt-tjsm"} {
+		if !strings.Contains(foot, want) {
+			t.Errorf("footer lacks %q: %q", want, foot)
+		}
+	}
+}
