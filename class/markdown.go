@@ -152,7 +152,7 @@ func (m *mdWriter) nodes() {
 			meta += " · content rating: " + inline(l)
 		}
 		m.f("%s · %d of %d students annotated it · disagreement %.2f\n\n", meta, x.Annotated, x.Students, x.Disagreement())
-		m.f("agree %d · disagree %d · unsure %d · needs evidence %d · none %d\n\n", x.Agree, x.Disagree, x.Unsure, x.NeedsEvidence, x.None)
+		m.f("agree %d · disagree %d · unsure %d · needs-evidence %d · none %d\n\n", x.Agree, x.Disagree, x.Unsure, x.NeedsEvidence, x.None)
 		for i, e := range r.Entries {
 			m.entry(i > 0 && len(r.Entries[i-1].Notes) > 0, "**"+inline(e.Student)+"**", e.Stance, e.Tags, e.Edited, e.Notes)
 		}

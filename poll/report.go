@@ -116,7 +116,7 @@ func Write(w io.Writer, rs []StepReport, format string) error {
 		var b strings.Builder
 		b.WriteString("| Step | Node | Answered |")
 		for _, s := range Stances {
-			b.WriteString(" " + s.String() + " |")
+			b.WriteString(" " + s.Name() + " |")
 		}
 		b.WriteString(" Reveals | Changed after reveal |\n|---|---|---|")
 		for range Stances {

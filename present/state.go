@@ -22,6 +22,9 @@ type State struct {
 	Started  time.Time     `json:"started"`            // when the talk started
 	Duration time.Duration `json:"duration,omitempty"` // time budget of the talk; 0 for none
 	Ended    bool          `json:"ended,omitempty"`    // the presenter has quit
+	// Viewers is how many SSH viewers watch the talk (crux serve), for the
+	// speaker notes.
+	Viewers int `json:"viewers,omitempty"`
 	// Poll is the live poll of the current step, when the talk has one.
 	Poll *poll.Snapshot `json:"poll,omitempty"`
 }

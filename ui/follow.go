@@ -39,7 +39,13 @@ type followMode struct {
 	lastCue   *FollowMsg
 	blank     bool // the presenter blanked the screen
 	ended     bool // the presenter has ended the talk
+	// said is why the last key did nothing while following, for the
+	// status line until the next key.
+	said string
 }
+
+// frozenSay is what a key that would move says while following.
+const frozenSay = "following the presenter — f to browse"
 
 // frozen reports whether the explorer tracks the presenter right now.
 func (f followMode) frozen() bool { return f.following && !f.browsing }
@@ -47,6 +53,9 @@ func (f followMode) frozen() bool { return f.following && !f.browsing }
 // follow applies a presenter's position, unless the viewer is browsing.
 func (m *Model) follow(f FollowMsg) tea.Cmd {
 	cue := f
+	if m.fm.lastCue != nil && m.fm.lastCue.Step != f.Step {
+		m.fm.said = "" // the talk moved on: so does the status line
+	}
 	m.fm.lastCue = &cue
 	m.fm.ended = f.Ended
 	defer m.syncScreens()
@@ -127,15 +136,22 @@ func (m *Model) followKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if m.fm.browsing {
 		return nil, false
 	}
-	// A following viewer may scroll the article but not move.
-	if m.focus == focusArticle || m.focus == focusDetail {
-		return m.routeToFocused(msg), true
-	}
+	// A following viewer may scroll the article and the detail and switch
+	// panes, but not move; a key that would move says why it does not.
 	switch {
 	case key.Matches(msg, k.NextPane):
 		m.cycleFocus(1)
+		return nil, true
 	case key.Matches(msg, k.PrevPane):
 		m.cycleFocus(-1)
+		return nil, true
+	case key.Matches(msg, k.Search, k.Back, k.Forward, k.NextPassage, k.PrevPassage):
+		m.fm.said = frozenSay
+		return nil, true
 	}
+	if m.focus == focusArticle || m.focus == focusDetail {
+		return m.routeToFocused(msg), true
+	}
+	m.fm.said = frozenSay
 	return nil, true
 }

@@ -52,7 +52,7 @@ func DefaultKeyMap() KeyMap {
 		Browse:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "browse freely"), key.WithDisabled()),
 		CatchUp:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "catch up with presenter"), key.WithDisabled()),
 		Annotate:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "note on node (passage in article)")),
-		Stance:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "0"), key.WithHelp("1-4/0", "agree/disagree/unsure/needs evidence/clear")),
+		Stance:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "0"), key.WithHelp("1-4/0", "agree/disagree/unsure/needs-evidence/clear")),
 		Tags:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tags")),
 		NotesView:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "all notes")),
 		Map:         key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "map of this node")),

@@ -119,6 +119,9 @@ func (m *Model) resize() tea.Cmd {
 	m.layoutFinder()
 	m.help.SetSize(max(m.width-boxChromeW, 0), max(m.height-1-boxChromeH, 0))
 	m.layoutNotes()
+	if m.stack.has(layerNotes) {
+		cmds = append(cmds, m.nt.view.Preview()) // the open note, at the new width
+	}
 	m.layoutStack()
 	m.layoutClass()
 	return tea.Batch(cmds...)

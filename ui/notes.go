@@ -124,8 +124,9 @@ func (m *Model) noteKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openTags(), true
 	case key.Matches(msg, k.NotesView):
 		m.stack.push(layerNotes)
+		m.layoutNotes()
 		m.refreshNotesView()
-		return nil, true
+		return m.nt.view.Preview(), true
 	case key.Matches(msg, k.Stance):
 		for _, s := range k.stances() {
 			if key.Matches(msg, s.b) {
@@ -247,6 +248,7 @@ func (m *Model) closeTags(save bool) tea.Cmd {
 	m.stack.pop(layerTags)
 	target, want := m.nt.tags.Close()
 	if !save {
+		m.nt.status = "changes discarded"
 		return nil
 	}
 	var old []string
@@ -310,6 +312,12 @@ func (m *Model) onSaved(msg notesSavedMsg) {
 func (m *Model) onNoteIntent(in tea.Msg) tea.Cmd {
 	switch in := in.(type) {
 	case noteedit.DoneMsg:
+		if in.Discard {
+			m.stack.pop(layerEditor)
+			m.nt.editor.Close()
+			m.nt.status = "changes discarded"
+			return nil
+		}
 		if in.Quit {
 			return tea.Sequence(m.closeEditor(), tea.Quit)
 		}
@@ -328,6 +336,7 @@ func (m *Model) onNoteIntent(in tea.Msg) tea.Cmd {
 			m.nt.filter = m.nt.filter.Next()
 		}
 		m.refreshNotesView()
+		return m.nt.view.Preview()
 	case notesview.JumpMsg:
 		m.stack.pop(layerNotes)
 		if in.Node != "" {

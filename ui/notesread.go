@@ -21,19 +21,7 @@ import (
 // nothing here sanitises them again.
 
 // stanceGlyph is a one-cell sign for a stance.
-func stanceGlyph(s notes.Stance) string {
-	switch s {
-	case notes.Agree:
-		return "✓"
-	case notes.Disagree:
-		return "✗"
-	case notes.Unsure:
-		return "?"
-	case notes.NeedsEvidence:
-		return "…"
-	}
-	return " "
-}
+func stanceGlyph(s notes.Stance) string { return theme.StanceGlyph(string(s)) }
 
 // badges returns the rows' badge function: ✎ when anyone annotated a
 // node, then the reader's stance glyph. It holds the store and the styles
@@ -100,7 +88,7 @@ func (m *Model) noteLines(id string) []string {
 	if m.nt.store == nil {
 		return nil
 	}
-	anns := m.nt.store.ForNode(id)
+	anns := append(m.nt.store.ForNode(id), m.passageNotes(id)...)
 	if len(anns) == 0 {
 		if m.notesEnabled() {
 			k := m.keys
@@ -112,6 +100,9 @@ func (m *Model) noteLines(id string) []string {
 	me := m.nt.store.Creator().ID
 	var out []string
 	for _, a := range anns {
+		if q, ok := a.Quote(); ok { // a note on a passage of this node's
+			out = append(out, "✎ on ¶ “"+truncRunes(q.Exact, 48)+"”")
+		}
 		who := a.Creator.Name
 		if a.Creator.ID == me {
 			who = "Your note"
@@ -130,6 +121,33 @@ func (m *Model) noteLines(id string) []string {
 		out = append(out, head)
 		if n := strings.TrimSpace(a.Note()); n != "" {
 			out = append(out, strings.Split(n, "\n")...)
+		}
+	}
+	return out
+}
+
+// passageNotes are the notes on passages inside the node's anchors, so
+// that a passage note marked ✎ in the article reads in full in Detail when
+// its node is selected.
+func (m *Model) passageNotes(id string) []notes.Annotation {
+	n := m.c.Node(id)
+	if n == nil || len(n.Anchors) == 0 {
+		return nil
+	}
+	var out []notes.Annotation
+	for _, a := range m.nt.store.All() {
+		if _, ok := a.Quote(); !ok {
+			continue
+		}
+		r := notes.Resolve(a, m.c)
+		if r.Status == notes.AnchorOrphaned || r.Start < 0 {
+			continue
+		}
+		for _, an := range n.Anchors {
+			if r.Start >= an.Start && r.Start < an.End {
+				out = append(out, a)
+				break
+			}
 		}
 	}
 	return out
@@ -228,6 +246,7 @@ func (m *Model) refreshNotesView() {
 			parts = append(parts, "(orphaned: its node or passage is gone)")
 		}
 		row.Text = strings.Join(parts, " ")
+		row.Note = a.Note()
 		rows = append(rows, row)
 	}
 	m.nt.view.SetRows(header, rows)

@@ -68,16 +68,18 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	}
 	// Render results and other component-owned messages: each ignores what
 	// is not its own (renders carry an owner id and generation).
-	var cmds [3]tea.Cmd
+	var cmds [4]tea.Cmd
 	m.article, cmds[0] = m.article.Update(msg)
 	m.detail, cmds[1] = m.detail.Update(msg)
-	m.finder, cmds[2] = m.finder.Update(msg) // search results, even when closed
+	m.finder, cmds[2] = m.finder.Update(msg)   // search results, even when closed
+	m.nt.view, cmds[3] = m.nt.view.Update(msg) // its note previews
 	return tea.Batch(cmds[:]...)
 }
 
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	// The last note outcome stays in the status line until the next key.
 	m.nt.status, m.nt.failed = "", false
+	m.fm.said = ""
 	top, open := m.stack.top()
 	// ctrl+c quits wherever the focus is; only the note editor and the tag
 	// input handle it themselves, to save before quitting.

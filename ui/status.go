@@ -23,6 +23,12 @@ func (m Model) statusLine() string {
 	var parts []part
 	if m.fm.following {
 		mode := "following presenter · f browse"
+		if m.fm.lastCue != nil && m.fm.lastCue.Steps > 0 {
+			mode = fmt.Sprintf("following presenter · step %d/%d · f browse", m.fm.lastCue.Step+1, m.fm.lastCue.Steps)
+			if m.fm.said != "" { // a key did nothing: say why, in the same place
+				mode = fmt.Sprintf("step %d/%d · %s", m.fm.lastCue.Step+1, m.fm.lastCue.Steps, m.fm.said)
+			}
+		}
 		if m.fm.browsing {
 			mode = "browsing · c catch up"
 			if m.fm.lastCue != nil {
@@ -61,6 +67,10 @@ func (m Model) statusLine() string {
 		parts = append(parts, part{s.StatusBar.Render(" " + cov + " "), 4})
 	}
 	long := s.StatusBar.Render(" tab pane · / search · ⌫ back · ? help · q quit ")
+	if m.fm.frozen() && !m.fm.ended {
+		// Following, search and history do nothing: do not offer them.
+		long = s.StatusBar.Render(" tab pane · ? help · q quit ")
+	}
 	short := s.StatusBar.Render(" ? help ")
 	if l, sh := m.editHint(); l != "" {
 		long, short = s.StatusBar.Render(l), s.StatusBar.Render(sh)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -23,7 +24,7 @@ func DefaultVoteKeyMap() VoteKeyMap {
 		Agree:         key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "agree")),
 		Disagree:      key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "disagree")),
 		Unsure:        key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "unsure")),
-		NeedsEvidence: key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "needs evidence")),
+		NeedsEvidence: key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "needs-evidence")),
 		Withdraw:      key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "withdraw")),
 	}
 }
@@ -55,6 +56,7 @@ type Voting struct {
 	st    theme.Styles
 
 	poll  poll.Snapshot
+	where string                 // "step 5/15 · ", so that the poll line keeps it
 	mine  map[string]poll.Stance // this viewer's answers, by node
 	width int
 }
@@ -81,6 +83,9 @@ func (v Voting) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		v.st = theme.New(msg.IsDark(), v.st.NoColor)
 	case FollowMsg:
 		v.poll = msg.Poll
+		if v.where = ""; msg.Steps > 0 {
+			v.where = fmt.Sprintf("step %d/%d · ", msg.Step+1, msg.Steps)
+		}
 	case votedMsg:
 		return v, nil
 	case tea.KeyPressMsg:
@@ -120,13 +125,26 @@ func (v Voting) statusLine() string {
 	p := v.poll
 	mine := "none yet"
 	if s, ok := v.mine[p.Node]; ok {
-		mine = tally.Glyph(s) + " " + s.String()
+		mine = tally.Glyph(s) + " " + s.Name()
 	}
 	switch {
 	case p.Shown:
-		return " Results: " + tally.Line(p) + " · yours: " + mine
+		return " " + v.where + "Results: " + tally.Line(p) + " · yours: " + mine
 	case p.Open:
-		return " Vote (yours: " + mine + "): 1 ✓ agree · 2 ✗ disagree · 3 ? unsure · 4 … needs evidence · 0 withdraw"
+		// The keys with their words, or with their glyphs alone when the
+		// line would be cut.
+		var long, short []string
+		for _, b := range []key.Binding{v.keys.Agree, v.keys.Disagree, v.keys.Unsure, v.keys.NeedsEvidence} {
+			g := theme.StanceGlyph(b.Help().Desc)
+			long = append(long, b.Help().Key+" "+g+" "+b.Help().Desc)
+			short = append(short, b.Help().Key+" "+g)
+		}
+		withdraw := v.keys.Withdraw.Help().Key + " " + v.keys.Withdraw.Help().Desc
+		line := " " + v.where + "Vote (yours: " + mine + "): " + strings.Join(long, " · ") + " · " + withdraw
+		if ansi.StringWidth(line) > v.width {
+			line = " " + v.where + "Vote (yours: " + mine + "): " + strings.Join(short, " ") + " · " + withdraw
+		}
+		return line
 	}
 	return ""
 }

@@ -62,7 +62,7 @@ func TestVoting(t *testing.T) {
 		t.Fatalf("open poll view: %q", v)
 	}
 	upd(FollowMsg{Node: "c1", Poll: poll.Snapshot{Node: "c1", Shown: true, Counts: poll.Counts{0, 3, 1, 1, 0}, Answered: 5, Viewers: 6}})
-	if v := ansi.Strip(m.View().Content); !strings.Contains(v, "Results: ✓ 3  ✗ 1  ? 1  … 0 · 5 of 6 viewers answered · yours: ? unsure") {
+	if v := ansi.Strip(m.View().Content); !strings.Contains(v, "Results: ✓ 3  ✗ 1  ? 1  § 0 · 5 of 6 viewers answered · yours: ? unsure") {
 		t.Fatalf("shown results: %q", v)
 	}
 	upd(key("1"))

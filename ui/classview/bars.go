@@ -44,7 +44,7 @@ type stance struct {
 var stances = func() []stance {
 	out := make([]stance, 0, len(poll.Stances)+1)
 	for _, p := range poll.Stances {
-		out = append(out, stance{s: notes.Stance(p.Name()), glyph: tally.Glyph(p), word: p.String()})
+		out = append(out, stance{s: notes.Stance(p.Name()), glyph: tally.Glyph(p), word: p.Name()})
 	}
 	return append(out, stance{s: "", glyph: "·", word: "no stance"})
 }()
@@ -110,7 +110,7 @@ func cells(d class.Distribution, n int) []int {
 }
 
 // RowBar is a node's compact stance bar for a list row: RowCells cells,
-// each the glyph of a stance (✓ agree, ✗ disagree, ? unsure, … needs
+// each the glyph of a stance (✓ agree, ✗ disagree, ? unsure, § needs-
 // evidence, · no stance) in proportion to the class, then a space. It
 // reads without colour.
 func RowBar(st *theme.Styles, d class.Distribution) string {

@@ -13,22 +13,43 @@ import (
 	"github.com/crux-news/crux/ui/theme"
 )
 
+// One rule for the note editor and the tag input: closing keeps what was
+// typed. esc (and ctrl+s, enter in the tag input) saves and closes, as
+// closing a note does in note apps and as esc never throws text away in
+// vim; ctrl+c saves and quits. Throwing a draft away is its own key,
+// ctrl+g (abort, as in fzf and emacs), and asks first when something was
+// changed: a second ctrl+g or y discards, any other key goes on editing.
+// So nothing typed is lost unless the reader chose it.
+
 // EditorKeyMap are the editor's bindings; every other key is typed.
 type EditorKeyMap struct {
-	Save, SaveQuit key.Binding
+	Save, SaveQuit, Discard, Yes key.Binding
 }
 
-// DefaultEditorKeyMap saves with esc or ctrl+s, and saves then quits with
-// ctrl+c, so that nothing typed is lost.
+// DefaultEditorKeyMap saves with esc or ctrl+s, saves then quits with
+// ctrl+c, and discards with ctrl+g.
 func DefaultEditorKeyMap() EditorKeyMap {
 	return EditorKeyMap{
 		Save:     key.NewBinding(key.WithKeys("esc", "ctrl+s"), key.WithHelp("esc/ctrl+s", "save and close")),
 		SaveQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
+		Discard:  discardKey(),
+		Yes:      yesKey(),
 	}
 }
 
+func discardKey() key.Binding {
+	return key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "discard changes"))
+}
+
+func yesKey() key.Binding {
+	return key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, discard"))
+}
+
+// discardQuestion is the hint line while a discard waits for its answer.
+const discardQuestion = "discard your changes? ctrl+g/y: yes · other key: no"
+
 // ShortHelp implements help.KeyMap.
-func (k EditorKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Save, k.SaveQuit} }
+func (k EditorKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Save, k.Discard, k.SaveQuit} }
 
 // FullHelp implements help.KeyMap.
 func (k EditorKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
@@ -41,8 +62,8 @@ type Target struct {
 }
 
 // DoneMsg is the editor's intent to close, saving what changed; Quit asks
-// to quit after the save.
-type DoneMsg struct{ Quit bool }
+// to quit after the save, Discard to close without saving.
+type DoneMsg struct{ Quit, Discard bool }
 
 // Editor is the note editor: a textarea over a Target.
 type Editor struct {
@@ -53,6 +74,7 @@ type Editor struct {
 	title   string
 	initial string  // the text when it opened
 	intent  tea.Msg // DoneMsg, read by the root with Intent
+	asking  bool    // a discard waits for its answer
 }
 
 // NewEditor makes the editor.
@@ -71,7 +93,7 @@ func (e *Editor) SetStyles(st *theme.Styles) { e.styles = st }
 
 // Open starts editing text, the stored note on t, under a title.
 func (e *Editor) Open(t Target, title, text string) tea.Cmd {
-	e.target, e.title = t, title
+	e.target, e.title, e.asking = t, title, false
 	e.area.SetValue(text)
 	// What the editor shows may differ from what was given (tabs expanded):
 	// a note is saved only when the reader changed it.
@@ -105,10 +127,25 @@ func (e *Editor) Focus() tea.Cmd { return e.area.Focus() }
 // Blur blurs it.
 func (e *Editor) Blur() { e.area.Blur() }
 
-// Update types keys and pastes; the save keys record a DoneMsg intent.
+// Update types keys and pastes; the save and discard keys record a
+// DoneMsg intent.
 func (e *Editor) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if e.asking {
+			e.asking = false
+			if key.Matches(k, e.KeyMap.Discard, e.KeyMap.Yes) {
+				e.intent = DoneMsg{Discard: true}
+			}
+			return nil // any other key answers no, and is not typed
+		}
 		switch {
+		case key.Matches(k, e.KeyMap.Discard):
+			if e.area.Value() == e.initial {
+				e.intent = DoneMsg{Discard: true}
+			} else {
+				e.asking = true
+			}
+			return nil
 		case key.Matches(k, e.KeyMap.Save):
 			e.intent = DoneMsg{}
 			return nil
@@ -127,9 +164,12 @@ func (e *Editor) Intent() tea.Msg { in := e.intent; e.intent = nil; return in }
 
 // View is the textarea and a hint line.
 func (e Editor) View() string {
-	hint := "esc or ctrl+s saves and closes · an empty note removes it · Markdown is kept as typed, for the export"
+	if e.asking {
+		return e.area.View() + "\n\n" + e.styles.Error.Render(discardQuestion)
+	}
+	hint := "esc saves · ctrl+g discards · Markdown · empty removes it"
 	if e.target.Node == "" {
-		hint = "esc or ctrl+s saves and closes · the quoted text is stored with the note"
+		hint = "esc saves · ctrl+g discards · the quote is kept with it"
 	}
 	return e.area.View() + "\n\n" + e.styles.Faint.Render(hint)
 }

@@ -21,7 +21,7 @@ const (
 	numFilters
 )
 
-var filterNames = [numFilters]string{"all notes", "claims without a note or stance", "my notes", "agree", "disagree", "unsure", "needs evidence"}
+var filterNames = [numFilters]string{"all notes", "claims without a note or stance", "my notes", "agree", "disagree", "unsure", "needs-evidence"}
 
 func (f Filter) String() string { return filterNames[f] }
 

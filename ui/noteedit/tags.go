@@ -14,20 +14,22 @@ import (
 
 // TagsKeyMap are the tag input's bindings; every other key is typed.
 type TagsKeyMap struct {
-	Accept, Cancel, SaveQuit key.Binding
+	Accept, SaveQuit, Discard, Yes key.Binding
 }
 
-// DefaultTagsKeyMap: enter saves, esc cancels, ctrl+c saves and quits.
+// DefaultTagsKeyMap is the note editor's rule: enter or esc saves and
+// closes, ctrl+c saves and quits, ctrl+g discards (asking when changed).
 func DefaultTagsKeyMap() TagsKeyMap {
 	return TagsKeyMap{
-		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
-		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Accept:   key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter/esc", "save and close")),
 		SaveQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "save and quit")),
+		Discard:  discardKey(),
+		Yes:      yesKey(),
 	}
 }
 
 // ShortHelp implements help.KeyMap.
-func (k TagsKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Accept, k.Cancel, k.SaveQuit} }
+func (k TagsKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Accept, k.Discard, k.SaveQuit} }
 
 // FullHelp implements help.KeyMap.
 func (k TagsKeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
@@ -44,6 +46,8 @@ type Tags struct {
 	node   string
 	title  string
 	intent tea.Msg // TagsDoneMsg, read by the root with Intent
+	first  string  // the tags when it opened
+	asking bool    // a discard waits for its answer
 }
 
 // NewTags makes the tag input.
@@ -62,8 +66,9 @@ func (t *Tags) SetStyles(st *theme.Styles) { t.styles = st }
 
 // Open edits the tags of node, shown as current (space separated).
 func (t *Tags) Open(node, title, current string) tea.Cmd {
-	t.node, t.title = node, title
+	t.node, t.title, t.asking = node, title, false
 	t.input.SetValue(current)
+	t.first = t.input.Value()
 	t.input.CursorEnd()
 	return t.Focus()
 }
@@ -86,15 +91,27 @@ func (t *Tags) Focus() tea.Cmd { return t.input.Focus() }
 // Blur blurs it.
 func (t *Tags) Blur() { t.input.Blur() }
 
-// Update types keys and pastes; enter, esc and ctrl+c record an intent.
+// Update types keys and pastes; enter, esc, ctrl+c and ctrl+g record an
+// intent.
 func (t *Tags) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if t.asking {
+			t.asking = false
+			if key.Matches(k, t.KeyMap.Discard, t.KeyMap.Yes) {
+				t.intent = TagsDoneMsg{}
+			}
+			return nil // any other key answers no, and is not typed
+		}
 		switch {
 		case key.Matches(k, t.KeyMap.Accept):
 			t.intent = TagsDoneMsg{Save: true}
 			return nil
-		case key.Matches(k, t.KeyMap.Cancel):
-			t.intent = TagsDoneMsg{}
+		case key.Matches(k, t.KeyMap.Discard):
+			if t.input.Value() == t.first {
+				t.intent = TagsDoneMsg{}
+			} else {
+				t.asking = true
+			}
 			return nil
 		case key.Matches(k, t.KeyMap.SaveQuit):
 			t.intent = TagsDoneMsg{Save: true, Quit: true}
@@ -111,7 +128,10 @@ func (t *Tags) Intent() tea.Msg { in := t.intent; t.intent = nil; return in }
 
 // View is the input and a hint line.
 func (t Tags) View() string {
-	return t.input.View() + "\n\n" + t.styles.Faint.Render("enter saves · esc cancels · remove a word to remove the tag")
+	if t.asking {
+		return t.input.View() + "\n\n" + t.styles.Error.Render(discardQuestion)
+	}
+	return t.input.View() + "\n\n" + t.styles.Faint.Render("enter/esc saves · ctrl+g discards · delete a word to untag")
 }
 
 // ParseTags splits what the reader typed into tags: words separated by

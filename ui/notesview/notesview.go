@@ -8,8 +8,11 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/crux-news/crux/internal/safe"
+	"github.com/crux-news/crux/ui/cell"
 	"github.com/crux-news/crux/ui/scroll"
 	"github.com/crux-news/crux/ui/theme"
 )
@@ -19,6 +22,22 @@ type Row struct {
 	Node  string // node id to jump to; empty for a passage
 	Start int    // article rune offset for a passage, -1 for a node
 	Text  string // the line shown (already styled)
+	// Note is the whole note, in Markdown, shown rendered under the list
+	// while the cursor is on the row.
+	Note string
+}
+
+// previewKey names one rendering of a note.
+type previewKey struct {
+	md    string
+	width int
+	style string
+}
+
+// renderedMsg is a note rendered with glamour, for the preview.
+type renderedMsg struct {
+	key previewKey
+	out string
 }
 
 // KeyMap are the notes view's bindings.
@@ -70,6 +89,7 @@ type Model struct {
 	cursor        int
 	width, height int
 	intent        tea.Msg // JumpMsg, CloseMsg or FilterMsg, read by the root with Intent
+	previews      map[previewKey]string
 }
 
 // Intent returns what the last Update or call asked of the root, or nil,
@@ -79,7 +99,42 @@ func (m *Model) Intent() tea.Msg { in := m.intent; m.intent = nil; return in }
 
 // New makes the notes view.
 func New(styles *theme.Styles) Model {
-	return Model{KeyMap: DefaultKeyMap(), styles: styles}
+	return Model{KeyMap: DefaultKeyMap(), styles: styles, previews: map[previewKey]string{}}
+}
+
+// previewRows is how many lines the preview takes: the lower half, when
+// the cursor's row has a note.
+func (m Model) previewRows() int {
+	if m.cursor >= len(m.rows) || strings.TrimSpace(m.rows[m.cursor].Note) == "" {
+		return 0
+	}
+	return m.height / 2
+}
+
+func (m Model) previewKey() previewKey {
+	return previewKey{md: m.rows[m.cursor].Note, width: max(m.width-2, 10), style: m.styles.Glamour}
+}
+
+// Preview returns the command that renders the note under the cursor, or
+// nil when it is rendered already (or there is none). The root calls it
+// after SetRows and SetSize; Update after moving.
+func (m Model) Preview() tea.Cmd {
+	if m.previewRows() == 0 || m.width <= 0 {
+		return nil
+	}
+	k := m.previewKey()
+	if _, ok := m.previews[k]; ok {
+		return nil
+	}
+	return func() tea.Msg {
+		out := k.md
+		if tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(k.style), glamour.WithWordWrap(k.width)); err == nil {
+			if r, err := tr.Render(k.md); err == nil {
+				out = safe.Unlink(r)
+			}
+		}
+		return renderedMsg{key: k, out: strings.Trim(out, "\n")}
+	}
 }
 
 // SetStyles changes the theme.
@@ -102,8 +157,12 @@ func (m *Model) ScrollBy(n int) {
 	m.cursor = max(min(m.cursor+n, len(m.rows)-1), 0)
 }
 
-// Update handles keys.
+// Update handles keys and the preview's renderings.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if r, ok := msg.(renderedMsg); ok {
+		m.previews[r.key] = r.out
+		return m, nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return m, nil
@@ -129,7 +188,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.intent = JumpMsg{Node: r.Node, Start: r.Start}
 		}
 	}
-	return m, nil
+	return m, m.Preview()
 }
 
 // View renders the header, the rows around the cursor, and a key hint.
@@ -141,7 +200,8 @@ func (m Model) View() string {
 	for _, h := range m.header {
 		lines = append(lines, ansi.Truncate(h, m.width, "…"))
 	}
-	room := m.height - len(lines) - 1
+	preview := m.previewRows()
+	room := m.height - len(lines) - 1 - preview
 	if len(m.rows) == 0 {
 		lines = append(lines, m.styles.Muted.Render("Nothing here under this filter."))
 	}
@@ -156,12 +216,36 @@ func (m Model) View() string {
 		}
 		lines = append(lines, ansi.Truncate(prefix+line, m.width, "…"))
 	}
-	for len(lines) < m.height-1 {
+	for len(lines) < m.height-1-preview {
 		lines = append(lines, "")
+	}
+	if preview > 0 {
+		lines = append(lines, m.previewLines(preview)...)
 	}
 	lines = append(lines, m.styles.Faint.Render(ansi.Truncate("enter go to · f filter · # tag · esc close", m.width, "…")))
 	if len(lines) > m.height {
 		lines = lines[len(lines)-m.height:]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// previewLines are the whole note under the cursor, rendered (plain until
+// the rendering arrives), in n lines under a rule.
+func (m Model) previewLines(n int) []string {
+	note, ok := m.previews[m.previewKey()]
+	if !ok {
+		note = ansi.Wrap(strings.TrimSpace(m.rows[m.cursor].Note), max(m.width-2, 10), " ")
+	}
+	out := []string{m.styles.Faint.Render(cell.Width("── note ", m.width))}
+	body := strings.Split(note, "\n")
+	if len(body) > n-1 {
+		body = append(body[:n-2], m.styles.Faint.Render("… enter goes to it; the rest is in Detail"))
+	}
+	for _, l := range body {
+		out = append(out, ansi.Truncate(l, m.width, ""))
+	}
+	for len(out) < n {
+		out = append(out, "")
+	}
+	return out
 }

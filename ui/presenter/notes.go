@@ -12,6 +12,7 @@ import (
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/present"
+	"github.com/crux-news/crux/ui/cell"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -173,9 +174,9 @@ func (m Notes) render() string {
 	}
 	lines := []string{spread(title, right+" ", w, m.st.StatusBar), m.status(), ""}
 	body := m.body(t, ok, h-len(lines)-1)
-	lines = append(lines, strings.Split(fit(body, w, h-len(lines)-1), "\n")...)
+	lines = append(lines, strings.Split(cell.Clip(strings.Join(body, "\n"), w, h-len(lines)-1), "\n")...)
 	lines = append(lines, m.st.Faint.Render(" q quits"))
-	return fit(lines, w, h)
+	return cell.Clip(strings.Join(lines, "\n"), w, h)
 }
 
 // status says whether the presenter is there.
@@ -184,7 +185,14 @@ func (m Notes) status() string {
 	case m.connected && m.has && m.state.Ended:
 		return m.st.Error.Render(" The presenter has quit.") + m.st.Muted.Render(" Waiting for it to come back…")
 	case m.connected:
-		return m.st.Supports.Render(" ● following the presenter")
+		s := m.st.Supports.Render(" ● following the presenter")
+		if m.has && m.state.Viewers > 0 {
+			s += m.st.Muted.Render(fmt.Sprintf(" · %d watching over SSH", m.state.Viewers))
+		}
+		if m.has && m.state.Blank {
+			s += m.st.Error.Render(" · the screen is blanked (b brings it back)")
+		}
+		return s
 	case m.closed:
 		return m.st.Error.Render(" Stopped following the presenter.")
 	case m.seen:

@@ -101,6 +101,6 @@ func (m Notes) pollLines(width int) []string {
 // after reveal when the talk has a poll.
 func (m Model) shortHelp() []key.Binding {
 	short := m.keys.ShortHelp()
-	at := min(3, len(short))
+	at := min(2, len(short))
 	return append(append(short[:at:at], m.pollKeys.Voting, m.pollKeys.Results), short[at:]...)
 }

@@ -1,14 +1,11 @@
 package presenter
 
 import (
-	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/internal/watch"
@@ -66,6 +63,7 @@ const (
 	overlayNone overlay = iota
 	overlayIndex
 	overlayHelp
+	overlayLinked // the linked nodes alone (z)
 )
 
 // Model is the presenter view: one tour step at a time, large and clear.
@@ -84,13 +82,16 @@ type Model struct {
 	width, height int
 	md            *markdownCache
 
-	overlay  overlay
-	cursor   int    // index overlay cursor
-	jump     string // digits typed so far
-	jumping  bool
-	flash    string // one-line message in the footer
-	explorer tea.Model
-	quitting bool
+	overlay overlay
+	cursor  int    // index overlay cursor
+	jump    string // digits typed so far
+	jumping bool
+	flash   string // one-line message in the footer
+	zoomOff int    // scroll of the linked nodes' page (z)
+	// confirming asks whether to end a talk that viewers are watching.
+	confirming bool
+	explorer   tea.Model
+	quitting   bool
 }
 
 // tickMsg refreshes the clock.
@@ -120,6 +121,7 @@ func New(c *model.Content, opts Options) Model {
 	m.keys.ExploreOff.SetEnabled(opts.Explorer == nil)
 	m.tour, m.err = present.FindTour(c, opts.TourID)
 	m.state = present.State{TourID: m.tour.ID, Started: opts.Now(), Duration: opts.Duration}
+	m.state.Viewers = m.viewers()
 	if m.err == nil {
 		m.publish()
 	}
@@ -195,6 +197,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	case tickMsg:
+		// The viewer count comes and goes on its own; the speaker notes
+		// learn it within a second.
+		if n := m.viewers(); n != m.state.Viewers && m.err == nil {
+			m.state.Viewers = n
+			m.publish()
+		}
 		return m, tick()
 	case tea.BackgroundColorMsg:
 		var cmds []tea.Cmd
@@ -261,172 +269,17 @@ func guard(cmd tea.Cmd) tea.Cmd {
 	}
 }
 
-func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	k := m.keys
-	if key.Matches(msg, k.Interrupt) {
-		return m.quit()
-	}
-	if m.err != nil {
-		if key.Matches(msg, k.Quit, k.Cancel, k.Confirm) {
-			return m.quit()
-		}
-		return m, nil
-	}
-	m.flash = ""
-	switch {
-	case m.state.Blank:
-		switch {
-		case key.Matches(msg, k.Quit):
-			return m.quit()
-		case key.Matches(msg, k.Blank, k.Cancel):
-			m.state.Blank = false
-			m.publish()
-		}
-		return m, nil
-	case m.overlay == overlayHelp:
-		if key.Matches(msg, k.Quit) {
-			return m.quit()
-		}
-		m.overlay = overlayNone
-		return m, nil
-	case m.overlay == overlayIndex:
-		return m.indexKey(msg)
-	case m.jumping:
-		return m.jumpKey(msg)
-	}
-	if mm, cmd, ok := m.pollKey(msg); ok {
-		return mm, cmd
-	}
-	switch {
-	case key.Matches(msg, k.Quit):
-		return m.quit()
-	case key.Matches(msg, k.Next):
-		return m.goTo(m.state.Step + 1)
-	case key.Matches(msg, k.Prev):
-		return m.goTo(m.state.Step - 1)
-	case key.Matches(msg, k.First):
-		return m.goTo(0)
-	case key.Matches(msg, k.Last):
-		return m.goTo(len(m.tour.Steps) - 1)
-	case key.Matches(msg, k.Reveal):
-		if n := len(m.reveals()); m.state.Revealed < n {
-			m.state.Revealed++
-			m.publish()
-		} else {
-			m.flash = "nothing left to reveal at this step"
-		}
-	case key.Matches(msg, k.Hide):
-		if m.state.Revealed > 0 {
-			m.state.Revealed--
-			m.publish()
-		}
-	case key.Matches(msg, k.Jump):
-		m.jumping = true
-	case isDigit(msg):
-		m.jumping, m.jump = true, msg.Text
-	case key.Matches(msg, k.Index):
-		m.overlay, m.cursor = overlayIndex, m.state.Step
-	case key.Matches(msg, k.Blank):
-		m.state.Blank = true
-		m.publish()
-	case key.Matches(msg, k.Help):
-		m.overlay = overlayHelp
-	case key.Matches(msg, m.keys.Explore):
-		return m.explore()
-	case key.Matches(msg, m.keys.ExploreOff):
-		m.flash = "free navigation is not available in this build"
-	}
-	return m, nil
-}
+// textWidth is the width of the step's text column: the screen less its
+// margins, and at most maxMeasure, so that lines stay readable from the
+// back of a room.
+func (m Model) textWidth() int { return max(min(m.width-2*margin, maxMeasure), 10) }
 
-func isDigit(msg tea.KeyPressMsg) bool {
-	return len(msg.Text) == 1 && msg.Text[0] >= '0' && msg.Text[0] <= '9'
-}
+// left is the blank space left of the text column, which centres it.
+func (m Model) left() int { return max(margin, (m.width-m.textWidth())/2) }
 
-func (m Model) jumpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch {
-	case isDigit(msg):
-		if len(m.jump) < 4 {
-			m.jump += msg.Text
-		}
-	case key.Matches(msg, m.keys.Erase):
-		if m.jump != "" {
-			m.jump = m.jump[:len(m.jump)-1]
-		}
-	case key.Matches(msg, m.keys.Confirm, m.keys.Jump):
-		n, err := strconv.Atoi(m.jump)
-		m.jumping, m.jump = false, ""
-		if err != nil || n < 1 || n > len(m.tour.Steps) {
-			m.flash = fmt.Sprintf("no such step; steps are 1–%d", len(m.tour.Steps))
-			return m, nil
-		}
-		return m.goTo(n - 1)
-	case key.Matches(msg, m.keys.Cancel):
-		m.jumping, m.jump = false, ""
-	case key.Matches(msg, m.keys.Quit):
-		return m.quit()
-	}
-	return m, nil
-}
-
-func (m Model) indexKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, m.keys.Up):
-		m.cursor = max(m.cursor-1, 0)
-	case key.Matches(msg, m.keys.Down):
-		m.cursor = min(m.cursor+1, len(m.tour.Steps)-1)
-	case key.Matches(msg, m.keys.First):
-		m.cursor = 0
-	case key.Matches(msg, m.keys.Last):
-		m.cursor = len(m.tour.Steps) - 1
-	case key.Matches(msg, m.keys.Confirm):
-		m.overlay = overlayNone
-		return m.goTo(m.cursor)
-	case key.Matches(msg, m.keys.Cancel, m.keys.Index):
-		m.overlay = overlayNone
-	case key.Matches(msg, m.keys.Quit):
-		return m.quit()
-	}
-	return m, nil
-}
-
-// goTo moves to step i (clamped to the tour), with nothing revealed.
-func (m Model) goTo(i int) (tea.Model, tea.Cmd) {
-	i = max(0, min(i, len(m.tour.Steps)-1))
-	if i == m.state.Step {
-		if i == len(m.tour.Steps)-1 {
-			m.flash = "last step: q ends the talk"
-		}
-		return m, nil
-	}
-	m.state.Step, m.state.Revealed = i, 0
-	m.publish()
-	return m, m.renderStep()
-}
-
-func (m Model) quit() (tea.Model, tea.Cmd) {
-	m.quitting = true
-	if m.err == nil {
-		m.state.Ended = true
-		m.publish()
-	}
-	return m, tea.Quit
-}
-
-func (m Model) explore() (tea.Model, tea.Cmd) {
-	var placed tea.Cmd
-	m.explorer, placed = m.opts.Explorer(m.c, m.state)
-	cmds := []tea.Cmd{guard(m.explorer.Init()), guard(placed)}
-	if m.width > 0 {
-		var cmd tea.Cmd
-		m.explorer, cmd = m.explorer.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
-		cmds = append(cmds, guard(cmd))
-	}
-	return m, tea.Batch(cmds...)
-}
-
-// textWidth is the width of the step's text column.
-func (m Model) textWidth() int { return max(m.width-2*margin, 10) }
+// maxMeasure is the widest text column, in cells: past about a hundred
+// characters a line is hard to follow on a projected screen.
+const maxMeasure = 100
 
 // margin is the blank column on either side of the step, so that text on a
 // projector does not touch the screen's edge.
@@ -456,250 +309,4 @@ func (m Model) View() tea.View {
 	}
 	v.SetContent(m.render())
 	return v
-}
-
-// render is the presenter screen as text: exactly height lines, none wider
-// than width.
-func (m Model) render() string {
-	w, h := m.width, m.height
-	if w == 0 || h == 0 {
-		return ""
-	}
-	if w < minWidth || h < minHeight {
-		return tooSmall(w, h, minWidth, minHeight)
-	}
-	if m.err != nil {
-		lines := []string{m.st.Error.Render("crux present cannot start"), ""}
-		lines = append(lines, wrap(m.err.Error(), w-1)...)
-		lines = append(lines, "", m.st.Faint.Render("q quits"))
-		return fit(lines, w, h)
-	}
-	if m.state.Blank {
-		return fit([]string{}, w, h)
-	}
-	lines := []string{m.header(), m.progress(), ""}
-	bodyH := h - len(lines) - 1
-	var body []string
-	switch m.overlay {
-	case overlayIndex:
-		body = m.index(bodyH)
-	case overlayHelp:
-		body = m.helpLines()
-	default:
-		tl := m.pollLines(w - 2*margin)
-		body = m.body(max(bodyH-len(tl)-1, 1))
-		if len(tl) > 0 {
-			body = strings.Split(fit(body, w, max(bodyH-len(tl)-1, 1)), "\n")
-			body = append(body, "")
-			for _, l := range tl {
-				body = append(body, strings.Repeat(" ", margin)+l)
-			}
-		}
-	}
-	body = strings.Split(fit(body, w, bodyH), "\n")
-	lines = append(lines, body...)
-	lines = append(lines, m.footer())
-	return fit(lines, w, h)
-}
-
-func (m Model) header() string {
-	title := m.tour.Title
-	if title == "" {
-		title = m.tour.ID
-	}
-	right := fmt.Sprintf("step %d/%d  ⏱ %s", m.state.Step+1, len(m.tour.Steps), m.clock())
-	return spread(" "+title, right+" ", m.width, m.st.StatusBar)
-}
-
-// clock is the elapsed time, and with a duration the pace against it.
-func (m Model) clock() string {
-	p := present.PaceAt(m.state, len(m.tour.Steps), m.opts.Now())
-	s := present.Clock(p.Elapsed)
-	if v := p.Verdict(); v != "" {
-		s += " / " + present.Clock(m.state.Duration) + " · " + v
-	}
-	return s
-}
-
-// progress is a bar as wide as the screen, filled up to the current step.
-func (m Model) progress() string {
-	n := len(m.tour.Steps)
-	filled := m.width * (m.state.Step + 1) / max(n, 1)
-	return m.st.Title.Render(strings.Repeat("━", filled)) + m.st.Faint.Render(strings.Repeat("─", m.width-filled))
-}
-
-func (m Model) footer() string {
-	left := m.flash
-	switch {
-	case m.jumping:
-		left = "go to step: " + m.jump + "▏ (enter to go, esc to cancel)"
-	case left == "":
-		var parts []string
-		for _, b := range m.shortHelp() {
-			if b.Enabled() {
-				parts = append(parts, b.Help().Key+" "+b.Help().Desc)
-			}
-		}
-		left = strings.Join(parts, " · ")
-	}
-	right := ""
-	if m.opts.Status != nil {
-		right = m.opts.Status()
-	}
-	if right == "" {
-		return m.st.Faint.Render(ansi.Truncate(" "+left, m.width, "…"))
-	}
-	return spread(m.st.Faint.Render(" "+left), m.st.Muted.Render(right+" "), m.width, m.st.Faint)
-}
-
-// body is the current step: its node, passage and linked nodes.
-func (m Model) body(height int) []string {
-	step, n := m.step()
-	inner := m.textWidth()
-	pad := strings.Repeat(" ", margin)
-	indent := func(ls []string) []string {
-		for i, l := range ls {
-			ls[i] = pad + l
-		}
-		return ls
-	}
-	if n == nil {
-		return indent(append([]string{m.st.Error.Render(fmt.Sprintf("Step %d names node %q, which is not in %s.", m.state.Step+1, step.Node, m.c.Path))},
-			wrap("Run `crux validate` to see every problem; space moves on to the next step.", inner)...))
-	}
-	var top []string
-	head := m.st.KindLabel(n.Kind) + m.st.Faint.Render("  "+n.ID)
-	if step.Title != "" {
-		head += m.st.Muted.Render("  ·  ") + m.st.Bold.Render(step.Title)
-	}
-	top = append(top, head, "")
-	for _, l := range wrap(n.Summary, inner) {
-		top = append(top, m.st.Bold.Render(l))
-	}
-	if n.Rating != nil {
-		r := m.st.RatingStyle(n.Rating.Label).Render(n.Rating.Label)
-		if n.Rating.Explanation != "" {
-			r += m.st.Muted.Render(" — " + n.Rating.Explanation)
-		}
-		top = append(top, wrap(r, inner)...)
-	}
-	passage := m.passage(n, inner)
-	linked := m.linked(inner)
-	text := m.md.lines(n.Text, inner, m.st.Glamour)
-	// The text gets what the summary, passage and linked nodes leave.
-	room := height - len(top) - len(passage) - len(linked) - 3
-	if len(text) > max(room, 0) {
-		text = text[:max(room-1, 0)]
-		if room > 0 {
-			text = append(text, m.st.Faint.Render("… (the rest of the text does not fit)"))
-		}
-	}
-	out := top
-	for _, sec := range [][]string{text, passage, linked} {
-		if len(sec) > 0 {
-			out = append(out, "")
-			out = append(out, sec...)
-		}
-	}
-	return indent(out)
-}
-
-// passage is the node's first anchored passage, quoted, with its place in
-// the article.
-func (m Model) passage(n *model.Node, width int) []string {
-	a, ok := n.FirstAnchor()
-	if !ok {
-		return nil
-	}
-	text := m.text
-	if a.End > len(text) {
-		return nil
-	}
-	quote := strings.Join(strings.Fields(string(text[a.Start:a.End])), " ")
-	out := []string{m.st.Muted.Render("In the article, " + m.where(a.Start, len(text)) + ":")}
-	ql := wrap("“"+quote+"”", width-2)
-	if len(ql) > maxQuoteLines {
-		ql = append(ql[:maxQuoteLines-1], "…")
-	}
-	for _, l := range ql {
-		out = append(out, m.st.Faint.Render("│ ")+m.st.MarkSelected.Render(l))
-	}
-	return out
-}
-
-// where names an article position: its block, source line and how far in.
-func (m Model) where(pos, total int) string {
-	bs := m.c.Article.Blocks
-	for i, b := range bs {
-		if pos >= b.Start && pos < b.End {
-			return fmt.Sprintf("¶ %d of %d, line %d, %d%% in", i+1, len(bs), b.Line, 100*pos/max(total, 1))
-		}
-	}
-	return fmt.Sprintf("%d%% in", 100*pos/max(total, 1))
-}
-
-// linked lists the revealed linked nodes and says how many remain.
-func (m Model) linked(width int) []string {
-	ns := m.reveals()
-	if len(ns) == 0 {
-		return nil
-	}
-	out := []string{m.st.Muted.Render(fmt.Sprintf("Linked: %d of %d revealed", m.state.Revealed, len(ns)))}
-	for _, nb := range ns[:min(m.state.Revealed, len(ns))] {
-		rel := m.st.RelationStyle(nb.Link.Type).Render(theme.RelationGlyph(nb.Link.Type) + " " + string(nb.Link.Type))
-		var line string
-		if nb.Outgoing {
-			line = "this " + rel + " " + m.st.KindLabel(nb.Node.Kind) + "  " + nb.Node.Summary
-		} else {
-			line = m.st.KindLabel(nb.Node.Kind) + " " + rel + " this  " + nb.Node.Summary
-		}
-		out = append(out, wrap(line, width)...)
-	}
-	if rest := len(ns) - m.state.Revealed; rest > 0 {
-		out = append(out, m.st.Faint.Render(fmt.Sprintf("· %d more — %s reveals the next", rest, m.keys.Reveal.Help().Key)))
-	}
-	return out
-}
-
-// index lists the steps for picking one, scrolled to keep the cursor shown.
-func (m Model) index(height int) []string {
-	out := []string{m.st.Title.Render(" Steps") + m.st.Faint.Render("  ↑/↓ choose · enter go · esc close"), ""}
-	rows := max(height-len(out), 1)
-	first := max(0, min(m.cursor-rows/2, len(m.tour.Steps)-rows))
-	for i := first; i < len(m.tour.Steps) && i < first+rows; i++ {
-		s := m.tour.Steps[i]
-		label := s.Title
-		glyph := "?"
-		if n := m.c.Node(s.Node); n != nil {
-			glyph = m.st.KindStyle(n.Kind).Render(theme.Glyph(n.Kind))
-			if label == "" {
-				label = n.Summary
-			}
-		} else {
-			label = "missing node " + s.Node
-		}
-		row := fmt.Sprintf("%3d. ", i+1) + glyph + " " + label
-		mark := "  "
-		if i == m.state.Step {
-			mark = "▸ "
-		}
-		row = ansi.Truncate(mark+row, m.width-1, "…")
-		if i == m.cursor {
-			row = m.st.Cursor.Render(ansi.Strip(row))
-		}
-		out = append(out, row)
-	}
-	return out
-}
-
-func (m Model) helpLines() []string {
-	out := []string{m.st.Title.Render(" Keys") + m.st.Faint.Render("  any key closes"), ""}
-	for _, group := range append(m.keys.FullHelp(), []key.Binding{m.pollKeys.Voting, m.pollKeys.Results}) {
-		for _, b := range group {
-			if b.Enabled() {
-				out = append(out, fmt.Sprintf("  %-14s %s", b.Help().Key, b.Help().Desc))
-			}
-		}
-	}
-	return out
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/internal/safe"
+	"github.com/crux-news/crux/ui/cell"
 )
 
 // renderKey names one Markdown rendering: the source, the wrap width and the
@@ -104,24 +105,6 @@ func wrap(s string, width int) []string {
 	return strings.Split(ansi.Wrap(s, width, ""), "\n")
 }
 
-// fit makes a screen of exactly h lines, none wider than w cells.
-func fit(lines []string, w, h int) string {
-	out := make([]string, 0, h)
-	for _, l := range lines {
-		if len(out) == h {
-			break
-		}
-		if ansi.StringWidth(l) > w {
-			l = ansi.Truncate(l, w, "…")
-		}
-		out = append(out, l)
-	}
-	for len(out) < h {
-		out = append(out, "")
-	}
-	return strings.Join(out, "\n")
-}
-
 // spread puts left and right on one line of width w, right-aligned, dropping
 // the right part when both do not fit.
 func spread(left, right string, w int, st lipgloss.Style) string {
@@ -140,5 +123,5 @@ func spread(left, right string, w int, st lipgloss.Style) string {
 // tooSmall is the screen of a terminal smaller than minW×minH.
 func tooSmall(w, h, minW, minH int) string {
 	msg := "Terminal too small (" + strconv.Itoa(w) + "×" + strconv.Itoa(h) + "). Enlarge it to at least " + strconv.Itoa(minW) + "×" + strconv.Itoa(minH) + "; q quits."
-	return fit(wrap(msg, max(w, 1)), max(w, 1), max(h, 1))
+	return cell.Clip(strings.Join(wrap(msg, max(w, 1)), "\n"), max(w, 1), max(h, 1))
 }

@@ -15,19 +15,7 @@ import (
 )
 
 // Glyph is the one-cell sign of a stance, as the explorer marks notes.
-func Glyph(s poll.Stance) string {
-	switch s {
-	case poll.Agree:
-		return "✓"
-	case poll.Disagree:
-		return "✗"
-	case poll.Unsure:
-		return "?"
-	case poll.NeedsEvidence:
-		return "…"
-	}
-	return " "
-}
+func Glyph(s poll.Stance) string { return theme.StanceGlyph(s.Name()) }
 
 // State says whether voting is open and whether the room sees results.
 func State(s poll.Snapshot) string {
@@ -50,7 +38,7 @@ func Answered(s poll.Snapshot) string {
 // Lines draws s in width columns: a header, a bar per stance, and the
 // number answered; every line fits width.
 func Lines(st theme.Styles, s poll.Snapshot, width int) []string {
-	const label = 17 // "… needs evidence "
+	const label = 17 // "§ needs-evidence "
 	lines := []string{st.Bold.Render("Poll") + st.Muted.Render(" · "+State(s))}
 	barW := min(max(width-label-18, 4), 50) // a wider bar reads no better
 	for _, stance := range poll.Stances {
@@ -58,7 +46,7 @@ func Lines(st theme.Styles, s poll.Snapshot, width int) []string {
 		if s.Revealed && s.Moved[stance] != 0 {
 			moved = fmt.Sprintf(" %+d", s.Moved[stance])
 		}
-		lines = append(lines, Bar(st, Glyph(stance)+" "+stance.String(), label, s.Counts[stance], s.Answered, barW)+st.Muted.Render(moved))
+		lines = append(lines, Bar(st, Glyph(stance)+" "+stance.Name(), label, s.Counts[stance], s.Answered, barW)+st.Muted.Render(moved))
 	}
 	tail := Answered(s)
 	if s.Revealed {
@@ -86,7 +74,7 @@ func Bar(st theme.Styles, label string, labelW, n, total, barW int) string {
 }
 
 // Line is the results in one line, short enough for 80 columns with the
-// viewer's own answer: "✓ 12  ✗ 3  ? 4  … 1 · 20 of 25 viewers answered".
+// viewer's own answer: "✓ 12  ✗ 3  ? 4  § 1 · 20 of 25 viewers answered".
 func Line(s poll.Snapshot) string {
 	parts := make([]string, 0, len(poll.Stances))
 	for _, stance := range poll.Stances {

@@ -156,6 +156,25 @@ func (s Styles) KindStyle(k model.Kind) lipgloss.Style {
 // apart without colour.
 func Glyph(k model.Kind) string { return k.Glyph() }
 
+// StanceGlyph is the one-cell sign of a stance, by its name as notes and
+// polls spell it ("agree", "needs-evidence"): ✓ agree, ✗ disagree, ? unsure,
+// § needs-evidence (the sign of a citation; not …, which marks cut text),
+// a space for none. § is in Latin-1, so every terminal font has it, one
+// cell wide.
+func StanceGlyph(name string) string {
+	switch name {
+	case "agree":
+		return "✓"
+	case "disagree":
+		return "✗"
+	case "unsure":
+		return "?"
+	case "needs-evidence":
+		return "§"
+	}
+	return " "
+}
+
 // KindWord is a short word for a node kind.
 func KindWord(k model.Kind) string {
 	switch k {
