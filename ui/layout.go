@@ -188,7 +188,7 @@ func (m Model) panes() string {
 	for _, f := range m.lay.visible {
 		r := m.lay.boxes[f]
 		exact := m.paneExact(f)
-		put(r, m.frame(m.paneTitle(f), m.paneView(f), r.w, r.h, m.focus == f, exact))
+		put(r, m.frame(m.paneTitle(f), m.paneFooter(f), m.paneView(f), r.w, r.h, m.focus == f, exact))
 	}
 	if t := m.lay.tabs; t.w > 0 {
 		put(t, []string{cell.Width(m.tabBar(t.w), t.w)})
@@ -242,11 +242,9 @@ func (m Model) paneView(f focus) string {
 func (m Model) paneTitle(f focus) string {
 	switch f {
 	case focusArticle:
-		t := m.c.Title()
-		if m.article.Ready() {
-			t += fmt.Sprintf("  %d%%", m.article.ScrollPercent())
-		}
-		return t
+		// The article's own H1 carries its title; the pane says which pane
+		// it is, once.
+		return "Article"
 	case focusClaims:
 		return fmt.Sprintf("%s Claims %s", theme.Glyph(model.KindClaim), position(m.claims))
 	case focusSkeptics:
@@ -256,6 +254,22 @@ func (m Model) paneTitle(f focus) string {
 	default:
 		return "Detail"
 	}
+}
+
+// paneFooter is what a pane's bottom border says: where the reader is in
+// the article, and whether the detail scrolls. The border is drawn at every
+// width, so unlike the title it is never cut (less and lazygit keep
+// position there too).
+func (m Model) paneFooter(f focus) string {
+	switch f {
+	case focusArticle:
+		if m.article.Ready() {
+			return fmt.Sprintf("%d%%", m.article.ScrollPercent())
+		}
+	case focusDetail:
+		return m.detail.Position()
+	}
+	return ""
 }
 
 // position is a list's "(cursor/count)", or "(0)" when it is empty, so the
@@ -275,12 +289,13 @@ func (m Model) box(title, content string, w, h int, focused bool) string {
 // boxLines draws a box as exactly h lines of exactly w cells: a border in
 // the pane style's border and colour, a title row, then the content.
 func (m Model) boxLines(title, content string, w, h int, focused bool) []string {
-	return m.frame(title, content, w, h, focused, false)
+	return m.frame(title, "", content, w, h, focused, false)
 }
 
 // frame is boxLines for content whose lines may already be exactly the
-// inner width (exact), which saves measuring them.
-func (m Model) frame(title, content string, w, h int, focused, exact bool) []string {
+// inner width (exact), which saves measuring them. footer, when not empty,
+// is drawn into the bottom border, on the right.
+func (m Model) frame(title, footer, content string, w, h int, focused, exact bool) []string {
 	w, h = max(w, 0), max(h, 0)
 	if w < boxChromeW+1 || h < boxChromeH {
 		return cell.Block("", w, h)
@@ -309,13 +324,32 @@ func (m Model) frame(title, content string, w, h int, focused, exact bool) []str
 	for _, l := range lines {
 		out = append(out, ch.left+l+ch.right)
 	}
-	out = append(out, ch.bottom)
+	out = append(out, ch.bottomWith(footer, iw))
 	return out
 }
 
 // chrome is a box's rendered border: styling it costs more than a frame may,
 // so it is kept per border style and width.
-type chrome struct{ top, bottom, left, right string }
+type chrome struct {
+	top, bottom, left, right string
+	edge                     lipgloss.Style
+	brd                      lipgloss.Border
+}
+
+// bottomWith is the bottom border with label set in it, one border cell
+// from the right corner; the plain border when label is empty or the box is
+// too narrow for it.
+func (c chrome) bottomWith(label string, iw int) string {
+	if label == "" {
+		return c.bottom
+	}
+	label = " " + label + " "
+	lw := ansi.StringWidth(label)
+	if lw+2 > iw {
+		return c.bottom
+	}
+	return c.edge.Render(c.brd.BottomLeft + strings.Repeat(c.brd.Bottom, iw-lw-1) + label + c.brd.Bottom + c.brd.BottomRight)
+}
 
 type chromeKey struct {
 	focused bool
@@ -345,6 +379,8 @@ func (c *chromeCache) get(bs lipgloss.Style, w int) chrome {
 		bottom: edge.Render(brd.BottomLeft + strings.Repeat(brd.Bottom, iw) + brd.BottomRight),
 		left:   edge.Render(brd.Left),
 		right:  edge.Render(brd.Right),
+		edge:   edge,
+		brd:    brd,
 	}
 	c.boxes[k] = ch
 	return ch

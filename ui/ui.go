@@ -167,6 +167,7 @@ func New(c *model.Content, opts Options) Model {
 	} else if ns := c.Nodes(); len(ns) > 0 {
 		m.setCurrent(ns[0].ID)
 	}
+	m.article.OpenAtTop()
 	m.applyFocus()
 	m.refreshNotes()
 	return m

@@ -77,6 +77,7 @@ type Model struct {
 	look    int               // bumped when styles or note marks change
 	lc      *lineCache        // styled lines of the frame before
 	intent  tea.Msg           // SelectMsg, read by the root with Intent
+	atTop   bool              // opened at the top: renders keep the position
 }
 
 // Intent returns what the last Update or call asked of the root, or nil,
@@ -141,7 +142,7 @@ func (m *Model) show(r *rendered) {
 		anchorBlock = m.blockAt(m.win.Offset)
 	}
 	m.cur = r
-	if m.sel != "" {
+	if m.sel != "" && !m.atTop {
 		m.scrollToNode(m.sel)
 	} else if anchorBlock >= 0 && anchorBlock < len(r.blocks) && r.blocks[anchorBlock] >= 0 {
 		m.win.Offset = r.blocks[anchorBlock]
@@ -197,8 +198,15 @@ func (m Model) PassageLine(node string) int {
 	return -1
 }
 
+// OpenAtTop keeps the view at the top of the article (its title and
+// opening) when it is first rendered, though a node is selected: a reader
+// opens an article at its start, as glow and less do. The next Select
+// scrolls again.
+func (m *Model) OpenAtTop() { m.atTop = true; m.win.Offset = 0 }
+
 // Select highlights a node's passages and scrolls to the first one.
 func (m *Model) Select(node string) {
+	m.atTop = false
 	m.sel = node
 	for i, p := range m.passages {
 		if p.Node == node {

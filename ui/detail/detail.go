@@ -324,6 +324,21 @@ func nonEmpty(xs ...string) []string {
 	return out
 }
 
+// Position says whether the detail scrolls and where it is: "" when it all
+// fits, else "↓ more" while there is more below or "end" at the bottom,
+// with the last line shown of how many.
+func (m Model) Position() string {
+	n := len(m.lines())
+	if m.height <= 0 || n <= m.height {
+		return ""
+	}
+	_, to := m.win.Range(n, m.height)
+	if to >= n {
+		return fmt.Sprintf("end %d/%d", to, n)
+	}
+	return fmt.Sprintf("↓ more %d/%d", to, n)
+}
+
 // View renders the visible part.
 func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
