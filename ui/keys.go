@@ -10,6 +10,7 @@ import (
 type KeyMap struct {
 	Quit, Help, NextPane, PrevPane, Back, Forward, Search key.Binding
 	NextPassage, PrevPassage, Browse, CatchUp, ArticleTab key.Binding
+	DetailTab                                             key.Binding
 	Annotate, Stance, Tags, NotesView                     key.Binding
 	Map, Overview                                         key.Binding
 	// Interrupt (ctrl+c) quits from anywhere but the note inputs, which
@@ -37,16 +38,18 @@ func (k KeyMap) stances() []stanceKey {
 // ctrl+i alone: most terminals send it as tab.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		NextPane:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
-		PrevPane:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		// h/l and ←/→ move between panes as in lazygit.
+		NextPane:    key.NewBinding(key.WithKeys("tab", "l", "right"), key.WithHelp("tab/l/→", "next pane")),
+		PrevPane:    key.NewBinding(key.WithKeys("shift+tab", "h", "left"), key.WithHelp("⇧tab/h/←", "previous pane")),
 		Back:        key.NewBinding(key.WithKeys("backspace", "ctrl+o", "alt+left", "["), key.WithHelp("⌫/ctrl+o/[", "back")),
 		Forward:     key.NewBinding(key.WithKeys("alt+right", "]"), key.WithHelp("]/alt+→", "forward")),
 		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		NextPassage: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next passage")),
 		PrevPassage: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous passage")),
 		ArticleTab:  key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "article pane")),
+		DetailTab:   key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "detail pane")),
 		Browse:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "browse freely"), key.WithDisabled()),
 		CatchUp:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "catch up with presenter"), key.WithDisabled()),
 		Annotate:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "note on node (passage in article)")),
@@ -75,7 +78,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp lists every global binding.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.NextPane, k.PrevPane, k.ArticleTab, k.Search},
+		{k.NextPane, k.PrevPane, k.ArticleTab, k.DetailTab, k.Search},
 		{k.Back, k.Forward, k.NextPassage, k.PrevPassage},
 		{k.Annotate, k.Stance, k.Tags, k.NotesView},
 		{k.Map, k.Overview},

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -31,5 +32,56 @@ func TestArticleOpensAtTopWithPositionInBorder(t *testing.T) {
 		if b := ls[len(ls)-2]; !strings.Contains(b, "─ 100% ─") {
 			t.Errorf("%dx%d: G: position not 100%%: %q", sz[0], sz[1], b)
 		}
+	}
+}
+
+// Issue 14 item 10: Detail has its own key, and moving focus through the
+// side panes leaves what it shows alone until the reader selects.
+func TestDetailKeepsItsSubjectWhileFocusMoves(t *testing.T) {
+	m := start(t, loadEmbedded(t), 160, 45)
+	m = drive(t, m, keys("j")...) // a claim with linked nodes
+	subject := m.Selected()
+	for i := 0; i < 5; i++ {
+		m = drive(t, m, keys("tab")...)
+		if m.Selected() != subject {
+			t.Fatalf("tab %d (focus %s): the detail now shows %q, not %q", i+1, m.Focus(), m.Selected(), subject)
+		}
+	}
+	m = drive(t, m, keys("D")...)
+	if m.Focus() != "Detail" {
+		t.Fatalf("D: focus %s, not Detail", m.Focus())
+	}
+	// The detail's bottom border says that it scrolls, and where it is.
+	bottom := func() string { ls := lines(m); return ls[len(ls)-2] }
+	if !strings.Contains(bottom(), "↓ more ") {
+		t.Fatalf("the detail does not say it scrolls: %q", bottom())
+	}
+	m = drive(t, m, keys("G")...)
+	if !strings.Contains(bottom(), "─ end ") {
+		t.Fatalf("G in the detail: no end mark: %q", bottom())
+	}
+}
+
+// Issue 14 item 13: h/l and ←/→ move between panes, as in lazygit.
+func TestHLArrowsMovePanes(t *testing.T) {
+	m := start(t, loadEmbedded(t), 160, 45)
+	want := []string{"Skeptic positions", "Counterpoints", "Detail", "Article", "Claims"}
+	for _, w := range want {
+		m = drive(t, m, keys("l")...)
+		if m.Focus() != w {
+			t.Fatalf("l: focus %s, want %s", m.Focus(), w)
+		}
+	}
+	m = drive(t, m, keys("h")...)
+	if m.Focus() != "Article" {
+		t.Fatalf("h: focus %s, want Article", m.Focus())
+	}
+	m = drive(t, m, tea.KeyPressMsg{Code: tea.KeyRight}, tea.KeyPressMsg{Code: tea.KeyRight})
+	if m.Focus() != "Skeptic positions" {
+		t.Fatalf("→→: focus %s, want Skeptic positions", m.Focus())
+	}
+	m = drive(t, m, tea.KeyPressMsg{Code: tea.KeyLeft})
+	if m.Focus() != "Claims" {
+		t.Fatalf("←: focus %s, want Claims", m.Focus())
 	}
 }

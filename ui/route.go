@@ -108,13 +108,18 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.NextPane):
+		// Moving focus selects nothing: the detail keeps its subject until
+		// the reader moves a cursor, clicks or follows (issue 14 item 10).
 		m.cycleFocus(1)
-		return m.selectFocusedRow()
+		return nil
 	case key.Matches(msg, k.PrevPane):
 		m.cycleFocus(-1)
-		return m.selectFocusedRow()
+		return nil
 	case key.Matches(msg, k.ArticleTab):
 		m.setFocus(focusArticle)
+		return nil
+	case key.Matches(msg, k.DetailTab):
+		m.setFocus(focusDetail)
 		return nil
 	case key.Matches(msg, k.Search):
 		m.stack.push(layerFinder)

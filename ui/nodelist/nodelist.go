@@ -49,7 +49,8 @@ func DefaultKeyMap() KeyMap {
 		Up:     key.NewBinding(key.WithKeys("k", "up", "ctrl+p"), key.WithHelp("k/↑", "previous")),
 		Top:    key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first")),
 		Bottom: key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last")),
-		Open:   key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter", "follow")),
+		// l and → move between panes (the root's keys), as in lazygit.
+		Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "follow")),
 	}
 }
 
