@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -83,5 +84,58 @@ func TestHLArrowsMovePanes(t *testing.T) {
 	m = drive(t, m, tea.KeyPressMsg{Code: tea.KeyLeft})
 	if m.Focus() != "Claims" {
 		t.Fatalf("←: focus %s, want Claims", m.Focus())
+	}
+}
+
+// Issue 14 item 14: the status line's hints are those of what has the keys.
+func TestStatusHintsFollowTheFocusedComponent(t *testing.T) {
+	c := loadEmbedded(t)
+	m := boot(t, New(c, Options{Theme: "dark", Notes: openStore(t, c, filepath.Join(t.TempDir(), "n.json"))}), 160, 45)
+	status := func() string { ls := lines(m); return ls[len(ls)-1] }
+	mustContain(t, status(), "q quit")
+	mustContain(t, status(), "enter follow") // the claims list's own key
+	m = drive(t, m, keys("A")...)
+	mustContain(t, status(), "space/f page down") // the article's
+	for _, tc := range []struct{ open, close, want string }{
+		{"/", "esc", "enter jump"},
+		{"a", "esc", "save and close"},
+		{"t", "esc", "enter"},
+	} {
+		m = drive(t, m, keys(tc.open)...)
+		s := status()
+		mustContain(t, s, tc.want)
+		if strings.Contains(s, "q quit") || strings.Contains(s, "? help") {
+			t.Errorf("after %q the status line offers keys that type text there: %q", tc.open, s)
+		}
+		m = drive(t, m, keys(tc.close)...)
+	}
+	m = drive(t, m, keys("v")...)
+	mustContain(t, status(), "enter go to")
+	m = drive(t, m, keys("esc", "?")...)
+	mustContain(t, status(), "esc close")
+}
+
+// Issue 14 item 16: the breadcrumb uses the width it has: a long summary is
+// whole when there is room, and cuts fall at a word, oldest entry first.
+func TestBreadcrumbUsesItsWidth(t *testing.T) {
+	m := start(t, loadEmbedded(t), 200, 50)
+	var long string
+	for _, n := range m.c.Claims() {
+		if len(n.Summary) > 52 {
+			long = n.ID
+			break
+		}
+	}
+	if long == "" {
+		t.Fatal("no claim with a summary over 52 characters in the embedded content")
+	}
+	m = drive(t, m, m.open(long))
+	sum := m.c.Node(long).Summary
+	if got := m.breadcrumb(120); !strings.Contains(got, sum) {
+		t.Fatalf("breadcrumb with room for %q cut it: %q", sum, got)
+	}
+	got := m.breadcrumb(60)
+	if ansi.StringWidth(got) > 60 || !strings.HasSuffix(got, "…") || strings.Contains(got, " …") {
+		t.Fatalf("breadcrumb(60) = %q", got)
 	}
 }
