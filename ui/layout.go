@@ -86,8 +86,11 @@ func computeLayout(w, h int, active, tab focus) layout {
 		put(focusDetail, rect{aw, ch + sh + kh, rw, dh})
 	case w >= mediumMinWidth:
 		l.mode = modeMedium
-		aw := w / 2
-		rw := w - aw
+		// Reading width comes first: the article gets about two thirds,
+		// about 60 characters a line at 100 columns (glow's and a book's
+		// measure); the tabbed column keeps at least 30.
+		rw := max(w*34/100, 30)
+		aw := w - rw
 		put(focusArticle, rect{0, 0, aw, mainH})
 		l.tabs = rect{aw, 0, rw, 1}
 		lh := max((mainH-1)*45/100, 4)
@@ -407,14 +410,42 @@ func (m Model) tabs() []tab {
 	if m.lay.mode == modeMedium {
 		active = m.tab
 	}
-	out := make([]tab, len(panes))
-	for i, f := range panes {
-		st := m.styles.Tab
-		if f == active {
-			st = m.styles.TabActive
+	// Each list's tab says how many rows it has, so that a reader sees that
+	// a claim has six skeptic positions without opening the tab. When the
+	// names and counts do not fit, the tabs not shown keep their glyph and
+	// count only ("▲ 6"); the names alone are the last resort.
+	glyphs := map[focus]string{focusClaims: "■", focusSkeptics: "▲", focusCounters: "●"}
+	const (
+		full = iota
+		short
+		bare
+	)
+	build := func(form int) ([]tab, int) {
+		out := make([]tab, len(panes))
+		width := len(panes) - 1
+		for i, f := range panes {
+			st := m.styles.Tab
+			if f == active {
+				st = m.styles.TabActive
+			}
+			name := names[f]
+			if g, list := glyphs[f]; list && form != bare {
+				if form == short && f != active {
+					name = g
+				}
+				name += fmt.Sprintf(" %d", m.list(f).Len())
+			}
+			out[i] = tab{f, st.Render(name)}
+			width += ansi.StringWidth(out[i].label)
 		}
-		out[i] = tab{f, st.Render(names[f])}
+		return out, width
 	}
+	for _, form := range []int{full, short} {
+		if out, width := build(form); width <= m.lay.tabs.w {
+			return out
+		}
+	}
+	out, _ := build(bare)
 	return out
 }
 

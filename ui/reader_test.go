@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -137,5 +139,49 @@ func TestBreadcrumbUsesItsWidth(t *testing.T) {
 	got := m.breadcrumb(60)
 	if ansi.StringWidth(got) > 60 || !strings.HasSuffix(got, "…") || strings.Contains(got, " …") {
 		t.Fatalf("breadcrumb(60) = %q", got)
+	}
+}
+
+// Issue 14 item 15: a claim's rating is never cut mid-word in the Claims
+// pane; the summary is cut at a word instead.
+func TestClaimsPaneKeepsRatingsWhole(t *testing.T) {
+	for _, w := range []int{200, 160, 120} {
+		m := start(t, loadEmbedded(t), w, 45)
+		m.claims.SetSize(m.lay.inner[focusClaims].w, 60)
+		rows := strings.Split(ansi.Strip(m.claims.View()), "\n")
+		ratings := 0
+		for _, r := range rows {
+			r = strings.TrimRight(r, " ")
+			if strings.Contains(r, "[") {
+				ratings++
+				if !strings.HasSuffix(r, "]") {
+					t.Errorf("%d columns: a rating is cut: %q", w, r)
+				}
+			}
+		}
+		if ratings < 10 {
+			t.Errorf("%d columns: only %d rows show a rating", w, ratings)
+		}
+	}
+}
+
+// Issue 14 item 15: from 80 to 119 columns the tab bar counts each list's
+// rows, and at 100 columns the article gets about 60 characters a line.
+func TestTabBarCountsAndReadingWidth(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {100, 30}, {119, 30}, {60, 20}} {
+		m := start(t, loadEmbedded(t), sz[0], sz[1])
+		bar := ansi.Strip(m.tabBar(m.lay.tabs.w))
+		re := regexp.MustCompile(fmt.Sprintf(`■ Claims %d .*▲ (Skeptic )?%d .*● (Counter )?%d`, m.claims.Len(), m.skeptics.Len(), m.counters.Len()))
+		if !re.MatchString(bar) {
+			t.Errorf("%dx%d: tab bar %q has no counts", sz[0], sz[1], bar)
+		}
+	}
+	// glamour wraps the article at its pane's inner width less its margins.
+	m := start(t, loadEmbedded(t), 100, 30)
+	if wrap := m.lay.inner[focusArticle].w - 4; wrap < 60 {
+		t.Errorf("100x30: the article wraps at %d characters, want 60 or more", wrap)
+	}
+	if l := m.lay.inner[focusClaims].w; l < 30 {
+		t.Errorf("100x30: the lists are %d wide, want 30 or more", l)
 	}
 }
