@@ -185,3 +185,47 @@ func TestTabBarCountsAndReadingWidth(t *testing.T) {
 		t.Errorf("100x30: the lists are %d wide, want 30 or more", l)
 	}
 }
+
+// Issue 14 item 12: ctrl+f / ctrl+b page the article and the detail as in
+// less, and after a jump from a search hit the query's words are marked in
+// the article until esc.
+func TestLessPagingAndSearchHighlight(t *testing.T) {
+	m := start(t, loadEmbedded(t), 120, 30)
+	m = drive(t, m, keys("A", "ctrl+f")...)
+	page := m.ArticleOffset()
+	if page < m.article.Height()-1 {
+		t.Fatalf("ctrl+f: offset %d, want a page (%d)", page, m.article.Height()-1)
+	}
+	m = drive(t, m, keys("ctrl+b")...)
+	if m.ArticleOffset() != 0 {
+		t.Fatalf("ctrl+b: offset %d, want 0", m.ArticleOffset())
+	}
+	m = drive(t, m, keys("D")...)
+	before := m.detail.Position()
+	m = drive(t, m, keys("ctrl+f")...)
+	var a, b, n int
+	fmt.Sscanf(before, "↓ more %d/%d", &a, &n)
+	fmt.Sscanf(m.detail.Position(), "↓ more %d/%d", &b, &n)
+	if b-a < m.detail.Height()-1 {
+		t.Fatalf("ctrl+f did not page the detail: %q, then %q", before, m.detail.Position())
+	}
+
+	m = drive(t, m, keys("/")...)
+	m = drive(t, m, keys("article: nvidia")...)
+	m = drive(t, m, keys("enter")...)
+	if m.Focus() != "Article" {
+		t.Fatalf("enter on an article hit: focus %s", m.Focus())
+	}
+	if got := m.article.Highlighted(); len(got) != 1 || got[0] != "nvidia" {
+		t.Fatalf("highlighted words %q, want [nvidia]", got)
+	}
+	if !strings.Contains(strings.ToLower(ansi.Strip(m.article.View())), "nvidia") {
+		t.Fatalf("no highlighted word on the screen after the jump:\n%s", ansi.Strip(m.article.View()))
+	}
+	// The marks are drawn: the styled view differs from one without them.
+	marked := m.article.View()
+	m = drive(t, m, keys("esc")...)
+	if len(m.article.Highlighted()) != 0 || m.article.View() == marked {
+		t.Fatal("esc did not clear the search highlight")
+	}
+}

@@ -136,6 +136,8 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.article.StepPassage(-1)
 		return m.apply(m.article.Intent())
 	case key.Matches(msg, k.Cancel):
+		// esc over the panes clears the search highlight (less's ESC-u).
+		m.article.SetHighlight(nil)
 		return nil
 	}
 	return m.routeToFocused(msg)
@@ -176,6 +178,7 @@ func (m *Model) apply(in tea.Msg) tea.Cmd {
 		return m.onPassage(in.Node)
 	case finder.JumpMsg:
 		m.stack.pop(layerFinder)
+		m.article.SetHighlight(in.Words)
 		if in.Node != "" {
 			cmd := m.open(in.Node)
 			if n := m.c.Node(in.Node); n != nil {

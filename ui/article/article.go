@@ -23,8 +23,8 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
 		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
-		PageDown:    key.NewBinding(key.WithKeys("space", "f", "pgdown"), key.WithHelp("space/f", "page down")),
-		PageUp:      key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b", "page up")),
+		PageDown:    key.NewBinding(key.WithKeys("space", "f", "ctrl+f", "pgdown"), key.WithHelp("space/f/ctrl+f", "page down")),
+		PageUp:      key.NewBinding(key.WithKeys("b", "ctrl+b", "pgup"), key.WithHelp("b/ctrl+b", "page up")),
 		HalfDown:    key.NewBinding(key.WithKeys("d", "ctrl+d"), key.WithHelp("d", "half page down")),
 		HalfUp:      key.NewBinding(key.WithKeys("u", "ctrl+u"), key.WithHelp("u", "half page up")),
 		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
@@ -78,6 +78,7 @@ type Model struct {
 	lc      *lineCache        // styled lines of the frame before
 	intent  tea.Msg           // SelectMsg, read by the root with Intent
 	atTop   bool              // opened at the top: renders keep the position
+	hl      []string          // lower-cased words highlighted after a search
 }
 
 // Intent returns what the last Update or call asked of the root, or nil,

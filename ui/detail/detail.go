@@ -23,16 +23,18 @@ import (
 
 // KeyMap are the detail pane's bindings.
 type KeyMap struct {
-	Down, Up, Top, Bottom key.Binding
+	Down, Up, PageDown, PageUp, Top, Bottom key.Binding
 }
 
 // DefaultKeyMap scrolls like less.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Down:   key.NewBinding(key.WithKeys("j", "down", "space"), key.WithHelp("j/↓", "scroll down")),
-		Up:     key.NewBinding(key.WithKeys("k", "up", "b"), key.WithHelp("k/↑", "scroll up")),
-		Top:    key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom: key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "scroll down")),
+		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "scroll up")),
+		PageDown: key.NewBinding(key.WithKeys("space", "f", "ctrl+f", "pgdown"), key.WithHelp("space/f/ctrl+f", "page down")),
+		PageUp:   key.NewBinding(key.WithKeys("b", "ctrl+b", "pgup"), key.WithHelp("b/ctrl+b", "page up")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
 	}
 }
 
@@ -40,7 +42,9 @@ func DefaultKeyMap() KeyMap {
 func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Up} }
 
 // FullHelp implements help.KeyMap.
-func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Down, k.Up, k.Top, k.Bottom}} }
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Down, k.Up, k.PageDown, k.PageUp}, {k.Top, k.Bottom}}
+}
 
 type textKey struct {
 	node  string
@@ -161,6 +165,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.ScrollBy(1)
 		case key.Matches(msg, m.KeyMap.Up):
 			m.ScrollBy(-1)
+		case key.Matches(msg, m.KeyMap.PageDown):
+			m.ScrollBy(max(m.height-1, 1))
+		case key.Matches(msg, m.KeyMap.PageUp):
+			m.ScrollBy(-max(m.height-1, 1))
 		case key.Matches(msg, m.KeyMap.Top):
 			m.win.Offset = 0
 		case key.Matches(msg, m.KeyMap.Bottom):
@@ -357,3 +365,6 @@ func (m Model) View() string {
 // ExactWidth reports whether View returns exactly height lines of exactly
 // width cells.
 func (m Model) ExactWidth() bool { return m.memo != nil && m.width > 0 && m.height > 0 }
+
+// Height is the pane's height in lines.
+func (m Model) Height() int { return m.height }

@@ -61,7 +61,11 @@ func buildItems(c *model.Content) []Item {
 		if n == nil {
 			continue
 		}
-		hay := n.Summary + " · " + n.Speaker + " · " + strings.Join(n.Tags, " ") + " · " + flatten(n.Text)
+		// A node's text is Markdown: search and show its reader text, made
+		// by the one conversion the article uses, so that snippets read
+		// "Translation notes." and not "**Translation notes.**".
+		text, _ := model.ParseArticle(n.Text)
+		hay := n.Summary + " · " + n.Speaker + " · " + strings.Join(n.Tags, " ") + " · " + flatten(text)
 		items = append(items, Item{Node: n, Block: -1, Title: n.Summary, Haystack: hay})
 	}
 	// Blocks are in text order: walk the text once rather than converting
