@@ -13,6 +13,7 @@ type KeyMap struct {
 	DetailTab                                             key.Binding
 	Annotate, Stance, Tags, NotesView                     key.Binding
 	Map, Overview                                         key.Binding
+	OpenSource, Copy, CopyURL                             key.Binding
 	// Interrupt (ctrl+c) quits from anywhere but the note inputs, which
 	// save first; Cancel (esc) does nothing over the panes. Neither is in
 	// the help: Quit and the overlays' own keys say it.
@@ -58,6 +59,9 @@ func DefaultKeyMap() KeyMap {
 		NotesView:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "all notes")),
 		Map:         key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "map of this node")),
 		Overview:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "overview: open skeptics")),
+		OpenSource:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open source (again: next)")),
+		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy passage or node")),
+		CopyURL:     key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy source URL")),
 
 		Interrupt: key.NewBinding(key.WithKeys("ctrl+c")),
 		Cancel:    key.NewBinding(key.WithKeys("esc")),
@@ -82,6 +86,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Back, k.Forward, k.NextPassage, k.PrevPassage},
 		{k.Annotate, k.Stance, k.Tags, k.NotesView},
 		{k.Map, k.Overview},
+		{k.OpenSource, k.Copy, k.CopyURL},
 		{k.Browse, k.CatchUp, k.Help, k.Quit},
 	}
 }

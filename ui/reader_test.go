@@ -3,12 +3,15 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/model"
 )
 
 // lines is the screen without colour, one string a row.
@@ -97,7 +100,7 @@ func TestStatusHintsFollowTheFocusedComponent(t *testing.T) {
 	mustContain(t, status(), "q quit")
 	mustContain(t, status(), "enter follow") // the claims list's own key
 	m = drive(t, m, keys("A")...)
-	mustContain(t, status(), "space/f page down") // the article's
+	mustContain(t, status(), "space/f/ctrl+f page down") // the article's
 	for _, tc := range []struct{ open, close, want string }{
 		{"/", "esc", "enter jump"},
 		{"a", "esc", "save and close"},
@@ -227,5 +230,101 @@ func TestLessPagingAndSearchHighlight(t *testing.T) {
 	m = drive(t, m, keys("esc")...)
 	if len(m.article.Highlighted()) != 0 || m.article.View() == marked {
 		t.Fatal("esc did not clear the search highlight")
+	}
+}
+
+// clipboard runs a command and returns what it sends to the clipboard
+// (tea.SetClipboard's message is a string type), or "".
+func clipboard(t *testing.T, cmd tea.Cmd) string {
+	t.Helper()
+	for _, msg := range runCmd(cmd) {
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.String && strings.Contains(v.Type().String(), "Clipboard") {
+			return v.String()
+		}
+	}
+	return ""
+}
+
+// press sends one key to the model and returns the command, unrun.
+func press(m Model, k string) (Model, tea.Cmd) {
+	next, cmd := m.Update(keys(k)[0])
+	return next.(Model), cmd
+}
+
+// Issue 14 item 11: o opens the selected node's sources one after another
+// (a link over SSH), y copies the passage or the node, Y the URL, and the
+// detail shows each URL on one line.
+func TestOpenAndCopySources(t *testing.T) {
+	c := loadEmbedded(t)
+	var opened []string
+	m := boot(t, New(c, Options{Theme: "dark", OpenURL: func(u string) error { opened = append(opened, u); return nil }}), 160, 45)
+	var node *model.Node
+	for _, n := range c.Claims() {
+		if len(n.Sources) >= 2 {
+			node = n
+			break
+		}
+	}
+	if node == nil {
+		t.Fatal("no claim with two sources")
+	}
+	m = drive(t, m, m.open(node.ID))
+	src := func(i int) string { return c.Source(node.Sources[i]).URL }
+	m = drive(t, m, keys("o", "o")...)
+	if len(opened) != 2 || opened[0] != src(0) || opened[1] != src(1) {
+		t.Fatalf("o o opened %q, want %q then %q", opened, src(0), src(1))
+	}
+	var cmd tea.Cmd
+	m, cmd = press(m, "Y")
+	if got := clipboard(t, cmd); got != src(0) && !isWebURL(got) {
+		t.Fatalf("Y copied %q", got)
+	}
+	m, cmd = press(m, "y")
+	if got := clipboard(t, cmd); !strings.HasPrefix(got, node.Summary) || !strings.Contains(got, src(0)) {
+		t.Fatalf("y in the claims pane copied %q", got)
+	}
+	m = drive(t, m, keys("A")...)
+	m, cmd = press(m, "y")
+	got := clipboard(t, cmd)
+	if start, end, ok := m.article.ReadingPassage(); !ok || got == "" || got != string([]rune(c.Article.Text)[start:end]) {
+		t.Fatalf("y in the article copied %q", got)
+	}
+	mustContain(t, lines(m)[44], "copied the passage")
+
+	// The detail shows every URL whole on one line, or cut with … on one
+	// line, with the whole URL as the link's target.
+	m = drive(t, m, keys("D", "G")...)
+	raw := m.detail.View()
+	for i := range node.Sources {
+		u := src(i)
+		if !strings.Contains(raw, ansi.SetHyperlink(u)) {
+			t.Errorf("no link to %q in the detail", u)
+		}
+	}
+	m.detail.SetSize(40, 200) // narrower than the URLs
+	plain := strings.Split(ansi.Strip(m.detail.View()), "\n")
+	for i := range node.Sources {
+		u, shown := src(i), false
+		for _, l := range plain {
+			l = strings.TrimSpace(l)
+			if strings.HasPrefix(l, u[:12]) {
+				shown = l == u || strings.HasSuffix(l, "…") && strings.HasPrefix(u, strings.TrimSuffix(l, "…"))
+			}
+		}
+		if !shown {
+			t.Errorf("URL %q is not on one line of the detail:\n%s", u, strings.Join(plain, "\n"))
+		}
+	}
+
+	// Over SSH o shows the link instead of opening a browser on the server.
+	opened = nil
+	r := boot(t, New(c, Options{Theme: "dark", Remote: true, OpenURL: func(u string) error { opened = append(opened, u); return nil }}), 120, 30)
+	r = drive(t, r, r.open(node.ID))
+	r = drive(t, r, keys("o")...)
+	if len(opened) != 0 {
+		t.Fatalf("remote o ran the opener on %q", opened)
+	}
+	if st := r.statusLine(); !strings.Contains(st, ansi.SetHyperlink(src(0))) {
+		t.Fatalf("remote o: the status line has no link to %q: %q", src(0), st)
 	}
 }

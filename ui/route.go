@@ -58,6 +58,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case notesSavedMsg:
 		m.onSaved(msg)
 		return nil
+	case openedMsg:
+		m.onOpened(msg)
+		return nil
 	}
 	// Render results and other component-owned messages: each ignores what
 	// is not its own (renders carry an owner id and generation).
@@ -102,6 +105,12 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openMap(mapview.Neighbourhood)
 	case key.Matches(msg, k.Overview):
 		return m.openMap(mapview.Overview)
+	case key.Matches(msg, k.OpenSource):
+		return m.openSource()
+	case key.Matches(msg, k.Copy):
+		return m.copyFocused()
+	case key.Matches(msg, k.CopyURL):
+		return m.copyURL()
 	}
 	if cmd, took := m.followKey(msg); took {
 		return cmd

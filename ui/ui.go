@@ -72,6 +72,12 @@ type Options struct {
 	ReturnHint string
 	// Sanitised says c is already safe.Content's copy: New uses it as is.
 	Sanitised bool
+	// Remote says the explorer runs for a viewer over SSH: o shows a
+	// source's URL as a link instead of starting a browser on the server.
+	Remote bool
+	// OpenURL opens a URL in a browser; nil uses the system's opener
+	// (xdg-open, open). It runs in a command, never in Update.
+	OpenURL func(url string) error
 }
 
 // entry is one place in the history.
@@ -119,6 +125,11 @@ type Model struct {
 	nt noteState
 
 	chrome *chromeCache // rendered box borders
+
+	src struct { // the source o and Y act on next
+		node string
+		i    int
+	}
 }
 
 // New builds the explorer for a loaded content set. Every string of the

@@ -304,14 +304,15 @@ func (m Model) build() []string {
 			meta := strings.Join(nonEmpty(src.Publisher, src.Published), ", ")
 			wrap(fmt.Sprintf("[%d] %s (%s)", i+1, src.Title, meta), s.Muted)
 			if src.URL != "" {
-				// The URL is shown in full; only http(s) URLs become links.
-				for _, l := range strings.Split(ansi.Hardwrap(src.URL, max(w-4, 8), true), "\n") {
-					text := "    " + s.Link.Render(l)
-					if isWebURL(src.URL) {
-						text = "    " + ansi.SetHyperlink(src.URL) + s.Link.Render(l) + ansi.ResetHyperlink()
-					}
-					out = append(out, text)
+				// One line per URL, never wrapped inside the box (a mouse
+				// selection across lines picks up the border): cut with …
+				// when too long, while the link's target, o and Y keep it
+				// whole. Only http(s) URLs become links.
+				l := s.Link.Render(ansi.Truncate(src.URL, max(w-4, 8), "…"))
+				if isWebURL(src.URL) {
+					l = ansi.SetHyperlink(src.URL) + l + ansi.ResetHyperlink()
 				}
+				out = append(out, "    "+l)
 			}
 		}
 	}
