@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
@@ -67,6 +69,9 @@ func (m Model) hintLine(w int) string {
 			break
 		}
 		body = ""
+	}
+	if strings.TrimSpace(ansi.Strip(body)) == h.Ellipsis {
+		body = "" // only "…": nothing worth showing
 	}
 	switch {
 	case body == "":

@@ -107,7 +107,7 @@ func systemOpen(url string) error {
 
 func (m *Model) onOpened(msg openedMsg) {
 	if msg.err != nil {
-		m.nt.status, m.nt.failed = "could not open a browser ("+msg.err.Error()+"): Y copies the URL", true
+		m.nt.status, m.nt.failed = "no browser opened: Y copies the URL ("+msg.err.Error()+")", true
 	}
 }
 

@@ -46,7 +46,9 @@ func (m Model) statusLine() string {
 		if m.nt.failed {
 			st = s.Error
 		}
-		parts = append(parts, part{st.Render(" " + m.nt.status + " "), 1})
+		// A note or outcome is cut rather than dropped: it answers the key
+		// just pressed.
+		parts = append(parts, part{st.Render(" " + ansi.Truncate(m.nt.status, max(w*60/100, 20), "…") + " "), 1})
 	}
 	if m.nt.readOnly {
 		parts = append(parts, part{s.Error.Render(" notes read-only (v: why) "), 1})
@@ -63,19 +65,36 @@ func (m Model) statusLine() string {
 	}
 	const minCrumb = 12 // room worth giving the breadcrumb
 	// The hints take up to about half the line; the breadcrumb the rest.
-	hint := m.hintLine(max(min(w-width(parts)-minCrumb, w*40/100), 12))
-	for width(parts)+ansi.StringWidth(hint) > w {
-		worst := -1
-		for i, p := range parts {
-			if p.prio > 0 && (worst < 0 || p.prio >= parts[worst].prio) {
-				worst = i
-			}
+	// The parts that stay longest (follow mode, note outcome, the focused
+	// pane) are what the hints must leave room for; the others (the name,
+	// the coverage) give way to the hints.
+	keep := 0
+	for _, p := range parts {
+		if p.prio <= 3 {
+			keep += ansi.StringWidth(p.text)
 		}
-		if worst < 0 {
-			break
-		}
-		parts = append(parts[:worst], parts[worst+1:]...)
 	}
+	hint := m.hintLine(max(min(w-keep-minCrumb, w*40/100), 12))
+	// Drop parts, least important first: the name, the coverage and the
+	// pane's name make room for the breadcrumb; a note's outcome and the
+	// follow mode only for the hints.
+	drop := func(least int, over func() bool) {
+		for over() {
+			worst := -1
+			for i, p := range parts {
+				if p.prio >= least && (worst < 0 || p.prio >= parts[worst].prio) {
+					worst = i
+				}
+			}
+			if worst < 0 {
+				return
+			}
+			parts = append(parts[:worst], parts[worst+1:]...)
+		}
+	}
+	hw := ansi.StringWidth(hint)
+	drop(2, func() bool { return width(parts)+hw+minCrumb > w })
+	drop(1, func() bool { return width(parts)+hw > w })
 	left := ""
 	for _, p := range parts {
 		left += p.text
