@@ -324,7 +324,7 @@ func TestOpenAndCopySources(t *testing.T) {
 	if len(opened) != 0 {
 		t.Fatalf("remote o ran the opener on %q", opened)
 	}
-	if st := r.statusLine(); !strings.Contains(st, ansi.SetHyperlink(src(0))) {
+	if st := screen(r); !strings.Contains(st, ansi.SetHyperlink(src(0))) {
 		t.Fatalf("remote o: the status line has no link to %q: %q", src(0), st)
 	}
 }
