@@ -46,22 +46,22 @@ func onDisk(t *testing.T, dir, id string) bool {
 
 var ctrlR = tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}
 
-// TestDeleteAsksFirstThenUndoRedo: D asks and says the links go; n keeps
+// TestDeleteAsksFirstThenUndoRedo: X asks and says the links go; n keeps
 // the node; y deletes it on disk; u brings it back; ctrl+r deletes again.
 func TestDeleteAsksFirstThenUndoRedo(t *testing.T) {
 	dir, s, claim, _ := smallSet(t)
 	m := startEdit(t, s)
 	m = goNode(t, m, claim)
-	m = drive(t, m, keys("D")...)
+	m = drive(t, m, keys("X")...)
 	if top, _ := m.stack.top(); top != layerConfirm {
-		t.Fatalf("D opened no confirmation:\n%s", screen(m))
+		t.Fatalf("X opened no confirmation:\n%s", screen(m))
 	}
 	mustContain(t, ansi.Strip(screen(m)), "Its 1 link and 0 tour steps go with it")
 	m = drive(t, m, keys("n")...)
 	if _, open := m.stack.top(); open || !onDisk(t, dir, claim) || m.c.Node(claim) == nil {
 		t.Fatalf("n deleted or stayed open")
 	}
-	m = drive(t, m, keys("D", "y")...)
+	m = drive(t, m, keys("X", "y")...)
 	if onDisk(t, dir, claim) || m.c.Node(claim) != nil {
 		t.Fatalf("y did not delete: %s", m.ed.status)
 	}
@@ -246,7 +246,7 @@ func TestEditTellsItsOwnWritesFromOthers(t *testing.T) {
 	dir, s, claim, skeptic := smallSet(t)
 	m := startEdit(t, s)
 	m = goNode(t, m, skeptic)
-	m = drive(t, m, keys("D", "y")...) // the session writes
+	m = drive(t, m, keys("X", "y")...) // the session writes
 	own, _ := os.ReadFile(filepath.Join(dir, "claims.json"))
 	status := m.ed.status
 	m = drive(t, m, watch.Reloaded{Claims: own})

@@ -346,25 +346,32 @@ func (m Model) editStatus(w int) (string, bool) {
 	return ansi.Truncate(m.ed.status, w, "…"), m.ed.failed
 }
 
-// editHint is the status line's key hint for the authoring layer on top,
-// long and short (for narrow terminals), or "" to keep the explorer's.
-func (m Model) editHint() (string, string) {
-	top, ok := m.stack.top()
+// editHintKeys are the status line's hints in crux edit: the short help of
+// the authoring layer that has the keys, or, over the panes, the authoring
+// keys first. ok is false when authoring has nothing to add.
+func (m Model) editHintKeys() (bindings []key.Binding, ok bool) {
+	top, open := m.stack.top()
+	l := m.ed.finds.KeyMap
 	switch {
-	case ok && top == layerSelect:
-		return " w/b word · )/( sentence · j/k line · o other end · enter new node · esc ", " w b ) ( j k o · enter · esc "
-	case ok && top == layerForm:
-		return " enter next · shift+tab back · esc cancel ", " enter · esc "
-	case ok && top == layerConfirm:
-		return " y delete · n keep ", " y · n "
-	case ok && top == layerFindings:
-		return " j/k · enter go to node · esc ", " enter · esc "
-	case ok && top == layerTours:
-		return " a add · J/K move · e edit · x remove · n new tour · esc ", " a J K e x n · esc "
-	case m.ed.on && !ok:
-		return " v select · C new · e edit · L link · T tours · u undo · ? help ", " v C e L T u · ? help "
+	case open && top == layerSelect:
+		return m.ed.sel.KeyMap.ShortHelp(), true
+	case open && top == layerForm:
+		var bs []key.Binding
+		for _, g := range m.ed.form.KeyMap() {
+			bs = append(bs, g...)
+		}
+		return bs, true
+	case open && top == layerConfirm:
+		return []key.Binding{l.Yes, l.No}, true
+	case open && top == layerFindings:
+		return []key.Binding{l.Down, l.Open, l.Close}, true
+	case open && top == layerTours:
+		t := m.ed.tours.KeyMap
+		return []key.Binding{t.AddStep, t.MoveDown, t.MoveUp, t.EditStep, t.RemoveStep, t.NewTour, t.Close}, true
+	case m.ed.on && !open:
+		return m.ed.keys.ShortHelp(), true
 	}
-	return "", ""
+	return nil, false
 }
 
 // editMouse lets a drag in the article select a passage (crux edit).

@@ -10,7 +10,8 @@ const legend = "Kinds: ■ claim, ▲ skeptic position, ● counterpoint. Relati
 	"In the side panes, \"⊖ attacks →\" means the row attacks the current node, \"⊖ ← attacks\" that the current node attacks the row, " +
 	"and \"⊖ attacks ▲\" that the row attacks the skeptic position selected above it. " +
 	"✎ marks a node or passage with a note; ✓ ✗ ? … after it are your stance. " +
-	"Search: type words, or start with a scope: claim:, skeptic:, counter:, article:. " +
+	"Search: type words, or start with a scope: claim:, skeptic:, counter:, article:; after a jump the words stay marked in the article until esc. " +
+	"Position: the article's bottom border says how far down you are, the detail's whether more is below. " +
 	"Mouse: click to focus and select, click again to follow, wheel to scroll. ? or esc closes this help."
 
 // openHelp shows the help from its top.

@@ -86,7 +86,7 @@ func keys(ks ...string) []tea.Msg {
 			out = append(out, tea.KeyPressMsg{Code: tea.KeyEscape})
 		case "backspace":
 			out = append(out, tea.KeyPressMsg{Code: tea.KeyBackspace})
-		case "ctrl+o", "ctrl+s", "ctrl+c", "ctrl+p", "ctrl+n":
+		case "ctrl+o", "ctrl+s", "ctrl+c", "ctrl+p", "ctrl+n", "ctrl+f", "ctrl+b":
 			out = append(out, tea.KeyPressMsg{Code: rune(k[5]), Mod: tea.ModCtrl})
 		case "space":
 			out = append(out, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})

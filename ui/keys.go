@@ -10,10 +10,12 @@ import (
 type KeyMap struct {
 	Quit, Help, NextPane, PrevPane, Back, Forward, Search key.Binding
 	NextPassage, PrevPassage, Browse, CatchUp, ArticleTab key.Binding
+	DetailTab                                             key.Binding
 	Annotate, Stance, Tags, NotesView                     key.Binding
 	Map, Overview                                         key.Binding
 	// Class opens the class overview; enabled in the class view only.
-	Class key.Binding
+	Class                     key.Binding
+	OpenSource, Copy, CopyURL key.Binding
 	// Interrupt (ctrl+c) quits from anywhere but the note inputs, which
 	// save first; Cancel (esc) does nothing over the panes. Neither is in
 	// the help: Quit and the overlays' own keys say it.
@@ -39,16 +41,18 @@ func (k KeyMap) stances() []stanceKey {
 // ctrl+i alone: most terminals send it as tab.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		NextPane:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
-		PrevPane:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		// h/l and ←/→ move between panes as in lazygit.
+		NextPane:    key.NewBinding(key.WithKeys("tab", "l", "right"), key.WithHelp("tab/l/→", "next pane")),
+		PrevPane:    key.NewBinding(key.WithKeys("shift+tab", "h", "left"), key.WithHelp("⇧tab/h/←", "previous pane")),
 		Back:        key.NewBinding(key.WithKeys("backspace", "ctrl+o", "alt+left", "["), key.WithHelp("⌫/ctrl+o/[", "back")),
 		Forward:     key.NewBinding(key.WithKeys("alt+right", "]"), key.WithHelp("]/alt+→", "forward")),
 		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		NextPassage: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next passage")),
 		PrevPassage: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous passage")),
 		ArticleTab:  key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "article pane")),
+		DetailTab:   key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "detail pane")),
 		Browse:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "browse freely"), key.WithDisabled()),
 		CatchUp:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "catch up with presenter"), key.WithDisabled()),
 		Annotate:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "note on node (passage in article)")),
@@ -58,6 +62,9 @@ func DefaultKeyMap() KeyMap {
 		Map:         key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "map of this node")),
 		Overview:    key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "overview: open skeptics")),
 		Class:       key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "class: disputed claims, coverage"), key.WithDisabled()),
+		OpenSource:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open source (again: next)")),
+		Copy:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy passage or node")),
+		CopyURL:     key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy source URL")),
 
 		Interrupt: key.NewBinding(key.WithKeys("ctrl+c")),
 		Cancel:    key.NewBinding(key.WithKeys("esc")),
@@ -78,10 +85,11 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp lists every global binding.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.NextPane, k.PrevPane, k.ArticleTab, k.Search},
+		{k.NextPane, k.PrevPane, k.ArticleTab, k.DetailTab, k.Search},
 		{k.Back, k.Forward, k.NextPassage, k.PrevPassage},
 		{k.Annotate, k.Stance, k.Tags, k.NotesView},
 		{k.Map, k.Overview, k.Class},
+		{k.OpenSource, k.Copy, k.CopyURL},
 		{k.Browse, k.CatchUp, k.Help, k.Quit},
 	}
 }

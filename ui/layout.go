@@ -86,8 +86,11 @@ func computeLayout(w, h int, active, tab focus) layout {
 		put(focusDetail, rect{aw, ch + sh + kh, rw, dh})
 	case w >= mediumMinWidth:
 		l.mode = modeMedium
-		aw := w / 2
-		rw := w - aw
+		// Reading width comes first: the article gets about two thirds,
+		// about 60 characters a line at 100 columns (glow's and a book's
+		// measure); the tabbed column keeps at least 30.
+		rw := max(w*34/100, 30)
+		aw := w - rw
 		put(focusArticle, rect{0, 0, aw, mainH})
 		l.tabs = rect{aw, 0, rw, 1}
 		lh := max((mainH-1)*45/100, 4)
@@ -195,7 +198,7 @@ func (m Model) panes() string {
 	for _, f := range m.lay.visible {
 		r := m.lay.boxes[f]
 		exact := m.paneExact(f)
-		put(r, m.frame(m.paneTitle(f), m.paneView(f), r.w, r.h, m.focus == f, exact))
+		put(r, m.frame(m.paneTitle(f), m.paneFooter(f), m.paneView(f), r.w, r.h, m.focus == f, exact))
 	}
 	if t := m.lay.tabs; t.w > 0 {
 		put(t, []string{cell.Width(m.tabBar(t.w), t.w)})
@@ -249,11 +252,9 @@ func (m Model) paneView(f focus) string {
 func (m Model) paneTitle(f focus) string {
 	switch f {
 	case focusArticle:
-		t := m.c.Title()
-		if m.article.Ready() {
-			t += fmt.Sprintf("  %d%%", m.article.ScrollPercent())
-		}
-		return t
+		// The article's own H1 carries its title; the pane says which pane
+		// it is, once.
+		return "Article"
 	case focusClaims:
 		return fmt.Sprintf("%s Claims %s", theme.Glyph(model.KindClaim), position(m.claims))
 	case focusSkeptics:
@@ -263,6 +264,22 @@ func (m Model) paneTitle(f focus) string {
 	default:
 		return "Detail"
 	}
+}
+
+// paneFooter is what a pane's bottom border says: where the reader is in
+// the article, and whether the detail scrolls. The border is drawn at every
+// width, so unlike the title it is never cut (less and lazygit keep
+// position there too).
+func (m Model) paneFooter(f focus) string {
+	switch f {
+	case focusArticle:
+		if m.article.Ready() {
+			return fmt.Sprintf("%d%%", m.article.ScrollPercent())
+		}
+	case focusDetail:
+		return m.detail.Position()
+	}
+	return ""
 }
 
 // position is a list's "(cursor/count)", or "(0)" when it is empty, so the
@@ -282,12 +299,13 @@ func (m Model) box(title, content string, w, h int, focused bool) string {
 // boxLines draws a box as exactly h lines of exactly w cells: a border in
 // the pane style's border and colour, a title row, then the content.
 func (m Model) boxLines(title, content string, w, h int, focused bool) []string {
-	return m.frame(title, content, w, h, focused, false)
+	return m.frame(title, "", content, w, h, focused, false)
 }
 
 // frame is boxLines for content whose lines may already be exactly the
-// inner width (exact), which saves measuring them.
-func (m Model) frame(title, content string, w, h int, focused, exact bool) []string {
+// inner width (exact), which saves measuring them. footer, when not empty,
+// is drawn into the bottom border, on the right.
+func (m Model) frame(title, footer, content string, w, h int, focused, exact bool) []string {
 	w, h = max(w, 0), max(h, 0)
 	if w < boxChromeW+1 || h < boxChromeH {
 		return cell.Block("", w, h)
@@ -316,13 +334,32 @@ func (m Model) frame(title, content string, w, h int, focused, exact bool) []str
 	for _, l := range lines {
 		out = append(out, ch.left+l+ch.right)
 	}
-	out = append(out, ch.bottom)
+	out = append(out, ch.bottomWith(footer, iw))
 	return out
 }
 
 // chrome is a box's rendered border: styling it costs more than a frame may,
 // so it is kept per border style and width.
-type chrome struct{ top, bottom, left, right string }
+type chrome struct {
+	top, bottom, left, right string
+	edge                     lipgloss.Style
+	brd                      lipgloss.Border
+}
+
+// bottomWith is the bottom border with label set in it, one border cell
+// from the right corner; the plain border when label is empty or the box is
+// too narrow for it.
+func (c chrome) bottomWith(label string, iw int) string {
+	if label == "" {
+		return c.bottom
+	}
+	label = " " + label + " "
+	lw := ansi.StringWidth(label)
+	if lw+2 > iw {
+		return c.bottom
+	}
+	return c.edge.Render(c.brd.BottomLeft + strings.Repeat(c.brd.Bottom, iw-lw-1) + label + c.brd.Bottom + c.brd.BottomRight)
+}
 
 type chromeKey struct {
 	focused bool
@@ -352,6 +389,8 @@ func (c *chromeCache) get(bs lipgloss.Style, w int) chrome {
 		bottom: edge.Render(brd.BottomLeft + strings.Repeat(brd.Bottom, iw) + brd.BottomRight),
 		left:   edge.Render(brd.Left),
 		right:  edge.Render(brd.Right),
+		edge:   edge,
+		brd:    brd,
 	}
 	c.boxes[k] = ch
 	return ch
@@ -378,14 +417,42 @@ func (m Model) tabs() []tab {
 	if m.lay.mode == modeMedium {
 		active = m.tab
 	}
-	out := make([]tab, len(panes))
-	for i, f := range panes {
-		st := m.styles.Tab
-		if f == active {
-			st = m.styles.TabActive
+	// Each list's tab says how many rows it has, so that a reader sees that
+	// a claim has six skeptic positions without opening the tab. When the
+	// names and counts do not fit, the tabs not shown keep their glyph and
+	// count only ("▲ 6"); the names alone are the last resort.
+	glyphs := map[focus]string{focusClaims: "■", focusSkeptics: "▲", focusCounters: "●"}
+	const (
+		full = iota
+		short
+		bare
+	)
+	build := func(form int) ([]tab, int) {
+		out := make([]tab, len(panes))
+		width := len(panes) - 1
+		for i, f := range panes {
+			st := m.styles.Tab
+			if f == active {
+				st = m.styles.TabActive
+			}
+			name := names[f]
+			if g, list := glyphs[f]; list && form != bare {
+				if form == short && f != active {
+					name = g
+				}
+				name += fmt.Sprintf(" %d", m.list(f).Len())
+			}
+			out[i] = tab{f, st.Render(name)}
+			width += ansi.StringWidth(out[i].label)
 		}
-		out[i] = tab{f, st.Render(names[f])}
+		return out, width
 	}
+	for _, form := range []int{full, short} {
+		if out, width := build(form); width <= m.lay.tabs.w {
+			return out
+		}
+	}
+	out, _ := build(bare)
 	return out
 }
 

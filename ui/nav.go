@@ -162,26 +162,6 @@ func (m *Model) restore(e entry) tea.Cmd {
 	return cmd
 }
 
-// selectFocusedRow shows the row under the cursor of a skeptic or
-// counterpoint pane that just got focus, so that the detail pane and the
-// article always show what the focused pane points at.
-func (m *Model) selectFocusedRow() tea.Cmd {
-	var pane int
-	switch m.focus {
-	case focusSkeptics:
-		pane = paneSkeptics
-	case focusCounters:
-		pane = paneCounters
-	default:
-		return nil
-	}
-	n := m.list(m.focus).Selected()
-	if n == nil || n.ID == m.selected {
-		return nil
-	}
-	return m.onListSelect(nodelist.SelectMsg{Pane: pane, Node: n.ID})
-}
-
 func paneFocus(k model.Kind) focus {
 	switch k {
 	case model.KindSkeptic:

@@ -65,6 +65,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case notesSavedMsg:
 		m.onSaved(msg)
 		return nil
+	case openedMsg:
+		m.onOpened(msg)
+		return nil
 	}
 	// Render results and other component-owned messages: each ignores what
 	// is not its own (renders carry an owner id and generation).
@@ -120,19 +123,30 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Class):
 		m.openClass()
 		return nil
+	case key.Matches(msg, k.OpenSource):
+		return m.openSource()
+	case key.Matches(msg, k.Copy):
+		return m.copyFocused()
+	case key.Matches(msg, k.CopyURL):
+		return m.copyURL()
 	}
 	if cmd, took := m.followKey(msg); took {
 		return cmd
 	}
 	switch {
 	case key.Matches(msg, k.NextPane):
+		// Moving focus selects nothing: the detail keeps its subject until
+		// the reader moves a cursor, clicks or follows (issue 14 item 10).
 		m.cycleFocus(1)
-		return m.selectFocusedRow()
+		return nil
 	case key.Matches(msg, k.PrevPane):
 		m.cycleFocus(-1)
-		return m.selectFocusedRow()
+		return nil
 	case key.Matches(msg, k.ArticleTab):
 		m.setFocus(focusArticle)
+		return nil
+	case key.Matches(msg, k.DetailTab):
+		m.setFocus(focusDetail)
 		return nil
 	case key.Matches(msg, k.Search):
 		m.stack.push(layerFinder)
@@ -149,6 +163,8 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.article.StepPassage(-1)
 		return m.apply(m.article.Intent())
 	case key.Matches(msg, k.Cancel):
+		// esc over the panes clears the search highlight (less's ESC-u).
+		m.article.SetHighlight(nil)
 		return nil
 	}
 	return m.routeToFocused(msg)
@@ -195,6 +211,7 @@ func (m *Model) apply(in tea.Msg) tea.Cmd {
 			return cmd
 		}
 		m.stack.pop(layerFinder)
+		m.article.SetHighlight(in.Words)
 		if in.Node != "" {
 			return m.openFocused(in.Node)
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/cell"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -51,7 +52,9 @@ func (m Model) statusLine() string {
 		if m.nt.failed {
 			st = s.Error
 		}
-		parts = append(parts, part{st.Render(" " + m.nt.status + " "), 1})
+		// A note or outcome is cut rather than dropped: it answers the key
+		// just pressed.
+		parts = append(parts, part{st.Render(" " + ansi.Truncate(m.nt.status, max(w*60/100, 20), "…") + " "), 1})
 	}
 	if st, failed := m.editStatus(w / 2); st != "" {
 		style := s.StatusBar
@@ -66,15 +69,6 @@ func (m Model) statusLine() string {
 	if cov := m.coverage(); cov != "" {
 		parts = append(parts, part{s.StatusBar.Render(" " + cov + " "), 4})
 	}
-	long := s.StatusBar.Render(" tab pane · / search · ⌫ back · ? help · q quit ")
-	if m.fm.frozen() && !m.fm.ended {
-		// Following, search and history do nothing: do not offer them.
-		long = s.StatusBar.Render(" tab pane · ? help · q quit ")
-	}
-	short := s.StatusBar.Render(" ? help ")
-	if l, sh := m.editHint(); l != "" {
-		long, short = s.StatusBar.Render(l), s.StatusBar.Render(sh)
-	}
 	width := func(ps []part) int {
 		n := 0
 		for _, p := range ps {
@@ -82,23 +76,38 @@ func (m Model) statusLine() string {
 		}
 		return n
 	}
-	hint := long
 	const minCrumb = 12 // room worth giving the breadcrumb
-	if width(parts)+ansi.StringWidth(long)+minCrumb > w {
-		hint = short
+	// The hints take up to about half the line; the breadcrumb the rest.
+	// The parts that stay longest (follow mode, note outcome, the focused
+	// pane) are what the hints must leave room for; the others (the name,
+	// the coverage) give way to the hints.
+	keep := 0
+	for _, p := range parts {
+		if p.prio <= 3 {
+			keep += ansi.StringWidth(p.text)
+		}
 	}
-	for width(parts)+ansi.StringWidth(hint) > w {
-		worst := -1
-		for i, p := range parts {
-			if p.prio > 0 && (worst < 0 || p.prio >= parts[worst].prio) {
-				worst = i
+	hint := m.hintLine(max(min(w-keep-minCrumb, w*40/100), 12))
+	// Drop parts, least important first: the name, the coverage and the
+	// pane's name make room for the breadcrumb; a note's outcome and the
+	// follow mode only for the hints.
+	drop := func(least int, over func() bool) {
+		for over() {
+			worst := -1
+			for i, p := range parts {
+				if p.prio >= least && (worst < 0 || p.prio >= parts[worst].prio) {
+					worst = i
+				}
 			}
+			if worst < 0 {
+				return
+			}
+			parts = append(parts[:worst], parts[worst+1:]...)
 		}
-		if worst < 0 {
-			break
-		}
-		parts = append(parts[:worst], parts[worst+1:]...)
 	}
+	hw := ansi.StringWidth(hint)
+	drop(2, func() bool { return width(parts)+hw+minCrumb > w })
+	drop(1, func() bool { return width(parts)+hw > w })
 	left := ""
 	for _, p := range parts {
 		left += p.text
@@ -124,10 +133,13 @@ func (m Model) breadcrumb(w int) string {
 			nodes = append(nodes, n)
 		}
 	}
-	build := func(each int, from int) string {
+	// Each entry is cut at a word to its own width; the oldest entries are
+	// cut first, down to 16 cells, so the breadcrumb uses the width it has
+	// and the newest steps read whole; then the oldest steps are dropped.
+	build := func(widths []int, from int) string {
 		parts := make([]string, 0, len(nodes)-from)
-		for _, n := range nodes[from:] {
-			parts = append(parts, theme.Glyph(n.Kind)+" "+ansi.Truncate(n.Summary, each, "…"))
+		for i, n := range nodes[from:] {
+			parts = append(parts, theme.Glyph(n.Kind)+" "+cell.Words(n.Summary, widths[from+i]))
 		}
 		out := strings.Join(parts, " › ")
 		if from > 0 {
@@ -135,17 +147,29 @@ func (m Model) breadcrumb(w int) string {
 		}
 		return out
 	}
-	// The longest summaries that fit, down to 16 cells; then drop the
-	// oldest steps.
-	for each := 48; each >= 16; each -= 8 {
-		if out := build(each, 0); ansi.StringWidth(out) <= w {
-			return out
+	widths := make([]int, len(nodes))
+	for i, n := range nodes {
+		widths[i] = ansi.StringWidth(n.Summary)
+	}
+	const least = 16
+	for from := 0; from < len(nodes); from++ {
+		ws := append([]int(nil), widths...)
+		for {
+			if out := build(ws, from); ansi.StringWidth(out) <= w {
+				return out
+			}
+			i := from
+			for i < len(ws) && ws[i] <= least {
+				i++
+			}
+			if i == len(ws) {
+				break
+			}
+			// Cut the oldest entry still long by what is over, at most to
+			// the least width.
+			over := ansi.StringWidth(build(ws, from)) - w
+			ws[i] = max(ws[i]-over, least)
 		}
 	}
-	for from := 1; from < len(nodes); from++ {
-		if out := build(24, from); ansi.StringWidth(out) <= w {
-			return out
-		}
-	}
-	return ansi.Truncate(build(24, max(len(nodes)-1, 0)), w, "…")
+	return ansi.Truncate(build(widths, max(len(nodes)-1, 0)), w, "…")
 }

@@ -88,6 +88,12 @@ type Options struct {
 	// program starts: New then lays out the panes and renders the article's
 	// first screenful, so that the first frame shows it.
 	Width, Height int
+	// Remote says the explorer runs for a viewer over SSH: o shows a
+	// source's URL as a link instead of starting a browser on the server.
+	Remote bool
+	// OpenURL opens a URL in a browser; nil uses the system's opener
+	// (xdg-open, open). It runs in a command, never in Update.
+	OpenURL func(url string) error
 }
 
 // entry is one place in the history.
@@ -141,6 +147,10 @@ type Model struct {
 	chrome *chromeCache // rendered box borders
 
 	startCmds []tea.Cmd // for Init: the renders New began for Options' size
+	src       struct {  // the source o and Y act on next
+		node string
+		i    int
+	}
 }
 
 // New builds the explorer for a loaded content set. Every string of the
@@ -195,6 +205,7 @@ func New(c *model.Content, opts Options) Model {
 		m.setCurrent(ns[0].ID)
 	}
 	m.ed = newEditState(opts, &m)
+	m.article.OpenAtTop()
 	m.applyFocus()
 	m.refreshNotes()
 	m.initClass()

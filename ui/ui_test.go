@@ -49,7 +49,7 @@ func TestFollowClaimSkepticCounterpointAndBack(t *testing.T) {
 	if h := strings.Join(m.History(), " > "); h != "claim-cheapest > skeptic-summer > counter-phased" {
 		t.Fatalf("history %q", h)
 	}
-	mustContain(t, screen(m), "▲ Construction will close…")
+	mustContain(t, screen(m), "› ▲ Construction") // the breadcrumb: claim › skeptic › counterpoint
 	m = drive(t, m, keys("backspace")...)
 	if m.Current() != "skeptic-summer" || m.Focus() != "Counterpoints" {
 		t.Fatalf("back: current %q focus %q", m.Current(), m.Focus())

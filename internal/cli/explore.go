@@ -142,7 +142,7 @@ func (a *app) editUICmd() *cobra.Command {
 		Use:   "edit [DIR | CLAIMS.json]",
 		Short: "Explore a content set and author its claims graph: select passages, add nodes, links and tours",
 		Long: "crux edit opens a content set (default: the current folder) in the explorer with authoring\n" +
-			"on: v selects a passage, C adds a node, e edits, D deletes, L links, T arranges tours,\n" +
+			"on: v selects a passage, C adds a node, e edits, X deletes, L links, T arranges tours,\n" +
 			"u and ctrl+r undo and redo, F lists the validator's findings, ? shows every key.\n" +
 			"Every change is validated and claims.json is written only when valid.",
 		Args: cobra.MaximumNArgs(1),

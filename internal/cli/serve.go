@@ -88,6 +88,7 @@ func (a *app) serveCmd() *cobra.Command {
 					// and colour; the presenter's NO_COLOR is not theirs.
 					opts := ps.uiOpt
 					opts.Follow = true
+					opts.Remote = true // o shows links: the viewer's machine is not ours
 					opts.NoColor = env.NoColor
 					return ui.NewVoting(ui.New(c, opts), env.Vote, env.NoColor)
 				},

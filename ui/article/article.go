@@ -23,8 +23,8 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Down:        key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
 		Up:          key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
-		PageDown:    key.NewBinding(key.WithKeys("space", "f", "pgdown"), key.WithHelp("space/f", "page down")),
-		PageUp:      key.NewBinding(key.WithKeys("b", "pgup"), key.WithHelp("b", "page up")),
+		PageDown:    key.NewBinding(key.WithKeys("space", "f", "ctrl+f", "pgdown"), key.WithHelp("space/f/ctrl+f", "page down")),
+		PageUp:      key.NewBinding(key.WithKeys("b", "ctrl+b", "pgup"), key.WithHelp("b/ctrl+b", "page up")),
 		HalfDown:    key.NewBinding(key.WithKeys("d", "ctrl+d"), key.WithHelp("d", "half page down")),
 		HalfUp:      key.NewBinding(key.WithKeys("u", "ctrl+u"), key.WithHelp("u", "half page up")),
 		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
@@ -78,9 +78,11 @@ type Model struct {
 	lc      *lineCache        // styled lines of the frame before
 	intent  tea.Msg           // SelectMsg, read by the root with Intent
 
-	pending    *doc   // new content being rendered (SetContent), shown when ready
-	selectable bool   // renders keep the text map (SetSelectable)
-	tsel       [2]int // the text selection, runes [start, end); empty when equal
+	pending    *doc     // new content being rendered (SetContent), shown when ready
+	selectable bool     // renders keep the text map (SetSelectable)
+	tsel       [2]int   // the text selection, runes [start, end); empty when equal
+	atTop      bool     // opened at the top: renders keep the position
+	hl         []string // lower-cased words highlighted after a search
 }
 
 // Intent returns what the last Update or call asked of the root, or nil,
@@ -173,7 +175,7 @@ func (m *Model) show(r *rendered) {
 		anchorBlock = m.blockAt(m.win.Offset)
 	}
 	m.cur = r
-	if m.sel != "" {
+	if m.sel != "" && !m.atTop {
 		m.scrollToNode(m.sel)
 	} else if anchorBlock >= 0 && anchorBlock < len(r.blocks) && r.blocks[anchorBlock] >= 0 {
 		m.win.Offset = r.blocks[anchorBlock]
@@ -229,8 +231,15 @@ func (m Model) PassageLine(node string) int {
 	return -1
 }
 
+// OpenAtTop keeps the view at the top of the article (its title and
+// opening) when it is first rendered, though a node is selected: a reader
+// opens an article at its start, as glow and less do. The next Select
+// scrolls again.
+func (m *Model) OpenAtTop() { m.atTop = true; m.win.Offset = 0 }
+
 // Select highlights a node's passages and scrolls to the first one.
 func (m *Model) Select(node string) {
+	m.atTop = false
 	m.sel = node
 	for i, p := range m.passages {
 		if p.Node == node {

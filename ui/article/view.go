@@ -1,6 +1,7 @@
 package article
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -10,6 +11,59 @@ import (
 // SetNoteMarks sets the rune offsets (in the article text) of annotated
 // passages; each gets a ✎ in the left margin of its paragraph's first line.
 func (m *Model) SetNoteMarks(offsets []int) { m.notes = offsets; m.look++ }
+
+// SetHighlight marks every occurrence of words (ignoring case) in the
+// article, as less does after a search, until it is called again; nil
+// clears. Words shorter than two characters are not marked.
+func (m *Model) SetHighlight(words []string) {
+	m.hl = m.hl[:0]
+	for _, w := range words {
+		if len([]rune(w)) >= 2 {
+			m.hl = append(m.hl, strings.ToLower(w))
+		}
+	}
+	m.look++
+}
+
+// Highlighted is the words the article marks (lower-cased).
+func (m Model) Highlighted() []string { return m.hl }
+
+// highlights is where the highlighted words are on a rendered line, as
+// cell ranges in the Match style, in order and not overlapping.
+func (m Model) highlights(line string) []lipgloss.Range {
+	if len(m.hl) == 0 {
+		return nil
+	}
+	plain := ansi.Strip(line)
+	low := strings.ToLower(plain)
+	if len(low) != len(plain) {
+		return nil // a case mapping changed byte offsets: leave the line
+	}
+	type span struct{ from, to int }
+	var spans []span
+	for _, w := range m.hl {
+		for i := 0; ; {
+			j := strings.Index(low[i:], w)
+			if j < 0 {
+				break
+			}
+			spans = append(spans, span{i + j, i + j + len(w)})
+			i += j + len(w)
+		}
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.from - b.from })
+	var out []lipgloss.Range
+	end := 0
+	for _, s := range spans {
+		if s.from < end {
+			continue
+		}
+		from := ansi.StringWidth(plain[:s.from])
+		out = append(out, lipgloss.NewRange(from, from+ansi.StringWidth(plain[s.from:s.to]), m.styles.Match))
+		end = s.to
+	}
+	return out
+}
 
 // noteLines is the set of rendered lines that carry a note mark.
 func (m Model) noteLines() map[int]bool {
@@ -157,6 +211,9 @@ func (m Model) styledLine(li int, marked bool, sel [2]int) string {
 				ranges = withSelection(ranges, sel[0], sel[1], m.styles.Selection)
 			}
 			line = lipgloss.StyleRanges(line, ranges...)
+		}
+		if hl := m.highlights(m.cur.lines[li]); len(hl) > 0 {
+			line = lipgloss.StyleRanges(line, hl...)
 		}
 		if marked && m.width > 2 {
 			// The glamour margin is blank; the mark takes its first cell.

@@ -14,7 +14,7 @@ func DefaultKeyMap() KeyMap {
 		Select:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "select a passage (then enter: new node)")),
 		Create:   key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "new node with no passage")),
 		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit or rename the selected node")),
-		Delete:   key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete the selected node")),
+		Delete:   key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "delete the selected node")),
 		Link:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "link the selected node to another")),
 		Tours:    key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "tours: add, reorder, edit steps")),
 		Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),

@@ -57,3 +57,20 @@ func Clip(s string, w, h int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// Words cuts plain text to at most w cells at a word boundary, ending with
+// "…", so that no word is cut in half ("Partly supp…"); a first word longer
+// than two thirds of w is cut where it must be.
+func Words(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	if w <= 1 {
+		return ansi.Truncate(s, w, "")
+	}
+	t := ansi.Truncate(s, w-1, "")
+	if i := strings.LastIndexByte(t, ' '); i > 0 && ansi.StringWidth(t[:i]) >= w/3 {
+		t = t[:i]
+	}
+	return strings.TrimRight(t, " ,;:·-") + "…"
+}

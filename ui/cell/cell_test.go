@@ -29,3 +29,20 @@ func TestWidthBlockClip(t *testing.T) {
 		t.Errorf("Clip = %q", got)
 	}
 }
+
+func TestWords(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		w    int
+		want string
+	}{
+		{"Partly supported", 20, "Partly supported"},
+		{"Partly supported", 14, "Partly…"},
+		{"Bike lanes are the cheapest", 16, "Bike lanes are…"},
+		{"Supercalifragilistic", 8, "Superca…"},
+	} {
+		if got := Words(tc.s, tc.w); got != tc.want {
+			t.Errorf("Words(%q, %d) = %q, want %q", tc.s, tc.w, got, tc.want)
+		}
+	}
+}

@@ -155,7 +155,16 @@ func Section(cl *class.Class, st *theme.Styles, id string) detail.Section {
 	}
 	d := r.Dist
 	lines := func(w int) []string {
-		out := []string{st.Bold.Render("The class") + st.Muted.Render(" · "+Annotated(d))}
+		// The heading wraps rather than cuts: "N of M students annotated"
+		// is the line a teacher reads first, in any side column.
+		out := strings.Split(ansi.Wrap("The class · "+Annotated(d), max(w, 8), " "), "\n")
+		for i, l := range out {
+			if rest, ok := strings.CutPrefix(l, "The class"); ok && i == 0 {
+				out[i] = st.Bold.Render("The class") + st.Muted.Render(rest)
+			} else {
+				out[i] = st.Muted.Render(l)
+			}
+		}
 		if d.Annotated == 0 {
 			return out // five empty bars say nothing more
 		}

@@ -23,16 +23,18 @@ import (
 
 // KeyMap are the detail pane's bindings.
 type KeyMap struct {
-	Down, Up, Top, Bottom key.Binding
+	Down, Up, PageDown, PageUp, Top, Bottom key.Binding
 }
 
 // DefaultKeyMap scrolls like less.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Down:   key.NewBinding(key.WithKeys("j", "down", "space"), key.WithHelp("j/↓", "scroll down")),
-		Up:     key.NewBinding(key.WithKeys("k", "up", "b"), key.WithHelp("k/↑", "scroll up")),
-		Top:    key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom: key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "scroll down")),
+		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "scroll up")),
+		PageDown: key.NewBinding(key.WithKeys("space", "f", "ctrl+f", "pgdown"), key.WithHelp("space/f/ctrl+f", "page down")),
+		PageUp:   key.NewBinding(key.WithKeys("b", "ctrl+b", "pgup"), key.WithHelp("b/ctrl+b", "page up")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
 	}
 }
 
@@ -40,7 +42,9 @@ func DefaultKeyMap() KeyMap {
 func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Up} }
 
 // FullHelp implements help.KeyMap.
-func (k KeyMap) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Down, k.Up, k.Top, k.Bottom}} }
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Down, k.Up, k.PageDown, k.PageUp}, {k.Top, k.Bottom}}
+}
 
 type textKey struct {
 	node  string
@@ -195,6 +199,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.ScrollBy(1)
 		case key.Matches(msg, m.KeyMap.Up):
 			m.ScrollBy(-1)
+		case key.Matches(msg, m.KeyMap.PageDown):
+			m.ScrollBy(max(m.height-1, 1))
+		case key.Matches(msg, m.KeyMap.PageUp):
+			m.ScrollBy(-max(m.height-1, 1))
 		case key.Matches(msg, m.KeyMap.Top):
 			m.win.Offset = 0
 		case key.Matches(msg, m.KeyMap.Bottom):
@@ -274,6 +282,17 @@ func (m Model) build() []string {
 	}
 	add(s.KindLabel(n.Kind) + s.Faint.Render("  "+n.ID))
 	wrap(n.Summary, s.Bold)
+	// The root's section lines (the class's distribution) come right under
+	// the summary: they are what the class view is for, and they must show
+	// without scrolling in a narrow side column. Its Markdown (everyone's
+	// notes) comes before the node's text, after the reader's own notes.
+	if m.section.Lines != nil {
+		out = append(out, "")
+		for _, l := range m.section.Lines(w) {
+			add(l)
+		}
+		out = append(out, "")
+	}
 	if n.Speaker != "" {
 		wrap("Speaker: "+n.Speaker, s.Muted)
 	}
@@ -294,19 +313,12 @@ func (m Model) build() []string {
 			wrap(l, s.Title)
 		}
 	}
-	if sec := m.section; sec.Lines != nil || strings.TrimSpace(sec.Markdown) != "" {
+	if sec := m.section; strings.TrimSpace(sec.Markdown) != "" {
 		out = append(out, "")
-		if sec.Lines != nil {
-			for _, l := range sec.Lines(w) {
-				add(l)
-			}
-		}
-		if strings.TrimSpace(sec.Markdown) != "" {
-			if r, ok := m.cache[m.sectionKey()]; ok {
-				add(r)
-			} else {
-				wrap(sec.Markdown, s.Muted)
-			}
+		if r, ok := m.cache[m.sectionKey()]; ok {
+			add(r)
+		} else {
+			wrap(sec.Markdown, s.Muted)
 		}
 	}
 	if strings.TrimSpace(n.Text) != "" {
@@ -351,14 +363,15 @@ func (m Model) build() []string {
 			meta := strings.Join(nonEmpty(src.Publisher, src.Published), ", ")
 			wrap(fmt.Sprintf("[%d] %s (%s)", i+1, src.Title, meta), s.Muted)
 			if src.URL != "" {
-				// The URL is shown in full; only http(s) URLs become links.
-				for _, l := range strings.Split(ansi.Hardwrap(src.URL, max(w-4, 8), true), "\n") {
-					text := "    " + s.Link.Render(l)
-					if isWebURL(src.URL) {
-						text = "    " + ansi.SetHyperlink(src.URL) + s.Link.Render(l) + ansi.ResetHyperlink()
-					}
-					out = append(out, text)
+				// One line per URL, never wrapped inside the box (a mouse
+				// selection across lines picks up the border): cut with …
+				// when too long, while the link's target, o and Y keep it
+				// whole. Only http(s) URLs become links.
+				l := s.Link.Render(ansi.Truncate(src.URL, max(w-4, 8), "…"))
+				if isWebURL(src.URL) {
+					l = ansi.SetHyperlink(src.URL) + l + ansi.ResetHyperlink()
 				}
+				out = append(out, "    "+l)
 			}
 		}
 	}
@@ -379,6 +392,21 @@ func nonEmpty(xs ...string) []string {
 	return out
 }
 
+// Position says whether the detail scrolls and where it is: "" when it all
+// fits, else "↓ more" while there is more below or "end" at the bottom,
+// with the last line shown of how many.
+func (m Model) Position() string {
+	n := len(m.lines())
+	if m.height <= 0 || n <= m.height {
+		return ""
+	}
+	_, to := m.win.Range(n, m.height)
+	if to >= n {
+		return fmt.Sprintf("end %d/%d", to, n)
+	}
+	return fmt.Sprintf("↓ more %d/%d", to, n)
+}
+
 // View renders the visible part.
 func (m Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
@@ -397,3 +425,6 @@ func (m Model) View() string {
 // ExactWidth reports whether View returns exactly height lines of exactly
 // width cells.
 func (m Model) ExactWidth() bool { return m.memo != nil && m.width > 0 && m.height > 0 }
+
+// Height is the pane's height in lines.
+func (m Model) Height() int { return m.height }

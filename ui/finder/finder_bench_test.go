@@ -50,3 +50,16 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkIndexBuild is building the index's items: what the first search
+// after start waits for.
+func BenchmarkIndexBuild(b *testing.B) {
+	for _, s := range []gen.Size{gen.Small, gen.Large} {
+		c := loadGen(b, s)
+		b.Run(s.String(), func(b *testing.B) {
+			for b.Loop() {
+				NewIndex(c).Items()
+			}
+		})
+	}
+}

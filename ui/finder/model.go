@@ -20,6 +20,9 @@ import (
 type JumpMsg struct {
 	Node  string
 	Block int
+	// Words are the query's words, for the article to highlight as less
+	// does after a search.
+	Words []string
 }
 
 // CloseMsg is the intent to dismiss the finder.
@@ -165,7 +168,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			if !ok {
 				return m, nil
 			}
-			j := JumpMsg{Block: it.Block}
+			j := JumpMsg{Block: it.Block, Words: strings.Fields(ParseQuery(m.input.Value()).Pattern)}
 			if it.Node != nil {
 				j.Node = it.Node.ID
 			}

@@ -152,3 +152,25 @@ func TestRowsShowWhy(t *testing.T) {
 		t.Fatalf("the App Store paragraph's row does not show the match: %q", lines[2])
 	}
 }
+
+// Issue 14 item 16: a node's Markdown is searched and shown as reader text:
+// no "**" or "*" markup in a haystack, and so none in a snippet.
+func TestNodeTextIsReaderText(t *testing.T) {
+	c := loadEmbedded(t)
+	ix := NewIndex(c)
+	found := false
+	for _, it := range ix.Items() {
+		if it.Node == nil {
+			continue
+		}
+		if strings.Contains(it.Node.Text, "**Translation note") {
+			found = true
+			if strings.Contains(it.Haystack, "**") || !strings.Contains(it.Haystack, "Translation note") {
+				t.Fatalf("%s: haystack keeps Markdown: %q", it.Node.ID, it.Haystack)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no node text with **Translation note in the embedded content")
+	}
+}

@@ -272,6 +272,12 @@ func (m Model) renderRow(r row, w int) string {
 	case r.nOpen > 0:
 		count = fmt.Sprintf("%s %d open of %d", theme.Glyph(model.KindSkeptic), r.nOpen, r.nTotal)
 		cst = s.Attacks.Bold(true)
+	case r.nTotal == 1:
+		count = "1 answered" // not "all 1 answered"
+		cst = s.Supports
+	case r.nTotal == 2 && w >= compactWidth:
+		count = "both answered"
+		cst = s.Supports
 	case r.nTotal > 0:
 		count = fmt.Sprintf(answered, r.nTotal)
 		cst = s.Supports

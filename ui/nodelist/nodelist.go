@@ -49,12 +49,13 @@ func DefaultKeyMap() KeyMap {
 		Up:     key.NewBinding(key.WithKeys("k", "up", "ctrl+p"), key.WithHelp("k/↑", "previous")),
 		Top:    key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "first")),
 		Bottom: key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "last")),
-		Open:   key.NewBinding(key.WithKeys("enter", "l", "right"), key.WithHelp("enter", "follow")),
+		// l and → move between panes (the root's keys), as in lazygit.
+		Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "follow")),
 	}
 }
 
 // ShortHelp implements help.KeyMap.
-func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Open} }
+func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Open} }
 
 // FullHelp implements help.KeyMap.
 func (k KeyMap) FullHelp() [][]key.Binding {
@@ -328,17 +329,26 @@ func (m Model) row(i int) string {
 	if it.Mark != "" {
 		parts = append(parts, it.Mark)
 	}
-	text := it.Node.Summary
-	if it.Node.Rating != nil && it.Node.Kind == model.KindClaim {
-		text += " " + s.RatingStyle(it.Node.Rating.Label).Render("["+it.Node.Rating.Label+"]")
-	}
-	parts = append(parts, text)
-	line := strings.Join(parts, " ")
 	prefix := "  "
 	if i == m.win.Cursor {
 		prefix = "▸ "
 	}
-	line = ansi.Truncate(prefix+line, m.width, "…")
+	head := prefix + strings.Join(parts, " ") + " "
+	// The rating is a column of its own at the right, kept whole, and the
+	// summary is cut at a word to make room for it ("[Partly supp…"
+	// misreads). When the summary would keep less than half the row, the
+	// rating is left to the detail pane: the summary says what the row is.
+	text := it.Node.Summary
+	if it.Node.Rating != nil && it.Node.Kind == model.KindClaim {
+		rating := "[" + it.Node.Rating.Label + "]"
+		room := m.width - ansi.StringWidth(head) - ansi.StringWidth(rating) - 1
+		if room >= max(20, m.width/2) {
+			text = cell.Words(text, room)
+			gap := m.width - ansi.StringWidth(head) - ansi.StringWidth(text) - ansi.StringWidth(rating)
+			text += strings.Repeat(" ", max(gap, 1)) + s.RatingStyle(it.Node.Rating.Label).Render(rating)
+		}
+	}
+	line := ansi.Truncate(head+text, m.width, "…")
 	if i == m.win.Cursor {
 		pad := max(m.width-ansi.StringWidth(line), 0)
 		st := s.CursorBlurred
