@@ -40,7 +40,8 @@ func WithReader(name string) Option {
 
 // WithContent gives the store the content the notes are about. The node and
 // passage helpers (SetNote, AnnotatePassage, …) need it; ForNode, ForPassage
-// and Read use it to follow formerIds and re-anchor passages.
+// and Read use it to follow formerIds and re-anchor passages. SetContent
+// replaces it when the content changes.
 func WithContent(c *model.Content) Option {
 	return func(cfg *config) { cfg.content = c }
 }
@@ -135,6 +136,32 @@ func (s *Store) setColl(c Collection) {
 	}
 	c.terminalSafe() // the one place notes are made safe to show
 	s.coll = c
+}
+
+// SetContent makes c the content the notes are about from now on: the
+// content the explorer shows after an author's change or a live reload.
+// Nothing is rewritten: annotations keep their targets, and every query and
+// helper re-resolves them against c (a renamed node's notes follow its
+// formerIds, an edited passage is re-anchored or reported edited, a node or
+// passage no longer there makes an orphan, kept as written). Notes can then
+// be added to nodes c has and the old content had not.
+//
+// It waits for a mutation in progress, so a mutation runs wholly against
+// one content. To keep a UI's changes in order (a note made on the old
+// content saved against it), give it to the same Queue as the mutations.
+func (s *Store) SetContent(c *model.Content) {
+	s.ioMu.Lock()
+	defer s.ioMu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cfg.content = c
+}
+
+// content returns the content the notes are about, or nil.
+func (s *Store) content() *model.Content {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.cfg.content
 }
 
 // Path returns the notes file's path.
@@ -455,7 +482,7 @@ func (s *Store) Delete(id string) error {
 // MarkRead records that the reader opened node id (its current id when the
 // store has content). Already-read nodes cost no write.
 func (s *Store) MarkRead(nodeID string) error {
-	if c := s.cfg.content; c != nil {
+	if c := s.content(); c != nil {
 		if n := c.Node(nodeID); n != nil {
 			nodeID = n.ID
 		}

@@ -231,5 +231,5 @@ func (m *Model) replaceContent(c *model.Content) tea.Cmd {
 		navCmd = m.restore(entry{current: c.Node(cur).ID, selected: sel, focus: m.focus})
 	}
 	m.refreshNotes()
-	return tea.Batch(artCmd, navCmd, m.resize())
+	return tea.Batch(artCmd, navCmd, m.followContent(c), m.resize())
 }
