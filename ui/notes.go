@@ -39,7 +39,7 @@ type noteState struct {
 
 // notesSavedMsg reports a finished store operation.
 type notesSavedMsg struct {
-	what string
+	what    string
 	read    string // the node marked as read, for a read mark
 	content bool   // the store took the content the panes show
 	err     error
