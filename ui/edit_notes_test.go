@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/author"
+	"github.com/crux-news/crux/internal/watch"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/notes"
 )
@@ -46,5 +47,29 @@ func TestNotesFollowTheSessionsContent(t *testing.T) {
 	mustContain(t, ansi.Strip(screen(m)), "Open until when?")
 	if a, ok := m.myNote("claim-kept"); !ok || a.Note() != "Open until when?" {
 		t.Fatalf("myNote(claim-kept) = %+v, %v", a, ok)
+	}
+}
+
+// TestNotesFollowALiveReload: crux DIR (no session) reloads a set where
+// another editor added a node; a stance goes on it at once.
+func TestNotesFollowALiveReload(t *testing.T) {
+	dir, s, _, _ := smallSet(t)
+	store := openStore(t, s.Content(), filepath.Join(t.TempDir(), "notes.json"))
+	m := boot(t, New(s.Content(), Options{Theme: "dark", Notes: store}), 120, 30)
+	if _, err := s.AddNode(model.Node{ID: "skeptic-later", Kind: model.KindSkeptic, Summary: "Added in another editor"}); err != nil {
+		t.Fatal(err)
+	}
+	c, fs := model.LoadFile(dir)
+	if fs.Errors() > 0 {
+		t.Fatal(fs)
+	}
+	m = drive(t, m, watch.Reloaded{Content: c})
+	m = goNode(t, m, "skeptic-later")
+	m = drive(t, m, keys("1")...)
+	if m.nt.failed {
+		t.Fatalf("stance on the reloaded node: %s", m.nt.status)
+	}
+	if got := store.ForNode("skeptic-later"); len(got) != 1 || got[0].Stance() != notes.Agree {
+		t.Fatalf("notes on skeptic-later = %+v", got)
 	}
 }
