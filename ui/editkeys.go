@@ -370,13 +370,13 @@ func (m Model) editHint() (string, string) {
 	top, ok := m.stack.top()
 	switch {
 	case ok && top == layerSelect:
-		return " w/b word · )/( sentence · j/k line · o other end · enter new node · esc ", " w b ) ( j k o · enter · esc "
+		return " w/b word · )/( sentence · j/k line · o other end · enter new node · a node's passage here · esc ", " w b ) ( j k o · enter · a · esc "
 	case ok && top == layerForm:
 		return " enter next · shift+tab back · esc cancel ", " enter · esc "
 	case ok && top == layerConfirm:
 		return " y delete · n keep ", " y · n "
 	case ok && top == layerFindings:
-		return " j/k · enter go to node · esc ", " enter · esc "
+		return " j/k · enter go to node · x remove its link · esc ", " enter · x · esc "
 	case ok && top == layerTours:
 		return " a add · J/K move · e edit · x remove · n new tour · esc ", " a J K e x n · esc "
 	case m.ed.on && !ok:

@@ -168,20 +168,30 @@ func (f Findings) View() string {
 	}
 	fmt.Fprintf(&b, "%s, %s. %s.\n\n", Plural(fs.Errors(), "error"), Plural(len(fs)-fs.Errors(), "warning"), keys)
 	top := max(0, f.cursor-(f.height-4)/2)
-	for i := top; i < len(fs) && i-top < max(f.height-2, 1); i++ {
+	w := max(f.width-2, 1)
+	for i, rows := top, 0; i < len(fs) && rows < max(f.height-2, 1); i++ {
 		x := fs[i]
 		node := ""
 		if i < len(f.snap.NodeOf) && f.snap.NodeOf[i] != "" {
 			node = "[" + f.snap.NodeOf[i] + "] "
 		}
 		line := fmt.Sprintf("%s %s:%d:%d %s%s", x.Severity, filepath.Base(x.Path), x.Line, x.Col, node, x.Message)
-		line = ansi.Truncate(line, max(f.width-2, 1), "…")
-		if i == f.cursor {
-			line = f.styles.Cursor.Render("> " + line)
-		} else {
-			line = "  " + line
+		if i != f.cursor {
+			b.WriteString("  " + ansi.Truncate(line, w, "…") + "\n")
+			rows++
+			continue
 		}
-		b.WriteString(line + "\n")
+		// The finding under the cursor is shown whole: its message says
+		// what to fix (the closest passage to a lost quote).
+		for j, l := range strings.Split(ansi.Wrap(line, w, " "), "\n") {
+			if j == 0 {
+				l = f.styles.Cursor.Render("> " + l)
+			} else {
+				l = "  " + l
+			}
+			b.WriteString(l + "\n")
+			rows++
+		}
 	}
 	return b.String()
 }
