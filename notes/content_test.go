@@ -86,3 +86,34 @@ func TestSetContentFollowsTheShownContent(t *testing.T) {
 		}
 	}
 }
+
+// TestSetContentWhileQueryingAndSaving runs SetContent beside queries and
+// saves (go test -race finds unguarded reads of the content).
+func TestSetContentWhileQueryingAndSaving(t *testing.T) {
+	c1 := newContent(t, fixtureNodes())
+	c2 := newContent(t, fixtureNodes())
+	s := openTest(t, filepath.Join(t.TempDir(), "notes.json"), c1, "Ana")
+	q := NewQueue(s)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 400 {
+			s.SetContent([]*model.Content{c1, c2}[i%2])
+			_ = s.ForNode("c-drop")
+			_ = s.ForPassage(0, 10)
+			_ = s.Read()
+		}
+	}()
+	for range 100 {
+		q.Do(func(s *Store) error { _, err := s.SetStance("c-drop", Agree); return err })
+		q.Do(func(s *Store) error { return s.MarkRead("c-spring") })
+		q.Do(func(s *Store) error { return s.MarkRead("k-count") })
+	}
+	<-done
+	if err := q.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.ForNode("c-drop"); len(got) != 1 || got[0].Stance() != Agree {
+		t.Fatalf("ForNode = %+v", got)
+	}
+}
