@@ -376,3 +376,32 @@ func findTour(f *model.File, id string) (*model.Tour, error) {
 	}
 	return nil, fmt.Errorf("there is no tour %q", id)
 }
+
+// Reanchor gives node id the passage a (from QuoteAnchor or RangeAnchor):
+// it replaces the node's first anchor whose quote is no longer in the
+// article (to fix it after the article was edited), else its first anchor
+// (the passage moves); a node with no passage gets a as its first.
+func (s *Session) Reanchor(id string, a model.Anchor) (Result, error) {
+	broken := -1
+	if s.content != nil {
+		if n := s.content.Node(id); n != nil {
+			broken = slices.IndexFunc(n.Anchors, func(x model.Anchor) bool { return !x.Resolved() })
+		}
+	}
+	return s.apply(func(f *model.File) (string, error) {
+		n, err := findNode(f, id)
+		if err != nil {
+			return "", err
+		}
+		switch {
+		case broken >= 0 && broken < len(n.Anchors):
+			n.Anchors[broken] = a
+			return fmt.Sprintf("fixed the passage of %s %q", n.Kind, n.ID), nil
+		case len(n.Anchors) > 0:
+			n.Anchors[0] = a
+		default:
+			n.Anchors = []model.Anchor{a}
+		}
+		return fmt.Sprintf("moved the passage of %s %q", n.Kind, n.ID), nil
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -159,6 +160,22 @@ func (s *Session) Unsaved() bool { return !bytes.Equal(s.data, s.clean) }
 // that a file watcher's reload of the session's own write can be ignored
 // (and anything else taken with Reload).
 func (s *Session) Wrote(data []byte) bool { return bytes.Equal(data, s.disk) }
+
+// Recheck validates the session's claims again against the files beside
+// them, keeping its changes and history: after an edit of the article in
+// another editor, which can break (or mend) a quote without claims.json
+// changing. It reports whether the article or the findings changed.
+func (s *Session) Recheck() bool {
+	text := func() string {
+		if s.content == nil {
+			return ""
+		}
+		return s.content.Article.Text
+	}
+	before, fs := text(), s.findings
+	s.validate()
+	return text() != before || !slices.Equal(fs, s.findings)
+}
 
 // CanUndo and CanRedo report whether Undo and Redo have a step to take.
 func (s *Session) CanUndo() bool { return len(s.undo) > 0 }

@@ -65,7 +65,7 @@ func (s *Store) RemoveTag(nodeID, tag string) (Annotation, error) {
 // re-targets it at the node's current id and text hash, and saves it. An
 // annotation left without bodies is deleted.
 func (s *Store) editNode(nodeID string, edit func(*Annotation) error) (Annotation, error) {
-	c := s.cfg.content
+	c := s.content()
 	if c == nil {
 		return Annotation{}, ErrNoContent
 	}
@@ -134,8 +134,7 @@ func (s *Store) mineOnNode(coll *Collection, id string) int {
 // same position, that annotation's note is replaced; an empty note makes a
 // highlight.
 func (s *Store) AnnotatePassage(exact, prefix, suffix string, start, end int, note string) (Annotation, error) {
-	c := s.cfg.content
-	if c == nil {
+	if s.content() == nil {
 		return Annotation{}, ErrNoContent
 	}
 	if exact == "" {

@@ -40,7 +40,8 @@ func WithReader(name string) Option {
 
 // WithContent gives the store the content the notes are about. The node and
 // passage helpers (SetNote, AnnotatePassage, …) need it; ForNode, ForPassage
-// and Read use it to follow formerIds and re-anchor passages.
+// and Read use it to follow formerIds and re-anchor passages. SetContent
+// replaces it when the content changes.
 func WithContent(c *model.Content) Option {
 	return func(cfg *config) { cfg.content = c }
 }
@@ -455,7 +456,7 @@ func (s *Store) Delete(id string) error {
 // MarkRead records that the reader opened node id (its current id when the
 // store has content). Already-read nodes cost no write.
 func (s *Store) MarkRead(nodeID string) error {
-	if c := s.cfg.content; c != nil {
+	if c := s.content(); c != nil {
 		if n := c.Node(nodeID); n != nil {
 			nodeID = n.ID
 		}

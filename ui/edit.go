@@ -154,7 +154,7 @@ func (m *Model) replayKeys() tea.Cmd {
 }
 
 // onDone takes a change's result: the status says what happened and the
-// panes show the session's claims when they are valid.
+// panes show the session's claims when the explorer can show them.
 func (m *Model) onDone(d authoring.DoneMsg) tea.Cmd {
 	if d.Quiet {
 		return nil
@@ -166,12 +166,18 @@ func (m *Model) onDone(d authoring.DoneMsg) tea.Cmd {
 	switch {
 	case d.Err != nil:
 		m.ed.status, m.ed.failed = safe.Line(d.Err.Error()), true
+	case errs > 0 && !d.Change:
+		m.ed.status, m.ed.failed = fmt.Sprintf("%s: %s to fix (F shows them)", d.Op, authoring.Plural(errs, "error")), true
 	case errs > 0:
 		m.ed.status, m.ed.failed = fmt.Sprintf("%s: kept, not saved: %s to fix (F shows them, u undoes)", d.Op, authoring.Plural(errs, "error")), true
 	default:
 		m.ed.status, m.ed.failed = d.Op+savedWord(d), false
 	}
-	if d.Err != nil || !d.Snap.Valid() {
+	// The panes show the session's claims, errors and all, whenever the
+	// explorer can: the author fixes a broken quote or link where it shows
+	// (the findings panel goes to the node), and anchors made by selecting
+	// are made on the article the pane shows.
+	if d.Err != nil || !d.Snap.Showable() {
 		return nil
 	}
 	cmd := m.replaceContent(d.Snap.Content)
@@ -231,5 +237,5 @@ func (m *Model) replaceContent(c *model.Content) tea.Cmd {
 		navCmd = m.restore(entry{current: c.Node(cur).ID, selected: sel, focus: m.focus})
 	}
 	m.refreshNotes()
-	return tea.Batch(artCmd, navCmd, m.resize())
+	return tea.Batch(artCmd, navCmd, m.followContent(c), m.resize())
 }

@@ -169,6 +169,9 @@ func (m *Model) editIntent(in tea.Msg) (tea.Cmd, bool) {
 			m.ed.status, m.ed.failed = err.Error(), true
 			return nil, true
 		}
+		if in.Reanchor {
+			return m.reanchor(a), true
+		}
 		return m.openForm(authoring.NodeForm(nil, &a, ansi.Truncate(a.Exact, 200, "…"), m.ed.snap.File.Sources, m.styles.IsDark)), true
 	case authoring.NodeDoneMsg:
 		m.stack.pop(layerForm)
@@ -176,6 +179,11 @@ func (m *Model) editIntent(in tea.Msg) (tea.Cmd, bool) {
 	case authoring.LinkDoneMsg:
 		m.stack.pop(layerForm)
 		return m.change(func(s *author.Session) (author.Result, error) { return s.AddLink(in.Link) }, in.Link.From), true
+	case authoring.UnlinkMsg:
+		if !m.ed.on {
+			return nil, true // a reader's findings panel changes nothing
+		}
+		return m.change(func(s *author.Session) (author.Result, error) { return s.RemoveLink(in.From, in.To) }, ""), true
 	case authoring.DeleteMsg:
 		m.stack.pop(layerConfirm)
 		return m.change(func(s *author.Session) (author.Result, error) { return s.DeleteNode(in.Node) }, ""), true
@@ -205,6 +213,16 @@ func (m *Model) editIntent(in tea.Msg) (tea.Cmd, bool) {
 		}, ""), true
 	}
 	return nil, false
+}
+
+// reanchor gives the selected node the passage a (see Session.Reanchor).
+func (m *Model) reanchor(a model.Anchor) tea.Cmd {
+	n := m.sessionNode(m.selected)
+	if n == nil {
+		return m.noNode("give the passage to")
+	}
+	id := n.ID
+	return m.change(func(s *author.Session) (author.Result, error) { return s.Reanchor(id, a) }, id)
 }
 
 // rangeAnchor makes the anchor of a selection with the engine's matcher,
@@ -364,7 +382,7 @@ func (m Model) editHintKeys() (bindings []key.Binding, ok bool) {
 	case open && top == layerConfirm:
 		return []key.Binding{l.Yes, l.No}, true
 	case open && top == layerFindings:
-		return []key.Binding{l.Down, l.Open, l.Close}, true
+		return []key.Binding{l.Down, l.Open, l.Unlink, l.Close}, true
 	case open && top == layerTours:
 		t := m.ed.tours.KeyMap
 		return []key.Binding{t.AddStep, t.MoveDown, t.MoveUp, t.EditStep, t.RemoveStep, t.NewTour, t.Close}, true

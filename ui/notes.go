@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/crux-news/crux/internal/safe"
+	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/notes"
 	"github.com/crux-news/crux/ui/noteedit"
 	"github.com/crux-news/crux/ui/notesview"
@@ -38,9 +39,10 @@ type noteState struct {
 
 // notesSavedMsg reports a finished store operation.
 type notesSavedMsg struct {
-	what string
-	read string // the node marked as read, for a read mark
-	err  error
+	what    string
+	read    string // the node marked as read, for a read mark
+	content bool   // the store took the content the panes show
+	err     error
 }
 
 func newNoteState(store *notes.Store, st *theme.Styles) noteState {
@@ -81,6 +83,19 @@ func (m *Model) saveCmd(what string, op func(*notes.Store) error) tea.Cmd {
 	}
 	done := m.nt.queue.Do(op)
 	return func() tea.Msg { return notesSavedMsg{what: what, err: <-done} }
+}
+
+// followContent gives the store the content the panes now show (after an
+// author's change or a live reload), so that notes can go on nodes it
+// created and old notes are re-resolved against it. It goes through the
+// queue: a change made on the old content is saved against the old one.
+// When it has run, the notes and read marks are shown anew.
+func (m *Model) followContent(c *model.Content) tea.Cmd {
+	if m.nt.queue == nil {
+		return nil
+	}
+	done := m.nt.queue.Do(func(s *notes.Store) error { s.SetContent(c); return nil })
+	return func() tea.Msg { return notesSavedMsg{content: true, err: <-done} }
 }
 
 // Close waits until every queued change to the notes has been saved, and
@@ -299,6 +314,10 @@ func (m *Model) onSaved(msg notesSavedMsg) {
 		m.nt.status = msg.what
 	}
 	m.nt.checkReadOnly()
+	if msg.content {
+		// Former ids now read under their new names.
+		m.nt.read = m.nt.store.Read()
+	}
 	if msg.read != "" && msg.err == nil {
 		// A node marked as read: only the progress line changes.
 		m.nt.read[msg.read] = true

@@ -3,6 +3,7 @@ package cli
 import (
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -41,7 +42,9 @@ func TestAuthoringCommands(t *testing.T) {
 		{args: []string{"node", "edit", "claim-shops-fear-losing-parking", "--source", "src-chamber-commerce-survey", "--rename", "claim-parking"},
 			out: `renamed "claim-shops-fear-losing-parking" to "claim-parking"`, changes: true},
 		{args: []string{"node", "edit", "claim-nope", "--summary", "x"}, code: 1, err: `there is no node "claim-nope"`},
-		{args: []string{"tour", "add-step", "claim-parking", "--after", "0", "--title", "Parking"},
+		{args: []string{"tour", "add-step", "claim-parking", "--after", "0", "--title", "Parking", "--notes", "Ask: who parks?"},
+			code: 2, err: "--notes is the notes file; a step's speaker notes are --speaker-notes"},
+		{args: []string{"tour", "add-step", "claim-parking", "--after", "0", "--title", "Parking", "--speaker-notes", "Ask: who parks?"},
 			out: `added "claim-parking" as step 1 of tour`, changes: true},
 		{args: []string{"tour", "add-step", "claim-nope"}, code: 1, err: "error[dangling-ref]"},
 		{args: []string{"tour", "move-step", "--from", "1", "--to", "2"}, out: "moved step 1", changes: true},
@@ -62,8 +65,12 @@ func TestAuthoringCommands(t *testing.T) {
 		if st.code == 1 && strings.Contains(st.err, "error[") && strings.Contains(r.stderr, "claims.json") && !findingLine.MatchString(r.stderr) {
 			t.Fatalf("crux %q: no file:line:col finding:\n%s", st.args, r)
 		}
-		if _, fs := model.LoadFile(dir); fs.Errors() > 0 {
+		c, fs := model.LoadFile(dir)
+		if fs.Errors() > 0 {
 			t.Fatalf("after crux %q the file has errors: %v", st.args, fs)
+		}
+		if slices.Contains(st.args, "--speaker-notes") && c.File.Tours[0].Steps[0].Notes != "Ask: who parks?" {
+			t.Fatalf("crux %q: the step's speaker notes are %q", st.args, c.File.Tours[0].Steps[0].Notes)
 		}
 	}
 }

@@ -156,9 +156,14 @@ func (a *app) editUICmd() *cobra.Command {
 				return &exitError{code: ExitError, err: err}
 			}
 			c := s.Content()
-			if c == nil || s.Findings().Errors() > 0 {
-				// The explorer needs content that loads; the findings say why not.
-				return &exitError{code: ExitError, err: &author.FindingsError{Findings: s.Findings()}}
+			if !author.Showable(c, s.Findings()) {
+				// The explorer needs content it can show; the findings say
+				// why not. Other errors open, listed in the findings panel.
+				fs := author.Unshowable(s.Findings())
+				if len(fs) == 0 {
+					fs = s.Findings() // no content at all: every finding may be why
+				}
+				return &exitError{code: ExitError, err: &author.UnshowableError{Findings: fs}}
 			}
 			if !a.opts.IsTerminal() {
 				return usageErr("crux edit needs a terminal; use crux node, crux link and crux tour in scripts")

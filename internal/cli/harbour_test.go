@@ -34,7 +34,7 @@ var harbourSession = [][]string{
 	{"link", "add", "counter-every-decade", "attacks", "skeptic-quay-walls"},
 	{"link", "add", "skeptic-quay-walls", "attacks", "claim-cost"},
 	{"tour", "new", "main", "--title", "The barrier debate in four steps"},
-	{"tour", "add-step", "claim-closures", "--title", "How often it closes", "--notes", "Ask: who counted, and from what?"},
+	{"tour", "add-step", "claim-closures", "--title", "How often it closes", "--speaker-notes", "Ask: who counted, and from what?"},
 	{"tour", "add-step", "skeptic-trapped-boats", "--title", "The fishing crews"},
 	{"tour", "add-step", "counter-lock", "--title", "A way out?"},
 	{"tour", "add-step", "claim-cost", "--after", "1", "--title", "The price"},

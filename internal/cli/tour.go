@@ -35,10 +35,19 @@ func (a *app) tourCmd() *cobra.Command {
 	newTour.Flags().StringVar(&title, "title", "", "shown when the tour starts")
 
 	addStep := tourFlag(a.editCmd(&cobra.Command{
-		Use:     "add-step NODE [--after N] [--title TEXT] [--notes TEXT]",
+		Use:     "add-step NODE [--after N] [--title TEXT] [--speaker-notes TEXT]",
 		Short:   "Add a node as a step of a tour, at the end or after step N",
-		Example: `  crux tour add-step claim-cheap --title "The headline number" --notes "Ask: who said it?"`,
+		Example: `  crux tour add-step claim-cheap --title "The headline number" --speaker-notes "Ask: who said it?"`,
 		Args:    cobra.ExactArgs(1),
+		// --notes is crux's notes file everywhere; this command has no use
+		// for it, so it is most likely meant as speaker notes (its old
+		// name): say so rather than add a step without them.
+		PreRunE: func(cmd *cobra.Command, _ []string) error {
+			if cmd.Flags().Changed("notes") {
+				return usageErr("--notes is the notes file; a step's speaker notes are --speaker-notes")
+			}
+			return nil
+		},
 	}, func(s *author.Session, args []string) (author.Result, error) {
 		step.Node = args[0]
 		at := after - 1 // the engine counts from 0; --after 0 puts the step first
@@ -50,7 +59,7 @@ func (a *app) tourCmd() *cobra.Command {
 	fl := addStep.Flags()
 	fl.IntVar(&after, "after", -1, "put the step after step N (0: first; default: last)")
 	fl.StringVar(&step.Title, "title", "", "a heading for the stop")
-	fl.StringVar(&step.Notes, "notes", "", "speaker notes, Markdown")
+	fl.StringVar(&step.Notes, "speaker-notes", "", "speaker notes, Markdown")
 
 	moveStep := tourFlag(a.editCmd(&cobra.Command{
 		Use:   "move-step --from N --to M",

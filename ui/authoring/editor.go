@@ -25,8 +25,14 @@ type Snapshot struct {
 	Redo     string
 }
 
-// Valid reports whether the snapshot has no error, so the UI can show it.
+// Valid reports whether the snapshot has no error (and so is on disk).
 func (s Snapshot) Valid() bool { return s.Content != nil && s.Findings.Errors() == 0 }
+
+// Showable reports whether the panes can show the snapshot: it loads, and
+// its errors, if any, are ones the author fixes in the app (a quote no
+// longer in the article, a dangling link), not ones that stop the explorer
+// (author.Unshowable).
+func (s Snapshot) Showable() bool { return author.Showable(s.Content, s.Findings) }
 
 // DoneMsg reports a change applied by the Editor: what it did (Op), an
 // error when it could not apply, and the session after it.
@@ -117,12 +123,17 @@ func (e *Editor) Do(op Op, focus string) tea.Cmd {
 }
 
 // Reloaded queues the check of a file watcher's reload: when claims is the
-// session's own write nothing happens (Quiet); else the session takes the
-// file as it is now (someone else edited it).
+// session's own write, the session's claims are checked again against the
+// article (which another editor may have changed), keeping the session's
+// changes, and nothing happens when nothing changed (Quiet); else the
+// session takes the file as it is now (someone else edited it).
 func (e *Editor) Reloaded(claims []byte) tea.Cmd {
 	return e.queue(func(s *author.Session) DoneMsg {
 		if claims != nil && s.Wrote(claims) {
-			return DoneMsg{Quiet: true}
+			if !s.Recheck() {
+				return DoneMsg{Quiet: true}
+			}
+			return DoneMsg{Op: "reloaded: the article changed on disk"}
 		}
 		err := s.Reload()
 		return DoneMsg{Op: "reloaded: the files changed on disk", Err: err}

@@ -42,7 +42,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 type ListKeyMap struct {
 	Down, Up, Open, Close                           key.Binding
 	MoveDown, MoveUp, EditStep, RemoveStep, AddStep key.Binding
-	NewTour, NextTour                               key.Binding
+	NewTour, NextTour, Unlink                       key.Binding
 	Yes, No                                         key.Binding
 }
 
@@ -60,6 +60,7 @@ func DefaultListKeyMap() ListKeyMap {
 		AddStep:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add the selected node after this step")),
 		NewTour:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "start a new tour")),
 		NextTour:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next tour")),
+		Unlink:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "remove the link the finding is about")),
 		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "yes")),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
 	}

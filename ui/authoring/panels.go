@@ -16,6 +16,10 @@ import (
 // GoToMsg is the intent to show a node.
 type GoToMsg struct{ Node string }
 
+// UnlinkMsg is the intent to remove the links from one node to another
+// (a finding's dangling or conflicting link).
+type UnlinkMsg struct{ From, To string }
+
 // Confirm asks a yes or no question; yes is the intent on yes.
 type Confirm struct {
 	KeyMap   ListKeyMap
@@ -127,10 +131,28 @@ func (f Findings) Update(msg tea.Msg) (Findings, tea.Cmd) {
 		if f.cursor < len(f.snap.NodeOf) && f.snap.NodeOf[f.cursor] != "" {
 			f.intent = GoToMsg{f.snap.NodeOf[f.cursor]}
 		}
+	case key.Matches(k, f.KeyMap.Unlink):
+		if l, ok := f.link(); ok {
+			f.intent = UnlinkMsg{From: l.From, To: l.To}
+		}
 	case key.Matches(k, f.KeyMap.Close):
 		f.intent = CancelMsg{}
 	}
 	return f, nil
+}
+
+// link is the link the finding under the cursor is about, when the panel
+// has the session's claims (crux edit) and the finding points into a link.
+func (f Findings) link() (model.Link, bool) {
+	fs, file := f.snap.Findings, f.snap.File
+	if file == nil || f.cursor >= len(fs) {
+		return model.Link{}, false
+	}
+	var i int
+	if _, err := fmt.Sscanf(fs[f.cursor].Pointer, "/links/%d", &i); err != nil || i < 0 || i >= len(file.Links) {
+		return model.Link{}, false
+	}
+	return file.Links[i], true
 }
 
 // View lists the findings, errors first as the validator sorts them.
@@ -140,22 +162,36 @@ func (f Findings) View() string {
 		return "No findings: the claims are valid and saved.\n\nesc closes."
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s, %s. enter goes to the node, esc closes.\n\n", Plural(fs.Errors(), "error"), Plural(len(fs)-fs.Errors(), "warning"))
+	keys := "enter goes to the node, esc closes"
+	if _, ok := f.link(); ok {
+		keys = "enter goes to the node, x removes this link, esc closes"
+	}
+	fmt.Fprintf(&b, "%s, %s. %s.\n\n", Plural(fs.Errors(), "error"), Plural(len(fs)-fs.Errors(), "warning"), keys)
 	top := max(0, f.cursor-(f.height-4)/2)
-	for i := top; i < len(fs) && i-top < max(f.height-2, 1); i++ {
+	w := max(f.width-2, 1)
+	for i, rows := top, 0; i < len(fs) && rows < max(f.height-2, 1); i++ {
 		x := fs[i]
 		node := ""
 		if i < len(f.snap.NodeOf) && f.snap.NodeOf[i] != "" {
 			node = "[" + f.snap.NodeOf[i] + "] "
 		}
 		line := fmt.Sprintf("%s %s:%d:%d %s%s", x.Severity, filepath.Base(x.Path), x.Line, x.Col, node, x.Message)
-		line = ansi.Truncate(line, max(f.width-2, 1), "…")
-		if i == f.cursor {
-			line = f.styles.Cursor.Render("> " + line)
-		} else {
-			line = "  " + line
+		if i != f.cursor {
+			b.WriteString("  " + ansi.Truncate(line, w, "…") + "\n")
+			rows++
+			continue
 		}
-		b.WriteString(line + "\n")
+		// The finding under the cursor is shown whole: its message says
+		// what to fix (the closest passage to a lost quote).
+		for j, l := range strings.Split(ansi.Wrap(line, w, " "), "\n") {
+			if j == 0 {
+				l = f.styles.Cursor.Render("> " + l)
+			} else {
+				l = "  " + l
+			}
+			b.WriteString(l + "\n")
+			rows++
+		}
 	}
 	return b.String()
 }

@@ -13,7 +13,7 @@ import (
 // mode: the moving end goes by word, sentence or line.
 type SelectKeyMap struct {
 	WordNext, WordPrev, SentenceNext, SentencePrev, LineDown, LineUp key.Binding
-	OtherEnd, Confirm, Cancel                                        key.Binding
+	OtherEnd, Confirm, Reanchor, Cancel                              key.Binding
 }
 
 // DefaultSelectKeyMap follows vim.
@@ -26,14 +26,15 @@ func DefaultSelectKeyMap() SelectKeyMap {
 		LineDown:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j", "a line down")),
 		LineUp:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k", "a line up")),
 		OtherEnd:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "move the other end")),
-		Confirm:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "use the passage")),
+		Confirm:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new node on the passage")),
+		Reanchor:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "move the selected node's passage here")),
 		Cancel:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 	}
 }
 
 // ShortHelp implements help.KeyMap.
 func (k SelectKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.WordNext, k.SentenceNext, k.LineDown, k.OtherEnd, k.Confirm, k.Cancel}
+	return []key.Binding{k.WordNext, k.SentenceNext, k.LineDown, k.OtherEnd, k.Confirm, k.Reanchor, k.Cancel}
 }
 
 // FullHelp implements help.KeyMap.
@@ -41,7 +42,7 @@ func (k SelectKeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.WordNext, k.WordPrev, k.SentenceNext, k.SentencePrev},
 		{k.LineDown, k.LineUp, k.OtherEnd},
-		{k.Confirm, k.Cancel},
+		{k.Confirm, k.Reanchor, k.Cancel},
 	}
 }
 
@@ -53,8 +54,12 @@ type Layout interface {
 }
 
 // SelectedMsg is the intent to use the runes [Start, End) of the article
-// text as a passage.
-type SelectedMsg struct{ Start, End int }
+// text as a passage: of a new node, or, with Reanchor, of the selected node
+// (in place of its broken quote, to fix it).
+type SelectedMsg struct {
+	Start, End int
+	Reanchor   bool
+}
 
 // CancelMsg is the intent to close the top authoring component with no
 // change.
@@ -108,7 +113,11 @@ func (s Selection) Update(msg tea.Msg) (Selection, tea.Cmd) {
 	switch {
 	case key.Matches(k, km.Confirm):
 		if s.end > s.start {
-			s.intent = SelectedMsg{s.start, s.end}
+			s.intent = SelectedMsg{Start: s.start, End: s.end}
+		}
+	case key.Matches(k, km.Reanchor):
+		if s.end > s.start {
+			s.intent = SelectedMsg{Start: s.start, End: s.end, Reanchor: true}
 		}
 	case key.Matches(k, km.Cancel):
 		s.intent = CancelMsg{}
