@@ -68,7 +68,7 @@ func (ns *noteState) checkReadOnly() {
 
 // notesEnabled reports whether this explorer can annotate.
 func (m *Model) notesEnabled() bool {
-	return m.nt.store != nil && !m.fm.frozen()
+	return m.nt.store != nil && !m.fm.Frozen()
 }
 
 // saveCmd runs a store operation in the background (it does file I/O).
@@ -95,7 +95,7 @@ func (m Model) Close() error {
 }
 
 func (m *Model) markReadCmd(id string) tea.Cmd {
-	if m.nt.store == nil || m.fm.frozen() || id == "" {
+	if m.nt.store == nil || m.fm.Frozen() || id == "" {
 		return nil
 	}
 	if m.nt.read[id] || m.nt.readOnly {
@@ -124,6 +124,7 @@ func (m *Model) noteKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openTags(), true
 	case key.Matches(msg, k.NotesView):
 		m.stack.push(layerNotes)
+		m.nt.view.Focus()
 		m.layoutNotes()
 		m.refreshNotesView()
 		return m.nt.view.Preview(), true
@@ -329,6 +330,7 @@ func (m *Model) onNoteIntent(in tea.Msg) tea.Cmd {
 		return m.closeTags(in.Save)
 	case notesview.CloseMsg:
 		m.stack.pop(layerNotes)
+		m.nt.view.Blur()
 	case notesview.FilterMsg:
 		if in.What == "tag" {
 			m.nt.tag = noteedit.NextTag(m.nt.store.All(), m.nt.tag)
@@ -339,6 +341,7 @@ func (m *Model) onNoteIntent(in tea.Msg) tea.Cmd {
 		return m.nt.view.Preview()
 	case notesview.JumpMsg:
 		m.stack.pop(layerNotes)
+		m.nt.view.Blur()
 		if in.Node != "" {
 			return m.open(in.Node)
 		}

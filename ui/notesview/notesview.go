@@ -90,7 +90,18 @@ type Model struct {
 	width, height int
 	intent        tea.Msg // JumpMsg, CloseMsg or FilterMsg, read by the root with Intent
 	previews      map[previewKey]string
+	focused       bool
 }
+
+// Focus gives the view the keys; a blurred view ignores them. It returns
+// no command (the bubbles contract).
+func (m *Model) Focus() tea.Cmd { m.focused = true; return nil }
+
+// Blur takes the keys away, as closing the view does.
+func (m *Model) Blur() { m.focused = false }
+
+// Focused reports whether the view takes keys.
+func (m Model) Focused() bool { return m.focused }
 
 // Intent returns what the last Update or call asked of the root, or nil,
 // and forgets it. The root reads it right after the call: panes return no
@@ -164,7 +175,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
+	if !ok || !m.focused {
 		return m, nil
 	}
 	switch {
