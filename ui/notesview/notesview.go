@@ -233,7 +233,7 @@ func (m Model) View() string {
 	if preview > 0 {
 		lines = append(lines, m.previewLines(preview)...)
 	}
-	lines = append(lines, m.styles.Faint.Render(ansi.Truncate("enter go to · f filter · # tag · esc close", m.width, "…")))
+	lines = append(lines, m.styles.Faint.Render(ansi.Truncate(m.hint(), m.width, "…")))
 	if len(lines) > m.height {
 		lines = lines[len(lines)-m.height:]
 	}
@@ -259,4 +259,11 @@ func (m Model) previewLines(n int) []string {
 		out = append(out, "")
 	}
 	return out
+}
+
+// hint is the footer: the keys as the key map's help spells them, so that
+// remapping a key changes the hint.
+func (m Model) hint() string {
+	k := m.KeyMap
+	return k.Jump.Help().Key + " go to · " + k.Filter.Help().Key + " filter · " + k.Tag.Help().Key + " tag · " + k.Close.Help().Key + " close"
 }

@@ -1,9 +1,13 @@
 package notesview
 
 import (
+	"strings"
+
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/ui/theme"
 )
@@ -33,5 +37,17 @@ func TestFocus(t *testing.T) {
 	m, _ = m.Update(enter)
 	if in := m.Intent(); in != nil || m.Focused() {
 		t.Fatalf("blurred view took keys: %v", in)
+	}
+}
+
+// TestHintFollowsTheKeyMap remaps the list's keys: the footer names them.
+func TestHintFollowsTheKeyMap(t *testing.T) {
+	st := theme.New(true, true)
+	m := New(&st)
+	m.SetSize(80, 10)
+	m.KeyMap.Filter = key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "filter"))
+	m.KeyMap.Close = key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "close"))
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "enter go to · F filter · # tag · x close") {
+		t.Fatalf("footer does not follow the key map:\n%s", v)
 	}
 }
