@@ -18,7 +18,7 @@ import (
 // took the key.
 func (m *Model) editKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := m.ed.keys
-	if m.fm.frozen() {
+	if m.fm.Frozen() {
 		return nil, false
 	}
 	switch {

@@ -30,6 +30,10 @@ func (m *Model) refreshHelp() {
 	if name, groups := m.editHelp(); name != "" {
 		sections = append(sections, helpview.Section{Title: name, Groups: groups})
 	}
-	sections = append(sections, helpview.Section{Title: "Everywhere", Groups: m.keys.FullHelp()})
+	// Follow mode's keys (browse, catch up) join help and quit.
+	everywhere := m.keys.FullHelp()
+	last := len(everywhere) - 1
+	everywhere[last] = append(m.fm.KeyMap.ShortHelp(), everywhere[last]...)
+	sections = append(sections, helpview.Section{Title: "Everywhere", Groups: everywhere})
 	m.help.SetContent(sections, legend+m.classLegend())
 }

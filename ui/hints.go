@@ -41,7 +41,7 @@ func (m Model) hintKeys() (bindings []key.Binding, withHelp bool) {
 	}
 	_, km := m.keyMapUnder()
 	k := m.keys
-	if m.fm.frozen() && !m.fm.ended {
+	if m.fm.Frozen() && !m.fm.Ended() {
 		// Following a presenter, search and history do nothing: do not
 		// offer them (follow mode's part of the line says how to browse).
 		return []key.Binding{k.NextPane, k.Quit}, true

@@ -9,8 +9,7 @@ import (
 // KeyMap are the bindings that work whatever pane has focus.
 type KeyMap struct {
 	Quit, Help, NextPane, PrevPane, Back, Forward, Search key.Binding
-	NextPassage, PrevPassage, Browse, CatchUp, ArticleTab key.Binding
-	DetailTab                                             key.Binding
+	NextPassage, PrevPassage, ArticleTab, DetailTab       key.Binding
 	Annotate, Stance, Tags, NotesView                     key.Binding
 	Map, Overview                                         key.Binding
 	// Class opens the class overview; enabled in the class view only.
@@ -53,8 +52,6 @@ func DefaultKeyMap() KeyMap {
 		PrevPassage: key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous passage")),
 		ArticleTab:  key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "article pane")),
 		DetailTab:   key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "detail pane")),
-		Browse:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "browse freely"), key.WithDisabled()),
-		CatchUp:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "catch up with presenter"), key.WithDisabled()),
 		Annotate:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "note on node (passage in article)")),
 		Stance:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "0"), key.WithHelp("1-4/0", "agree/disagree/unsure/needs-evidence/clear")),
 		Tags:        key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tags")),
@@ -90,6 +87,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Annotate, k.Stance, k.Tags, k.NotesView},
 		{k.Map, k.Overview, k.Class},
 		{k.OpenSource, k.Copy, k.CopyURL},
-		{k.Browse, k.CatchUp, k.Help, k.Quit},
+		{k.Help, k.Quit}, // after follow mode's keys (refreshHelp)
 	}
 }

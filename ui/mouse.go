@@ -47,7 +47,7 @@ func (m *Model) onMouse(msg tea.MouseMsg) tea.Cmd {
 				return nil
 			}
 			m.setFocus(f)
-			if m.fm.frozen() && f != focusArticle {
+			if m.fm.Frozen() && f != focusArticle {
 				return nil
 			}
 			if !in.contains(mouse.X, mouse.Y) {
@@ -55,7 +55,7 @@ func (m *Model) onMouse(msg tea.MouseMsg) tea.Cmd {
 			}
 			switch f {
 			case focusArticle:
-				if id, ok := m.article.NodeAt(lx, ly); ok && !m.fm.frozen() {
+				if id, ok := m.article.NodeAt(lx, ly); ok && !m.fm.Frozen() {
 					return m.open(id)
 				}
 			case focusClaims, focusSkeptics, focusCounters:
@@ -76,7 +76,7 @@ func (m *Model) wheel(f focus, d int) tea.Cmd {
 	case focusDetail:
 		m.detail.ScrollBy(d)
 	default:
-		if m.fm.frozen() {
+		if m.fm.Frozen() {
 			return nil
 		}
 		l := m.list(f)

@@ -199,8 +199,8 @@ func (m *Model) onPassage(id string) tea.Cmd {
 // has revealed, or -1 when the panes are not limited (not following, browsing
 // freely, or everything revealed).
 func (m *Model) revealLimit() int {
-	if m.fm.frozen() && m.fm.lastCue != nil && m.fm.lastCue.Revealed >= 0 {
-		return m.fm.lastCue.Revealed
+	if c, ok := m.fm.Cue(); ok && m.fm.Frozen() && c.Revealed >= 0 {
+		return c.Revealed
 	}
 	return -1
 }

@@ -70,7 +70,7 @@ func (ns *noteState) checkReadOnly() {
 
 // notesEnabled reports whether this explorer can annotate.
 func (m *Model) notesEnabled() bool {
-	return m.nt.store != nil && !m.fm.frozen()
+	return m.nt.store != nil && !m.fm.Frozen()
 }
 
 // saveCmd runs a store operation in the background (it does file I/O).
@@ -110,7 +110,7 @@ func (m Model) Close() error {
 }
 
 func (m *Model) markReadCmd(id string) tea.Cmd {
-	if m.nt.store == nil || m.fm.frozen() || id == "" {
+	if m.nt.store == nil || m.fm.Frozen() || id == "" {
 		return nil
 	}
 	if m.nt.read[id] || m.nt.readOnly {
@@ -139,6 +139,7 @@ func (m *Model) noteKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.openTags(), true
 	case key.Matches(msg, k.NotesView):
 		m.stack.push(layerNotes)
+		m.nt.view.Focus()
 		m.layoutNotes()
 		m.refreshNotesView()
 		return m.nt.view.Preview(), true
@@ -348,6 +349,7 @@ func (m *Model) onNoteIntent(in tea.Msg) tea.Cmd {
 		return m.closeTags(in.Save)
 	case notesview.CloseMsg:
 		m.stack.pop(layerNotes)
+		m.nt.view.Blur()
 	case notesview.FilterMsg:
 		if in.What == "tag" {
 			m.nt.tag = noteedit.NextTag(m.nt.store.All(), m.nt.tag)
@@ -358,6 +360,7 @@ func (m *Model) onNoteIntent(in tea.Msg) tea.Cmd {
 		return m.nt.view.Preview()
 	case notesview.JumpMsg:
 		m.stack.pop(layerNotes)
+		m.nt.view.Blur()
 		if in.Node != "" {
 			return m.open(in.Node)
 		}

@@ -191,7 +191,7 @@ func (m *Model) refreshNotesView() {
 		w := max(m.width-boxChromeW, 10)
 		header = append(header, strings.Split(s.Error.Render(ansi.Wrap("Read-only: "+m.nt.problem, w, " ")), "\n")...)
 	}
-	header = append(header, s.Muted.Render("filter: "+m.nt.filter.String()+tagLabel(m.nt.tag)+" (f next filter)"))
+	header = append(header, s.Muted.Render("filter: "+m.nt.filter.String()+tagLabel(m.nt.tag)+" ("+m.nt.view.KeyMap.Filter.Help().Key+" next filter)"))
 	var rows []notesview.Row
 	if m.nt.filter == noteedit.Unannotated {
 		for _, n := range m.c.Claims() {

@@ -7,6 +7,7 @@ import (
 	"github.com/crux-news/crux/ui/article"
 	"github.com/crux-news/crux/ui/classview"
 	"github.com/crux-news/crux/ui/finder"
+	"github.com/crux-news/crux/ui/followmode"
 	"github.com/crux-news/crux/ui/helpview"
 	"github.com/crux-news/crux/ui/mapview"
 	"github.com/crux-news/crux/ui/nodelist"
@@ -47,12 +48,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case FollowMsg:
-		cmd := m.follow(msg)
+		cmd := m.followMsg(cue(msg))
 		m.mapv.Reroot(m.current, m.selected)
 		return cmd
 	case BrowseMsg:
-		m.browse()
-		return nil
+		return m.followMsg(followmode.BrowseMsg{})
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
 	case tea.MouseMsg:
@@ -82,7 +82,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	// The last note outcome stays in the status line until the next key.
 	m.nt.status, m.nt.failed = "", false
-	m.fm.said = ""
+	m.fm.ClearHeld()
 	top, open := m.stack.top()
 	// ctrl+c quits wherever the focus is; only the note editor and the tag
 	// input handle it themselves, to save before quitting.
@@ -194,13 +194,16 @@ func (m *Model) apply(in tea.Msg) tea.Cmd {
 	if cmd, took := m.editIntent(in); took {
 		return cmd
 	}
+	if cmd, took := m.followIntent(in); took {
+		return cmd
+	}
 	switch in := in.(type) {
 	case nil:
 		return nil
 	case nodelist.SelectMsg:
 		return m.onListSelect(in)
 	case nodelist.OpenMsg:
-		if m.fm.frozen() {
+		if m.fm.Frozen() {
 			return nil
 		}
 		return m.open(in.Node)
@@ -211,6 +214,7 @@ func (m *Model) apply(in tea.Msg) tea.Cmd {
 			return cmd
 		}
 		m.stack.pop(layerFinder)
+		m.finder.Blur()
 		m.article.SetHighlight(in.Words)
 		if in.Node != "" {
 			return m.openFocused(in.Node)
@@ -220,19 +224,20 @@ func (m *Model) apply(in tea.Msg) tea.Cmd {
 		return nil
 	case finder.CloseMsg:
 		m.stack.pop(layerFinder)
+		m.finder.Blur()
 		m.ed.linkFrom = ""
 		return nil
 	case helpview.CloseMsg:
 		m.stack.pop(layerHelp)
 		return nil
 	case mapview.SelectMsg:
-		if m.fm.frozen() {
+		if m.fm.Frozen() {
 			return nil
 		}
 		return m.selectNode(in.Node)
 	case mapview.OpenMsg:
 		// A viewer following a presenter may look at the map but not move.
-		if m.fm.frozen() {
+		if m.fm.Frozen() {
 			return nil
 		}
 		cmd := m.openFocused(in.Node)
@@ -245,7 +250,7 @@ func (m *Model) apply(in tea.Msg) tea.Cmd {
 	case mapview.SwitchMsg:
 		return m.openMap(in.Mode)
 	case mapview.HistoryMsg:
-		if m.fm.frozen() {
+		if m.fm.Frozen() {
 			return nil
 		}
 		var cmd tea.Cmd

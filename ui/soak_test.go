@@ -20,6 +20,7 @@ import (
 	"github.com/crux-news/crux/ui/article"
 	"github.com/crux-news/crux/ui/detail"
 	"github.com/crux-news/crux/ui/finder"
+	"github.com/crux-news/crux/ui/followmode"
 	"github.com/crux-news/crux/ui/nodelist"
 )
 
@@ -46,7 +47,7 @@ type helper interface{ FullHelp() [][]key.Binding }
 
 // soakKeys are the keys of every key map, as key presses.
 func soakKeys() []tea.KeyPressMsg {
-	maps := []helper{DefaultKeyMap(), article.DefaultKeyMap(), detail.DefaultKeyMap(), finder.DefaultKeyMap(), nodelist.DefaultKeyMap()}
+	maps := []helper{DefaultKeyMap(), article.DefaultKeyMap(), detail.DefaultKeyMap(), finder.DefaultKeyMap(), nodelist.DefaultKeyMap(), followmode.DefaultKeyMap()}
 	seen := map[string]bool{}
 	var out []tea.KeyPressMsg
 	for _, m := range maps {

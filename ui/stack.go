@@ -38,8 +38,9 @@ func (id layerID) screen() bool { return id == layerBlank || id == layerEnded }
 
 // stack is the overlays and modes over the panes, bottom first. What is on
 // top draws the main area and gets keys, the mouse and pastes first (see
-// Model.update); the panes get what it leaves. Follow mode is not a layer
-// of its own: it sits between the stack and the panes (follow.go).
+// Model.update); the panes get what it leaves. Follow mode is the stack's
+// base layer (ui/followmode): it draws nothing over the panes and is
+// consulted after the overlays and the explorer's global keys (followKey).
 type stack []layerID
 
 // top is the layer that gets input, skipping the screens; ok is false when

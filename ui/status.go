@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -22,25 +21,10 @@ func (m Model) statusLine() string {
 		prio int // lower stays longer
 	}
 	var parts []part
-	if m.fm.following {
-		mode := "following presenter · f browse"
-		if m.fm.lastCue != nil && m.fm.lastCue.Steps > 0 {
-			mode = fmt.Sprintf("following presenter · step %d/%d · f browse", m.fm.lastCue.Step+1, m.fm.lastCue.Steps)
-			if m.fm.said != "" { // a key did nothing: say why, in the same place
-				mode = fmt.Sprintf("step %d/%d · %s", m.fm.lastCue.Step+1, m.fm.lastCue.Steps, m.fm.said)
-			}
-		}
-		if m.fm.browsing {
-			mode = "browsing · c catch up"
-			if m.fm.lastCue != nil {
-				mode = fmt.Sprintf("browsing (presenter at %d/%d) · c catch up", m.fm.lastCue.Step+1, m.fm.lastCue.Steps)
-			}
-		}
-		if m.opts.ReturnHint != "" {
+	if m.fm.Following() {
+		mode := m.fm.View()
+		if m.opts.ReturnHint != "" && !m.fm.Ended() {
 			mode = m.opts.ReturnHint
-		}
-		if m.fm.ended {
-			mode = "the talk has ended · q quit"
 		}
 		parts = append(parts, part{s.StatusKey.Render(" " + mode + " "), 0})
 	} else {

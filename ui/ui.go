@@ -20,6 +20,7 @@ import (
 	"github.com/crux-news/crux/ui/classview"
 	"github.com/crux-news/crux/ui/detail"
 	"github.com/crux-news/crux/ui/finder"
+	"github.com/crux-news/crux/ui/followmode"
 	"github.com/crux-news/crux/ui/followscreen"
 	"github.com/crux-news/crux/ui/helpview"
 	"github.com/crux-news/crux/ui/mapview"
@@ -131,7 +132,7 @@ type Model struct {
 	blank, ended followscreen.Model
 	stack        stack
 
-	fm followMode // following a presenter; see follow.go
+	fm followmode.Model // following a presenter; see follow.go
 
 	width, height int
 	lay           layout
@@ -190,10 +191,9 @@ func New(c *model.Content, opts Options) Model {
 			b.SetEnabled(false)
 		}
 	}
-	if opts.Follow {
-		m.fm.following = true
-		m.keys.Browse.SetEnabled(true)
-	}
+	m.fm = followmode.New(opts.Follow)
+	m.fm.KeyMap.Quit, m.fm.KeyMap.NextPane, m.fm.KeyMap.PrevPane = k.Quit, k.NextPane, k.PrevPane
+	m.fm.KeyMap.Moves = []key.Binding{k.Search, k.Back, k.Forward, k.NextPassage, k.PrevPassage}
 	items := make([]nodelist.Item, 0, len(c.Claims()))
 	for _, n := range c.Claims() {
 		items = append(items, nodelist.Item{Node: n})

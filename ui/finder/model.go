@@ -103,8 +103,17 @@ func (m *Model) Open() tea.Cmd {
 	m.results = nil
 	// Listing every item is a search like any other: in the background, so
 	// that opening the finder on a large set never waits for it.
-	return tea.Batch(m.input.Focus(), m.searchCmd())
+	return tea.Batch(m.Focus(), m.searchCmd())
 }
+
+// Focus gives the finder the keys; a blurred finder ignores them.
+func (m *Model) Focus() tea.Cmd { return m.input.Focus() }
+
+// Blur takes the keys away, as closing the finder does.
+func (m *Model) Blur() { m.input.Blur() }
+
+// Focused reports whether the finder takes keys.
+func (m Model) Focused() bool { return m.input.Focused() }
 
 // SetSize sets the overlay's inner size.
 func (m *Model) SetSize(w, h int) {
@@ -153,6 +162,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.cursor = 0
 		return m, nil
 	case tea.KeyPressMsg:
+		if !m.Focused() {
+			return m, nil
+		}
 		switch {
 		case key.Matches(msg, m.KeyMap.Close):
 			m.intent = CloseMsg{}

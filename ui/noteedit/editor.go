@@ -46,7 +46,13 @@ func yesKey() key.Binding {
 }
 
 // discardQuestion is the hint line while a discard waits for its answer.
-const discardQuestion = "discard your changes? ctrl+g/y: yes · other key: no"
+func discardQuestion(discard, yes key.Binding) string {
+	return "discard your changes? " + discard.Help().Key + "/" + yes.Help().Key + ": yes · other key: no"
+}
+
+// hint is a key and what it does, for a hint line: the key as the key
+// map's help spells it, so that remapping a key changes the hint.
+func hint(b key.Binding, does string) string { return b.Help().Key + " " + does }
 
 // ShortHelp implements help.KeyMap.
 func (k EditorKeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Save, k.Discard, k.SaveQuit} }
@@ -165,11 +171,11 @@ func (e *Editor) Intent() tea.Msg { in := e.intent; e.intent = nil; return in }
 // View is the textarea and a hint line.
 func (e Editor) View() string {
 	if e.asking {
-		return e.area.View() + "\n\n" + e.styles.Error.Render(discardQuestion)
+		return e.area.View() + "\n\n" + e.styles.Error.Render(discardQuestion(e.KeyMap.Discard, e.KeyMap.Yes))
 	}
-	hint := "esc saves · ctrl+g discards · Markdown · empty removes it"
+	line := hint(e.KeyMap.Save, "saves") + " · " + hint(e.KeyMap.Discard, "discards") + " · Markdown · empty removes it"
 	if e.target.Node == "" {
-		hint = "esc saves · ctrl+g discards · the quote is kept with it"
+		line = hint(e.KeyMap.Save, "saves") + " · " + hint(e.KeyMap.Discard, "discards") + " · the quote is kept with it"
 	}
-	return e.area.View() + "\n\n" + e.styles.Faint.Render(hint)
+	return e.area.View() + "\n\n" + e.styles.Faint.Render(line)
 }

@@ -129,9 +129,10 @@ func (t *Tags) Intent() tea.Msg { in := t.intent; t.intent = nil; return in }
 // View is the input and a hint line.
 func (t Tags) View() string {
 	if t.asking {
-		return t.input.View() + "\n\n" + t.styles.Error.Render(discardQuestion)
+		return t.input.View() + "\n\n" + t.styles.Error.Render(discardQuestion(t.KeyMap.Discard, t.KeyMap.Yes))
 	}
-	return t.input.View() + "\n\n" + t.styles.Faint.Render("enter/esc saves · ctrl+g discards · delete a word to untag")
+	line := hint(t.KeyMap.Accept, "saves") + " · " + hint(t.KeyMap.Discard, "discards") + " · delete a word to untag"
+	return t.input.View() + "\n\n" + t.styles.Faint.Render(line)
 }
 
 // ParseTags splits what the reader typed into tags: words separated by

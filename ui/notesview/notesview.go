@@ -90,7 +90,18 @@ type Model struct {
 	width, height int
 	intent        tea.Msg // JumpMsg, CloseMsg or FilterMsg, read by the root with Intent
 	previews      map[previewKey]string
+	focused       bool
 }
+
+// Focus gives the view the keys; a blurred view ignores them. It returns
+// no command (the bubbles contract).
+func (m *Model) Focus() tea.Cmd { m.focused = true; return nil }
+
+// Blur takes the keys away, as closing the view does.
+func (m *Model) Blur() { m.focused = false }
+
+// Focused reports whether the view takes keys.
+func (m Model) Focused() bool { return m.focused }
 
 // Intent returns what the last Update or call asked of the root, or nil,
 // and forgets it. The root reads it right after the call: panes return no
@@ -164,7 +175,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	k, ok := msg.(tea.KeyPressMsg)
-	if !ok {
+	if !ok || !m.focused {
 		return m, nil
 	}
 	switch {
@@ -222,7 +233,7 @@ func (m Model) View() string {
 	if preview > 0 {
 		lines = append(lines, m.previewLines(preview)...)
 	}
-	lines = append(lines, m.styles.Faint.Render(ansi.Truncate("enter go to · f filter · # tag · esc close", m.width, "…")))
+	lines = append(lines, m.styles.Faint.Render(ansi.Truncate(m.hint(), m.width, "…")))
 	if len(lines) > m.height {
 		lines = lines[len(lines)-m.height:]
 	}
@@ -248,4 +259,11 @@ func (m Model) previewLines(n int) []string {
 		out = append(out, "")
 	}
 	return out
+}
+
+// hint is the footer: the keys as the key map's help spells them, so that
+// remapping a key changes the hint.
+func (m Model) hint() string {
+	k := m.KeyMap
+	return k.Jump.Help().Key + " go to · " + k.Filter.Help().Key + " filter · " + k.Tag.Help().Key + " tag · " + k.Close.Help().Key + " close"
 }

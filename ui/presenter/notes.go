@@ -157,7 +157,7 @@ func (m Notes) render() string {
 		return ""
 	}
 	if w < minWidth || h < minHeight {
-		return tooSmall(w, h, minWidth, minHeight)
+		return tooSmall(w, h, minWidth, minHeight, m.quit)
 	}
 	t, ok := m.tour()
 	right := ""
@@ -175,7 +175,7 @@ func (m Notes) render() string {
 	lines := []string{spread(title, right+" ", w, m.st.StatusBar), m.status(), ""}
 	body := m.body(t, ok, h-len(lines)-1)
 	lines = append(lines, strings.Split(cell.Clip(strings.Join(body, "\n"), w, h-len(lines)-1), "\n")...)
-	lines = append(lines, m.st.Faint.Render(" q quits"))
+	lines = append(lines, m.st.Faint.Render(" "+m.quit.Help().Key+" quits"))
 	return cell.Clip(strings.Join(lines, "\n"), w, h)
 }
 

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
 	"charm.land/lipgloss/v2"
@@ -120,8 +121,9 @@ func spread(left, right string, w int, st lipgloss.Style) string {
 	return st.Render(left + strings.Repeat(" ", max(1, w-lw-rw)) + right)
 }
 
-// tooSmall is the screen of a terminal smaller than minW×minH.
-func tooSmall(w, h, minW, minH int) string {
-	msg := "Terminal too small (" + strconv.Itoa(w) + "×" + strconv.Itoa(h) + "). Enlarge it to at least " + strconv.Itoa(minW) + "×" + strconv.Itoa(minH) + "; q quits."
+// tooSmall is the screen of a terminal smaller than minW×minH; quit is the
+// key that quits, as its help spells it.
+func tooSmall(w, h, minW, minH int, quit key.Binding) string {
+	msg := "Terminal too small (" + strconv.Itoa(w) + "×" + strconv.Itoa(h) + "). Enlarge it to at least " + strconv.Itoa(minW) + "×" + strconv.Itoa(minH) + "; " + quit.Help().Key + " quits."
 	return cell.Clip(strings.Join(wrap(msg, max(w, 1)), "\n"), max(w, 1), max(h, 1))
 }

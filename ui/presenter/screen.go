@@ -20,12 +20,12 @@ func (m Model) render() string {
 		return ""
 	}
 	if w < minWidth || h < minHeight {
-		return tooSmall(w, h, minWidth, minHeight)
+		return tooSmall(w, h, minWidth, minHeight, m.keys.Quit)
 	}
 	if m.err != nil {
 		lines := []string{m.st.Error.Render("crux present cannot start"), ""}
 		lines = append(lines, wrap(m.err.Error(), w-1)...)
-		lines = append(lines, "", m.st.Faint.Render("q quits"))
+		lines = append(lines, "", m.st.Faint.Render(m.keys.Quit.Help().Key+" quits"))
 		return cell.Clip(strings.Join(lines, "\n"), w, h)
 	}
 	if m.state.Blank {
@@ -118,7 +118,7 @@ func (m Model) footer() string {
 		return m.st.Error.Render(ansi.Truncate(" End the talk for "+who+"? "+
 			m.keys.Quit.Help().Key+"/"+m.keys.Yes.Help().Key+": yes · other key: no", m.width, "…"))
 	case m.jumping:
-		left = "go to step: " + m.jump + "▏ (enter to go, esc to cancel)"
+		left = "go to step: " + m.jump + "▏ (" + m.keys.Confirm.Help().Key + " to go, " + m.keys.Cancel.Help().Key + " to cancel)"
 	case left == "":
 		var parts []string
 		for _, b := range m.shortHelp() {

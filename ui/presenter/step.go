@@ -188,7 +188,7 @@ func (m Model) linked(width, height int) []string {
 func (m Model) linkedPage(height int) []string {
 	inner := m.textWidth()
 	lines := m.linked(inner, 1<<30)
-	head := m.st.Title.Render(" Linked nodes") + m.st.Faint.Render("  ↑/↓ scroll · z/esc back")
+	head := m.st.Title.Render(" Linked nodes") + m.st.Faint.Render("  ↑/↓ scroll · "+m.keys.Zoom.Help().Key+"/"+m.keys.Cancel.Help().Key+" back")
 	rows := max(height-2, 1)
 	off := max(0, min(m.zoomOff, len(lines)-rows))
 	pad := strings.Repeat(" ", m.left())
