@@ -35,6 +35,11 @@ func WriteMarkdown(w io.Writer, c *model.Content) error {
 	if err := h.write(); err != nil {
 		return err
 	}
+	// Each block ends with a blank line; the file ends with one newline,
+	// whichever block comes last (markdownlint MD012, MD047).
+	out := bytes.TrimRight(h.b.Bytes(), "\n")
+	h.b.Truncate(len(out))
+	h.b.WriteByte('\n')
 	return flush(w, FormatMarkdown, &h.b)
 }
 

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -123,5 +125,28 @@ func TestHostileHandoutLinksOnlyToTheWeb(t *testing.T) {
 	}
 	if strings.Contains(out, "\n\n> ") && strings.Contains(out, ">\n\n>") {
 		t.Error("two quotes in a row: a blank line inside a blockquote")
+	}
+}
+
+// Every set's hand-out ends with exactly one newline, whichever block comes
+// last (a set with no sources used to end with a blank line: markdownlint
+// MD012).
+func TestMarkdownEndsWithOneNewline(t *testing.T) {
+	sets, err := filepath.Glob(filepath.Join("..", "testdata", "*", "claims.json"))
+	if err != nil || len(sets) == 0 {
+		t.Fatalf("no content sets: %v", err)
+	}
+	for _, p := range sets {
+		c, fs := model.LoadFile(p)
+		if fs.Errors() > 0 {
+			t.Fatalf("%s: %v", p, fs)
+		}
+		var b bytes.Buffer
+		if err := WriteMarkdown(&b, c); err != nil {
+			t.Fatal(err)
+		}
+		if out := b.String(); !strings.HasSuffix(out, "\n") || strings.HasSuffix(out, "\n\n") {
+			t.Errorf("%s: the hand-out ends with %q", p, out[max(len(out)-20, 0):])
+		}
 	}
 }
