@@ -21,7 +21,7 @@ type KeyMap struct {
 	Up      key.Binding
 	Down    key.Binding
 	Blank   key.Binding
-	Zoom    key.Binding // the linked nodes alone, when they do not all fit
+	Zoom    key.Binding // the whole step, when it had to be shortened to fit
 	Explore key.Binding
 	Tour    key.Binding // back from free navigation to the tour
 	Help    key.Binding
@@ -51,7 +51,7 @@ func DefaultKeyMap() KeyMap {
 		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		Blank:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "blank")),
-		Zoom:    key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "linked nodes alone / back")),
+		Zoom:    key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "show all")),
 		Explore: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "explore")),
 		Tour:    key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "back to the tour")),
 		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),

@@ -98,11 +98,7 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.state.Blank = true
 		m.publish()
 	case key.Matches(msg, k.Zoom):
-		if m.state.Revealed == 0 {
-			m.flash = "nothing revealed at this step"
-		} else {
-			m.overlay, m.zoomOff = overlayLinked, 0
-		}
+		m.overlay, m.zoomOff = overlayLinked, 0
 	case key.Matches(msg, k.Help):
 		m.overlay = overlayHelp
 	case key.Matches(msg, m.keys.Explore):

@@ -98,9 +98,13 @@ func (m Notes) pollLines(width int) []string {
 }
 
 // shortHelp is the footer's keys: the presenter's, with the poll keys
-// after reveal when the talk has a poll.
-func (m Model) shortHelp() []key.Binding {
+// after reveal when the talk has a poll, and z when the step was cut.
+func (m Model) shortHelp(cut bool) []key.Binding {
 	short := m.keys.ShortHelp()
 	at := min(2, len(short))
-	return append(append(short[:at:at], m.pollKeys.Voting, m.pollKeys.Results), short[at:]...)
+	extra := []key.Binding{m.pollKeys.Voting, m.pollKeys.Results}
+	if cut {
+		extra = append([]key.Binding{m.keys.Zoom}, extra...)
+	}
+	return append(append(short[:at:at], extra...), short[at:]...)
 }

@@ -63,7 +63,7 @@ const (
 	overlayNone overlay = iota
 	overlayIndex
 	overlayHelp
-	overlayLinked // the linked nodes alone (z)
+	overlayLinked // the whole step, nothing shortened (z)
 )
 
 // Model is the presenter view: one tour step at a time, large and clear.
@@ -87,7 +87,7 @@ type Model struct {
 	jump    string // digits typed so far
 	jumping bool
 	flash   string // one-line message in the footer
-	zoomOff int    // scroll of the linked nodes' page (z)
+	zoomOff int    // scroll of the whole step's page (z)
 	// confirming asks whether to end a talk that viewers are watching.
 	confirming bool
 	explorer   tea.Model

@@ -30,42 +30,45 @@ func (m Model) render() string {
 	}
 	if m.state.Blank {
 		if m.confirming {
-			return cell.Clip(strings.Repeat("\n", h-1)+m.footer(), w, h)
+			return cell.Clip(strings.Repeat("\n", h-1)+m.footer(false), w, h)
 		}
 		return cell.Clip("", w, h)
 	}
 	lines := []string{m.header(), m.progress(), ""}
 	bodyH := h - len(lines) - 1
 	var body []string
+	cut := false // the step had to be shortened: the footer offers z
 	switch m.overlay {
 	case overlayIndex:
 		body = m.index(bodyH)
 	case overlayHelp:
 		body = m.helpLines()
 	case overlayLinked:
-		body = m.linkedPage(bodyH)
+		body = m.wholePage(bodyH)
 	default:
-		body = m.slide(bodyH)
+		body, cut = m.slide(bodyH)
 	}
 	lines = append(lines, strings.Split(cell.Clip(strings.Join(body, "\n"), w, bodyH), "\n")...)
-	lines = append(lines, m.footer())
+	lines = append(lines, m.footer(cut))
 	return cell.Clip(strings.Join(lines, "\n"), w, h)
 }
 
 // slide is the step with its poll, in a column of at most maxMeasure cells
 // centred on the screen, at most height lines. It is centred as if every
-// linked node were revealed, so that it stays put while they appear.
-func (m Model) slide(height int) []string {
+// linked node were revealed, so that it stays put while they appear. It
+// says whether the step had to be shortened to fit.
+func (m Model) slide(height int) ([]string, bool) {
 	tl := m.pollLines(m.textWidth())
 	room := height
 	if len(tl) > 0 {
 		room -= len(tl) + 1
 	}
 	room = max(room, 1)
-	body := m.body(room)
+	body, cut := m.body(room)
 	full := m
 	full.state.Revealed = len(m.reveals())
-	used := min(len(full.body(room)), room)
+	fullBody, _ := full.body(room)
+	used := min(len(fullBody), room)
 	if len(tl) > 0 {
 		body = append(append(body[:min(len(body), room):min(len(body), room)], ""), tl...)
 		used += len(tl) + 1
@@ -78,7 +81,7 @@ func (m Model) slide(height int) []string {
 	for _, l := range body {
 		out = append(out, pad+l)
 	}
-	return out
+	return out, cut
 }
 
 func (m Model) header() string {
@@ -107,7 +110,9 @@ func (m Model) progress() string {
 	return m.st.Title.Render(strings.Repeat("━", filled)) + m.st.Faint.Render(strings.Repeat("─", m.width-filled))
 }
 
-func (m Model) footer() string {
+// footer is the key hints, or the question or message of the moment; cut
+// adds the key that shows a step shortened to fit.
+func (m Model) footer(cut bool) string {
 	left := m.flash
 	switch {
 	case m.confirming:
@@ -121,7 +126,7 @@ func (m Model) footer() string {
 		left = "go to step: " + m.jump + "▏ (" + m.keys.Confirm.Help().Key + " to go, " + m.keys.Cancel.Help().Key + " to cancel)"
 	case left == "":
 		var parts []string
-		for _, b := range m.shortHelp() {
+		for _, b := range m.shortHelp(cut) {
 			if b.Enabled() {
 				// The first of a key's keys ("space" of space/→/↓/l/j): the
 				// help lists them all.

@@ -11,20 +11,23 @@ import (
 )
 
 // The step is laid out to fit its screen, so that the room never misses a
-// reveal: when the sections do not fit, the least needed give way first —
-// the node's text, then the rating's explanation, then the quoted passage;
-// then earlier reveals shrink to one line each, and only past that are the
-// earliest left out, with a line saying how many and that z shows them all.
-// The newest reveal is always shown whole.
+// reveal. Every row is used before anything is shortened, and then only as
+// much as is needed: the least needed part gives way first — the node's
+// text, then the rating's explanation, then the quoted passage; then earlier
+// reveals shrink to one line each, oldest first, and only past that are the
+// earliest left out (counted), and the rating last of all. The newest reveal
+// is always shown whole. Whenever anything gave way, the step's last line
+// says so and that z shows the whole step.
 
 // body is the current step: its node, passage and linked nodes, at most
-// height lines of the text column's width (without the left margin).
-func (m Model) body(height int) []string {
+// height lines of the text column's width (without the left margin), and
+// whether anything had to be shortened or left out to fit.
+func (m Model) body(height int) ([]string, bool) {
 	step, n := m.step()
 	inner := m.textWidth()
 	if n == nil {
 		return append([]string{m.st.Error.Render(fmt.Sprintf("Step %d names node %q, which is not in %s.", m.state.Step+1, step.Node, m.c.Path))},
-			wrap("Run `crux validate` to see every problem; space moves on to the next step.", inner)...)
+			wrap("Run `crux validate` to see every problem; space moves on to the next step.", inner)...), false
 	}
 	// The heading is the kind and the step's title; node ids are for
 	// authors (crux explore shows them), not for the audience.
@@ -44,28 +47,54 @@ func (m Model) body(height int) []string {
 		}
 		rating = wrap(r, inner)
 	}
-	top = append(top, rating...)
-	passage := m.passage(n, inner, maxQuoteLines)
-	linked := m.linked(inner, height)
-	// The text gets what the summary, passage and linked nodes leave.
 	text := m.md.lines(n.Text, inner, m.st.Glamour)
-	if room := height - len(stack(top, passage, linked)) - 1; len(text) > room {
-		text = cutLines(text, room, m.st.Faint.Render("… (the rest of the text does not fit)"))
+	quote, rated := maxQuoteLines, len(rating)
+	linked := m.linked(inner, 1<<30)
+	upper := func() []string { return append(top[:len(top):len(top)], cutLines(rating, rated, inner)...) }
+	lines := func(text []string) []string {
+		return stack(upper(), text, m.passage(n, inner, quote), linked)
 	}
-	if len(stack(top, text, passage, linked)) > height && len(rating) > 1 {
-		top = append(top[:len(top)-len(rating)], ansi.Truncate(rating[0], inner-1, "")+"…")
+	if all := lines(text); len(all) <= height {
+		return all, false
 	}
-	for q := maxQuoteLines - 1; q >= 0 && len(stack(top, text, passage, linked)) > height; q-- {
-		passage = m.passage(n, inner, q)
+	// Something gives way; one row is kept for saying so.
+	room := height - 1
+	fits := func() bool { return len(lines(nil)) <= room }
+	if !fits() {
+		rated = min(rated, 1)
 	}
-	if len(stack(top, text, passage, linked)) > height {
-		linked = m.linked(inner, height-len(stack(top, text, passage))-1)
+	for quote > 0 && !fits() {
+		quote--
 	}
-	if len(stack(top, text, passage, linked)) > height && len(rating) > 0 {
-		top = top[:len(top)-1] // the rating, last of all
-		linked = m.linked(inner, height-len(stack(top, text, passage))-1)
+	rest := func() int { return room - len(stack(upper(), m.passage(n, inner, quote))) - 1 }
+	if !fits() {
+		linked = m.linked(inner, rest())
 	}
-	return stack(top, text, passage, linked)
+	if !fits() && rated > 0 {
+		rated = 0 // the rating, last of all
+		linked = m.linked(inner, rest())
+	}
+	// Rows left over go back, most needed first: to the passage, then the
+	// rating; the text takes what remains.
+	for quote < maxQuoteLines && fits() {
+		quote++
+	}
+	if !fits() {
+		quote--
+	}
+	for rated < len(rating) && fits() {
+		rated++
+	}
+	if !fits() {
+		rated--
+	}
+	text = cutLines(text, room-len(lines(nil))-1, inner)
+	return append(lines(text), m.st.Faint.Render(m.cutNote())), true
+}
+
+// cutNote is the line under a step that had to be shortened to fit.
+func (m Model) cutNote() string {
+	return "… shortened to fit — " + m.keys.Zoom.Help().Key + " shows the whole step"
 }
 
 // stack joins the sections that are not empty, a blank line between two.
@@ -83,13 +112,16 @@ func stack(secs ...[]string) []string {
 	return out
 }
 
-// cutLines keeps the first n lines of ls, the last of them replaced by
-// more; fewer than two lines of room leave nothing.
-func cutLines(ls []string, n int, more string) []string {
-	if n < 2 {
+// cutLines keeps the first n lines of ls, each at most width cells; when ls
+// has more, the last kept line ends in "…".
+func cutLines(ls []string, n, width int) []string {
+	switch {
+	case len(ls) <= n:
+		return ls
+	case n < 1:
 		return nil
 	}
-	return append(ls[:n-1:n-1], more)
+	return append(ls[:n-1:n-1], ansi.Truncate(ls[n-1], width-1, "")+"…")
 }
 
 // passage is the node's first anchored passage, quoted in at most lines
@@ -129,7 +161,8 @@ func (m Model) where(pos, total int) string {
 
 // linked lists the revealed linked nodes in at most height lines and says
 // how many remain. The newest is whole; when all do not fit, earlier ones
-// take one line each, and then the earliest are counted instead of shown.
+// take one line each, oldest first and only as many as needed, and then the
+// earliest are counted instead of shown.
 func (m Model) linked(width, height int) []string {
 	ns := m.reveals()
 	if len(ns) == 0 {
@@ -182,13 +215,12 @@ func (m Model) linked(width, height int) []string {
 	return append(out, tail...)
 }
 
-// linkedPage is the linked nodes alone, every revealed one whole, scrolled
-// by the zoom overlay's offset (z): the way to see reveals that the step
-// had to cut.
-func (m Model) linkedPage(height int) []string {
-	inner := m.textWidth()
-	lines := m.linked(inner, 1<<30)
-	head := m.st.Title.Render(" Linked nodes") + m.st.Faint.Render("  ↑/↓ scroll · "+m.keys.Zoom.Help().Key+"/"+m.keys.Cancel.Help().Key+" back")
+// wholePage is the step with nothing shortened, scrolled by the zoom
+// overlay's offset (z): the way to see whatever the step had to shorten or
+// leave out.
+func (m Model) wholePage(height int) []string {
+	lines, _ := m.body(1 << 30)
+	head := m.st.Title.Render(" The whole step") + m.st.Faint.Render("  ↑/↓ scroll · "+m.keys.Zoom.Help().Key+"/"+m.keys.Cancel.Help().Key+" back")
 	rows := max(height-2, 1)
 	off := max(0, min(m.zoomOff, len(lines)-rows))
 	pad := strings.Repeat(" ", m.left())

@@ -89,7 +89,7 @@ func TestPresenterDemoStep3Fits(t *testing.T) {
 	}
 }
 
-// z shows the linked nodes alone, whole, when earlier ones had to be cut.
+// z shows the whole step, every reveal whole, when earlier ones had to be cut.
 func TestPresenterZoomShowsAllReveals(t *testing.T) {
 	m := newCrowded(t, 60, 20, Options{})
 	m, _ = press(m, "r r r r r r r")
