@@ -111,7 +111,8 @@ func htmlArticle(src string, data []byte, contentType string, page *url.URL) (st
 	if err != nil {
 		return "", model.ArticleMeta{}, fmt.Errorf("%s: cannot read the HTML: %w", src, err)
 	}
-	canonical := canonicalURL(doc, page)
+	facts := scanPage(doc)
+	canonical := facts.canonicalURL(page)
 	art, err := readability.FromDocument(doc, page)
 	if err != nil || art.Node == nil {
 		return "", model.ArticleMeta{}, noArticle(src, 0)
@@ -121,8 +122,8 @@ func htmlArticle(src string, data []byte, contentType string, page *url.URL) (st
 		return "", model.ArticleMeta{}, fmt.Errorf("%s: cannot convert the article to Markdown: %w", src, err)
 	}
 	meta := model.ArticleMeta{
-		Title:     cleanMeta(art.Title()),
-		Author:    cleanMeta(art.Byline()),
+		Title:     articleTitle(art.Title(), cleanMeta(art.SiteName()), facts),
+		Author:    byline(art.Byline()),
 		Publisher: cleanMeta(art.SiteName()),
 		URL:       canonical,
 	}
@@ -135,7 +136,7 @@ func htmlArticle(src string, data []byte, contentType string, page *url.URL) (st
 		return "", model.ArticleMeta{}, noArticle(src, n)
 	}
 	if meta.Title != "" && markdownTitle(body) == "" {
-		body = "# " + escapeMarkdown(meta.Title) + "\n\n" + body
+		body = "# " + escapeHeading(meta.Title) + "\n\n" + body
 	}
 	return body + "\n", meta, nil
 }
@@ -146,30 +147,8 @@ func noArticle(src string, words int) error {
 
 // canonicalURL is the page's <link rel="canonical">, else its og:url, else
 // the address it was fetched from; only absolute http(s) URLs count.
-func canonicalURL(doc *html.Node, page *url.URL) string {
-	var link, og string
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			switch n.Data {
-			case "link":
-				if strings.EqualFold(attr(n, "rel"), "canonical") && link == "" {
-					link = attr(n, "href")
-				}
-			case "meta":
-				if attr(n, "property") == "og:url" && og == "" {
-					og = attr(n, "content")
-				}
-			case "body":
-				return // metadata lives in the head
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
-	for _, cand := range []string{link, og} {
+func (f pageFacts) canonicalURL(page *url.URL) string {
+	for _, cand := range []string{f.canonical, f.ogURL} {
 		u, err := url.Parse(strings.TrimSpace(cand))
 		if cand == "" || err != nil {
 			continue

@@ -203,7 +203,7 @@ func textToMarkdown(text string) (md, title string) {
 	if first+1 < len(lines) && strings.TrimSpace(lines[first+1]) == "" {
 		if t := strings.TrimSpace(lines[first]); utf8.RuneCountInString(t) <= 120 {
 			title = cleanMeta(t)
-			b.WriteString("# " + escapeMarkdown(t) + "\n")
+			b.WriteString("# " + escapeHeading(t) + "\n")
 			first++
 		}
 	}

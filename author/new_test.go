@@ -52,12 +52,30 @@ func TestNewFromHTMLPages(t *testing.T) {
 			meta:  model.ArticleMeta{Path: "article.md", Title: "Night trains return to the north line", Author: "Ingrid Sol"},
 			has:   []string{"After a gap of eleven years", "without flying."},
 			lacks: []string{"Trending", "Advertisement", "Log in", "Privacy", "Buses"}},
+		// The <title> is "Headline | Section | Site" and there is no
+		// og:title: the article's own <h1> is the title (readability drops
+		// it from the text as a repeat of the <title>).
+		{page: "sitesuffix.html",
+			meta: model.ArticleMeta{Path: "article.md", Title: "Bridge costs soar", Author: "Ana Ruiz",
+				Publisher: "Gazette", URL: "https://gazette.example/city/bridge-costs"},
+			has:   []string{"# Bridge costs soar\n", "148 million euros"},
+			lacks: []string{"| Gazette", "Opinion"}},
+		// og:title ends in " - Site"; the headline itself has a pipe, an
+		// ampersand and a percent sign, none of which needs escaping.
+		{page: "dashsuffix.html",
+			meta: model.ArticleMeta{Path: "article.md", Title: "Q&A: why ferry fares rise 5% | a tax on islanders?", Author: "Rhona Bell",
+				Publisher: "Island Post", Published: "2026-05-04"},
+			has:   []string{"# Q&A: why ferry fares rise 5% | a tax on islanders?\n", "five per cent"},
+			lacks: []string{"Island Post", "\\"}},
 	}
 	for _, c := range cases {
 		t.Run(c.page, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "set")
 			cr, err := New(context.Background(), filepath.Join("testdata/pages", c.page), NewOptions{Out: out})
 			md := created(t, cr, err)
+			if got := markdownTitle(md); got != c.meta.Title {
+				t.Errorf("the heading reads %q, not the title %q:\n%s", got, c.meta.Title, md)
+			}
 			if !reflect.DeepEqual(cr.Meta, c.meta) {
 				t.Errorf("meta:\n got %+v\nwant %+v", cr.Meta, c.meta)
 			}
@@ -194,5 +212,29 @@ func TestNewFromURL(t *testing.T) {
 	}
 	if _, err := New(context.Background(), deadURL, NewOptions{Out: out()}); err == nil || !strings.Contains(err.Error(), "cannot fetch") {
 		t.Errorf("closed port: %v", err)
+	}
+}
+
+// A heading written for a title reads as the title, with no escape that is
+// not needed.
+func TestEscapeHeading(t *testing.T) {
+	for title, want := range map[string]string{
+		"Bridge costs soar | Gazette":   "Bridge costs soar | Gazette",
+		"Q&A: fares up 5% - a tax?":     "Q&A: fares up 5% - a tax?",
+		"> 40 schools, 1. in the north": "> 40 schools, 1. in the north",
+		"snake_case and *stars* [link]": "snake_case and \\*stars\\* \\[link\\]",
+		"a <b>tag</b> & 3 < 4":          "a \\<b>tag\\</b> & 3 < 4",
+		"_lead_ `code` back\\slash":     "\\_lead\\_ \\`code\\` back\\\\slash",
+		"We're number #":                "We're number \\#",
+		"C# wins":                       "C# wins",
+	} {
+		got := escapeHeading(title)
+		if got != want {
+			t.Errorf("escapeHeading(%q) = %q, want %q", title, got, want)
+		}
+		text, _ := model.ParseArticle("# " + got + "\n\nText.")
+		if back, _, _ := strings.Cut(text, "\n\n"); back != title {
+			t.Errorf("# %s reads as %q, not %q", got, back, title)
+		}
 	}
 }
