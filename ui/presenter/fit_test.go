@@ -137,3 +137,19 @@ func TestPresenterTextGivesWayFirst(t *testing.T) {
 		}
 	})
 }
+
+// A cut text ends in "…" right after its last word, never on a blank gap
+// between paragraphs nor after glamour's padding (60×20, step 1).
+func TestCutLinesEndsAfterText(t *testing.T) {
+	pad := "\x1b[0m  first para   \x1b[0m"
+	got := cutLines([]string{"  a line", pad, "\x1b[0m   \x1b[0m", "  second para"}, 3, 20)
+	if len(got) != 2 || ansi.Strip(got[1]) != "  first para…" {
+		t.Fatalf("cut = %q", got)
+	}
+	if got := cutLines([]string{"one", "two"}, 2, 20); len(got) != 2 || got[1] != "two" {
+		t.Fatalf("lines that fit were cut: %q", got)
+	}
+	if got := cutLines([]string{strings.Repeat("x", 30), "y"}, 1, 10); ansi.StringWidth(got[0]) != 10 {
+		t.Fatalf("a full line cut to %d cells, want 10: %q", ansi.StringWidth(got[0]), got)
+	}
+}

@@ -113,7 +113,8 @@ func stack(secs ...[]string) []string {
 }
 
 // cutLines keeps the first n lines of ls, each at most width cells; when ls
-// has more, the last kept line ends in "…".
+// has more, the last kept line that is not blank ends in "…" (blank ones
+// after it, such as a gap between paragraphs, are dropped).
 func cutLines(ls []string, n, width int) []string {
 	switch {
 	case len(ls) <= n:
@@ -121,7 +122,13 @@ func cutLines(ls []string, n, width int) []string {
 	case n < 1:
 		return nil
 	}
-	return append(ls[:n-1:n-1], ansi.Truncate(ls[n-1], width-1, "")+"…")
+	kept := ls[:n:n]
+	for len(kept) > 1 && strings.TrimSpace(ansi.Strip(kept[len(kept)-1])) == "" {
+		kept = kept[:len(kept)-1]
+	}
+	last := kept[len(kept)-1]
+	text := min(width-1, ansi.StringWidth(strings.TrimRight(ansi.Strip(last), " ")))
+	return append(kept[:len(kept)-1], ansi.Truncate(last, text, "")+"…")
 }
 
 // passage is the node's first anchored passage, quoted in at most lines
