@@ -265,3 +265,40 @@ func TestBadgesFollowTheThemeSwitch(t *testing.T) {
 		t.Fatalf("after a stance change in the light theme the badge is %q, want %q", got, want)
 	}
 }
+
+// The note keys act on the row under the cursor of the focused list, not on
+// the selected node: moving focus selects nothing (the detail keeps its
+// subject), so the two can differ, and the reader means the row they see.
+func TestStanceGoesToTheRowUnderTheCursor(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	m, c := startWithNotes(t, path)
+	m = drive(t, m, keys("j")...) // claim-cheapest, which has skeptic positions
+	sel := m.Selected()
+	m = drive(t, m, keys("tab")...) // Claims → Skeptic positions
+	row := m.skeptics.Selected()
+	if row == nil || row.ID == sel {
+		t.Fatalf("want a skeptic row other than the selection %q, got %v", sel, row)
+	}
+	m = drive(t, m, keys("1")...)
+	if m.Selected() != sel {
+		t.Fatalf("a stance moved the selection to %q", m.Selected())
+	}
+	other := openStore(t, c, path)
+	if got := other.ForNode(row.ID); len(got) != 1 || got[0].Stance() != notes.Agree {
+		t.Fatalf("stance on the row under the cursor %q: %v", row.ID, got)
+	}
+	if got := other.ForNode(sel); len(got) != 0 {
+		t.Fatalf("the selected node %q got the stance: %v", sel, got)
+	}
+	mustContain(t, ansi.Strip(screen(m)), "agree · ▲ ")
+
+	// In the detail, its subject.
+	m = drive(t, m, keys("tab", "tab", "3")...)
+	if m.Focus() != "Detail" {
+		t.Fatalf("focus %q", m.Focus())
+	}
+	other = openStore(t, c, path)
+	if got := other.ForNode(sel); len(got) != 1 || got[0].Stance() != notes.Unsure {
+		t.Fatalf("stance in the detail on its subject %q: %v", sel, got)
+	}
+}
