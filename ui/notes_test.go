@@ -302,3 +302,13 @@ func TestStanceGoesToTheRowUnderTheCursor(t *testing.T) {
 		t.Fatalf("stance in the detail on its subject %q: %v", sel, got)
 	}
 }
+
+// The help's legend shows each stance with the sign the rows use.
+func TestHelpLegendShowsTheStanceGlyphs(t *testing.T) {
+	for _, s := range notes.Stances() {
+		want := theme.StanceGlyph(string(s)) + " " + string(s)
+		if !strings.Contains(legend, want) {
+			t.Errorf("the help legend lacks %q:\n%s", want, legend)
+		}
+	}
+}
