@@ -312,3 +312,21 @@ func TestHelpLegendShowsTheStanceGlyphs(t *testing.T) {
 		}
 	}
 }
+
+// ✎ marks a row with a written note; a stance alone shows only its sign.
+func TestNoteMarkOnlyForWrittenNotes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	m, _ := startWithNotes(t, path)
+	m = drive(t, m, keys("j", "1")...) // claim-cheapest: a stance, no note
+	badge := ansi.Strip(m.badges()("claim-cheapest"))
+	if badge != " ✓" {
+		t.Fatalf("badge of a stance alone = %q, want %q", badge, " ✓")
+	}
+	m = drive(t, m, keys("a", "Why?", "esc")...)
+	if badge := ansi.Strip(m.badges()("claim-cheapest")); badge != "✎✓" {
+		t.Fatalf("badge with a note = %q, want %q", badge, "✎✓")
+	}
+	if badge := m.badges()("claim-vote"); badge != "" {
+		t.Fatalf("badge of an unannotated row = %q", badge)
+	}
+}
