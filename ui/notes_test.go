@@ -252,16 +252,16 @@ func TestBadgesFollowTheThemeSwitch(t *testing.T) {
 		t.Fatal("claim-cheapest not listed")
 		return ""
 	}
-	if got, want := badge(m), dark.Title.Render("✎✗"); got != want {
+	if got, want := badge(m), dark.Title.Render(" ✗"); got != want {
 		t.Fatalf("dark badge %q, want %q", got, want)
 	}
 	m = drive(t, m, tea.BackgroundColorMsg{Color: color.White})
-	if got, want := badge(m), light.Title.Render("✎✗"); got != want {
+	if got, want := badge(m), light.Title.Render(" ✗"); got != want {
 		t.Fatalf("after the switch to light the badge is %q, want the light %q", got, want)
 	}
 	// A later change re-badges the rows: still light.
 	m = drive(t, m, keys("1")...)
-	if got, want := badge(m), light.Title.Render("✎✓"); got != want {
+	if got, want := badge(m), light.Title.Render(" ✓"); got != want {
 		t.Fatalf("after a stance change in the light theme the badge is %q, want %q", got, want)
 	}
 }
@@ -328,5 +328,20 @@ func TestNoteMarkOnlyForWrittenNotes(t *testing.T) {
 	}
 	if badge := m.badges()("claim-vote"); badge != "" {
 		t.Fatalf("badge of an unannotated row = %q", badge)
+	}
+}
+
+// The progress line's counts agree with their number: "1 claim".
+func TestCoverageLineSingular(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	m, c := startWithNotes(t, path)
+	for i := range len(c.Claims()) - 1 {
+		if i > 0 {
+			m = drive(t, m, keys("j")...)
+		}
+		m = drive(t, m, keys("1")...)
+	}
+	if got := m.computeCoverage(); !strings.HasSuffix(got, "· 1 claim without stance") {
+		t.Fatalf("coverage = %q, want it to end \"· 1 claim without stance\"", got)
 	}
 }

@@ -178,7 +178,11 @@ func (m *Model) computeCoverage() string {
 			noStance++
 		}
 	}
-	return fmt.Sprintf("%d/%d read · %d claims without stance", opened, total, noStance)
+	claims := fmt.Sprintf("%d claims", noStance)
+	if noStance == 1 {
+		claims = "1 claim"
+	}
+	return fmt.Sprintf("%d/%d read · %s without stance", opened, total, claims)
 }
 
 // refreshNotesView rebuilds the notes view's rows under the current filter.
