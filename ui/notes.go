@@ -189,7 +189,7 @@ func (m *Model) openEditor() tea.Cmd {
 		}
 		title = "Note on the passage “" + truncRunes(t.Quote.Exact, 50) + "”"
 	} else {
-		n := m.c.Node(m.annotTarget())
+		n := m.c.Node(m.cursorNode())
 		if n == nil {
 			return nil
 		}
@@ -246,12 +246,12 @@ func (m *Model) closeEditor() tea.Cmd {
 	})
 }
 
-// annotTarget is the node the note keys (a, t, the stances) act on: the
+// cursorNode is the node the node keys (a, t, the stances, o, y, Y) act on: the
 // row under the cursor in a focused list, else the selected node (the
 // detail's subject, and in the article the passage's node). Moving focus
 // selects nothing, so a list's cursor may differ from the selection; the
 // reader means the row they see marked.
-func (m *Model) annotTarget() string {
+func (m *Model) cursorNode() string {
 	if m.focus >= focusClaims && m.focus <= focusCounters {
 		if n := m.list(m.focus).Selected(); n != nil {
 			return n.ID
@@ -270,7 +270,7 @@ func (m *Model) nodeLabel(id string) string {
 }
 
 func (m *Model) openTags() tea.Cmd {
-	n := m.c.Node(m.annotTarget())
+	n := m.c.Node(m.cursorNode())
 	if n == nil {
 		return nil
 	}
@@ -314,7 +314,7 @@ func (m *Model) closeTags(save bool) tea.Cmd {
 }
 
 func (m *Model) setStance(st notes.Stance) tea.Cmd {
-	id := m.annotTarget()
+	id := m.cursorNode()
 	if m.c.Node(id) == nil {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -326,5 +327,37 @@ func TestOpenAndCopySources(t *testing.T) {
 	}
 	if st := screen(r); !strings.Contains(st, ansi.SetHyperlink(src(0))) {
 		t.Fatalf("remote o: the status line has no link to %q: %q", src(0), st)
+	}
+}
+
+// o and Y name the URL they act on; a message leaves the crux badge in
+// place, and goes with the next key or a resize, as in less.
+func TestSourceMessagesNameTheURLAndGo(t *testing.T) {
+	c := loadEmbedded(t)
+	noBrowser := func(string) error { return errors.New("no opener") }
+	m := boot(t, New(c, Options{Theme: "dark", OpenURL: noBrowser}), 80, 24)
+	var node *model.Node
+	for _, n := range c.Claims() {
+		if len(n.Sources) > 0 && isWebURL(c.Source(n.Sources[0]).URL) {
+			node = n
+			break
+		}
+	}
+	m = drive(t, m, m.open(node.ID))
+	url := c.Source(node.Sources[0]).URL
+	status := func(m Model) string { return lines(m)[23] }
+	m = drive(t, m, keys("o")...)
+	mustContain(t, status(m), "no browser for [1] "+url[:20])
+	mustContain(t, status(m), " crux ")
+	m = drive(t, m, tea.WindowSizeMsg{Width: 90, Height: 24})
+	if st := status(m); strings.Contains(st, "no browser") {
+		t.Fatalf("the message outlived a resize: %q", st)
+	}
+	m = drive(t, m, keys("Y")...)
+	mustContain(t, status(m), "copied [")
+	mustContain(t, status(m), url[:20])
+	m = drive(t, m, keys("j")...)
+	if st := status(m); strings.Contains(st, "copied") {
+		t.Fatalf("the message outlived the next key: %q", st)
 	}
 }

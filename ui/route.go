@@ -41,6 +41,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return nil // laid out for this size already (Options.Width)
 		}
 		m.width, m.height = msg.Width, msg.Height
+		// A message answers the last key; after a resize it is stale, and
+		// the screen is drawn anew without it, as less does.
+		m.nt.status, m.nt.failed = "", false
 		return m.resize()
 	case tea.BackgroundColorMsg:
 		if (m.opts.Theme == "auto" || m.opts.Theme == "") && msg.IsDark() != m.styles.IsDark {

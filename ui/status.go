@@ -28,7 +28,9 @@ func (m Model) statusLine() string {
 		}
 		parts = append(parts, part{s.StatusKey.Render(" " + mode + " "), 0})
 	} else {
-		parts = append(parts, part{s.StatusKey.Render(" crux "), 5})
+		// The badge says where keys go (the explorer, not a presenter); it
+		// gives way after the pane's name and the coverage.
+		parts = append(parts, part{s.StatusKey.Render(" crux "), 2})
 	}
 	parts = append(parts, part{s.StatusBar.Render(" " + m.focus.String() + " "), 3})
 	if m.nt.status != "" {
