@@ -361,3 +361,25 @@ func TestSourceMessagesNameTheURLAndGo(t *testing.T) {
 		t.Fatalf("the message outlived the next key: %q", st)
 	}
 }
+
+// Issue 14 item 9 at a narrow size, which shows one pane: crux opens on the
+// article, at its top, whether the size comes first (Options) or later.
+func TestNarrowScreenOpensOnTheArticle(t *testing.T) {
+	for _, m := range []Model{
+		start(t, loadEmbedded(t), 60, 20),
+		boot(t, New(loadEmbedded(t), Options{Theme: "dark", Width: 60, Height: 20}), 60, 20),
+	} {
+		if m.Focus() != "Article" {
+			t.Fatalf("60x20 opened on %s, not the article", m.Focus())
+		}
+		if scr := strings.Join(lines(m)[:5], "\n"); !strings.Contains(scr, "Why DeepSeek") {
+			t.Fatalf("60x20: the article's title is not at the top:\n%s", scr)
+		}
+	}
+	// Once the reader has moved, a resize keeps their pane.
+	m := drive(t, start(t, loadEmbedded(t), 60, 20), keys("tab")...)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 62, Height: 20})
+	if m.Focus() == "Article" {
+		t.Fatalf("a resize took the reader back to the article")
+	}
+}
