@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -222,6 +223,11 @@ func (a *app) runNotes(ctx context.Context, args []string) error {
 	if err != nil {
 		if isNotesFile(arg) {
 			return usageErr("%s is a notes file, but %s", arg, presentNotesHint)
+		}
+		if _, serr := os.Stat(arg); errors.Is(serr, fs.ErrNotExist) {
+			// `crux present --notes FILE` with a notes file not made yet:
+			// FILE reads as the content, which is not what was meant.
+			return usageErr("%s does not exist; if it is meant as a notes file: %s", arg, presentNotesHint)
 		}
 		return &exitError{code: ExitError, err: err}
 	}
