@@ -174,8 +174,11 @@ func TestClaimsPaneKeepsRatingsWhole(t *testing.T) {
 func TestTabBarCountsAndReadingWidth(t *testing.T) {
 	for _, sz := range [][2]int{{80, 24}, {100, 30}, {119, 30}, {60, 20}} {
 		m := start(t, loadEmbedded(t), sz[0], sz[1])
+		if sz[0] < 80 {
+			m = drive(t, m, keys("tab")...) // it opens on the article; Claims is next
+		}
 		bar := ansi.Strip(m.tabBar(m.lay.tabs.w))
-		re := regexp.MustCompile(fmt.Sprintf(`■ Claims %d .*▲ (Skeptic )?%d .*● (Counter )?%d`, m.claims.Len(), m.skeptics.Len(), m.counters.Len()))
+		re := regexp.MustCompile(fmt.Sprintf(`■ Claims %d .*▲ (Skeptics )?%d .*● (Counters )?%d`, m.claims.Len(), m.skeptics.Len(), m.counters.Len()))
 		if !re.MatchString(bar) {
 			t.Errorf("%dx%d: tab bar %q has no counts", sz[0], sz[1], bar)
 		}
@@ -381,5 +384,38 @@ func TestNarrowScreenOpensOnTheArticle(t *testing.T) {
 	m = drive(t, m, tea.WindowSizeMsg{Width: 62, Height: 20})
 	if m.Focus() == "Article" {
 		t.Fatalf("a resize took the reader back to the article")
+	}
+}
+
+// The tabs read alike: every list's tab is its glyph and count, the shown
+// one adds its name, whichever list is shown.
+func TestTabLabelsAreConsistent(t *testing.T) {
+	names := map[string]string{"■": "Claims", "▲": "Skeptics", "●": "Counters"}
+	label := regexp.MustCompile(`([■▲●])( [A-Za-z]+)? (\d+)`)
+	for _, sz := range [][2]int{{80, 24}, {100, 30}, {60, 20}} {
+		m := start(t, loadEmbedded(t), sz[0], sz[1])
+		if sz[0] < 80 {
+			m = drive(t, m, keys("tab")...) // from the article to Claims
+		}
+		for i := range 3 {
+			bar := ansi.Strip(m.tabBar(m.lay.tabs.w))
+			got := label.FindAllStringSubmatch(bar, -1)
+			if len(got) != 3 {
+				t.Fatalf("%dx%d: tab bar %q: want three lists with counts", sz[0], sz[1], bar)
+			}
+			named := 0
+			for _, g := range got {
+				if g[2] != "" {
+					named++
+					if g[2] != " "+names[g[1]] {
+						t.Errorf("%dx%d: tab %q: the name is not %q", sz[0], sz[1], g[0], names[g[1]])
+					}
+				}
+			}
+			if named != 1 && named != 3 {
+				t.Errorf("%dx%d, list %d shown: tab bar %q names %d tabs, want the shown one or all", sz[0], sz[1], i, bar, named)
+			}
+			m = drive(t, m, keys("tab")...)
+		}
 	}
 }
