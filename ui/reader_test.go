@@ -352,6 +352,9 @@ func TestSourceMessagesNameTheURLAndGo(t *testing.T) {
 	m = drive(t, m, keys("o")...)
 	mustContain(t, status(m), "no browser for [1] "+url[:20])
 	mustContain(t, status(m), " crux ")
+	narrow := drive(t, m, tea.WindowSizeMsg{Width: 60, Height: 20}, keys("y")[0])
+	mustContain(t, lines(narrow)[19], " crux ")
+	mustContain(t, lines(narrow)[19], "copied ■")
 	m = drive(t, m, tea.WindowSizeMsg{Width: 90, Height: 24})
 	if st := status(m); strings.Contains(st, "no browser") {
 		t.Fatalf("the message outlived a resize: %q", st)
