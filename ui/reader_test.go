@@ -350,7 +350,7 @@ func TestSourceMessagesNameTheURLAndGo(t *testing.T) {
 	url := c.Source(node.Sources[0]).URL
 	status := func(m Model) string { return lines(m)[23] }
 	m = drive(t, m, keys("o")...)
-	mustContain(t, status(m), "no browser for [1] "+url[:20])
+	mustContain(t, status(m), "no browser: Y copies [1] "+url[:16])
 	mustContain(t, status(m), " crux ")
 	narrow := drive(t, m, tea.WindowSizeMsg{Width: 60, Height: 20}, keys("y")[0])
 	mustContain(t, lines(narrow)[19], " crux ")

@@ -77,11 +77,11 @@ func (m *Model) openSource() tea.Cmd {
 	}
 	if m.opts.Remote {
 		// The full URL is the link's target; the text shown may be cut.
-		shown := m.shownURL(url)
+		shown := m.shownURL(url, len(more)+5)
 		m.nt.status = fmt.Sprintf("[%d] %s%s%s%s", num, ansi.SetHyperlink(url), shown, ansi.ResetHyperlink(), more)
 		return nil
 	}
-	m.nt.status = fmt.Sprintf("opening [%d] %s%s", num, m.shownURL(url), more)
+	m.nt.status = fmt.Sprintf("opening [%d] %s%s", num, m.shownURL(url, len(more)+12), more)
 	open := m.opts.OpenURL
 	if open == nil {
 		open = systemOpen
@@ -107,18 +107,19 @@ func systemOpen(url string) error {
 	return nil
 }
 
-// shownURL is a URL cut to fit the status line's message with some words
-// around it; the status line cuts what is still over.
-func (m *Model) shownURL(url string) string {
-	return ansi.Truncate(url, max(m.width*60/100-22, 20), "…")
+// shownURL is a URL cut to fit the status line's message (60% of the
+// line, see statusLine) beside the words around it, which take around
+// cells; the status line cuts what is still over.
+func (m *Model) shownURL(url string, around int) string {
+	return ansi.Truncate(url, max(m.width*60/100-2-around, 16), "…")
 }
 
-// onOpened says which URL no browser opened, and how to copy it instead.
-// The opener's error goes last, as the part the status line may cut.
+// onOpened says which URL no browser opened, and how to copy it instead;
+// the opener's error goes last, as the part the status line may cut.
 func (m *Model) onOpened(msg openedMsg) {
 	if msg.err != nil {
-		m.nt.status = fmt.Sprintf("no browser for [%d] %s · %s copies it (%s)",
-			msg.num, m.shownURL(msg.url), m.keys.CopyURL.Help().Key, safe.Line(msg.err.Error()))
+		m.nt.status = fmt.Sprintf("no browser: %s copies [%d] %s (%s)",
+			m.keys.CopyURL.Help().Key, msg.num, m.shownURL(msg.url, 24), safe.Line(msg.err.Error()))
 		m.nt.failed = true
 	}
 }
@@ -148,7 +149,7 @@ func (m *Model) copyURL() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	m.nt.status = fmt.Sprintf("copied [%d] %s", num, m.shownURL(url))
+	m.nt.status = fmt.Sprintf("copied [%d] %s", num, m.shownURL(url, 11))
 	return tea.SetClipboard(url)
 }
 
