@@ -115,11 +115,14 @@ func (m *Model) shownURL(url string, around int) string {
 }
 
 // onOpened says which URL no browser opened, and how to copy it instead;
-// the opener's error goes last, as the part the status line may cut.
+// the opener's error follows when the status line has room for it.
 func (m *Model) onOpened(msg openedMsg) {
 	if msg.err != nil {
-		m.nt.status = fmt.Sprintf("no browser: %s copies [%d] %s (%s)",
-			m.keys.CopyURL.Help().Key, msg.num, m.shownURL(msg.url, 24), safe.Line(msg.err.Error()))
+		m.nt.status = fmt.Sprintf("no browser: %s copies [%d] %s",
+			m.keys.CopyURL.Help().Key, msg.num, m.shownURL(msg.url, 24))
+		if why := " (" + safe.Line(msg.err.Error()) + ")"; ansi.StringWidth(m.nt.status+why) <= m.width*60/100 {
+			m.nt.status += why
+		}
 		m.nt.failed = true
 	}
 }
