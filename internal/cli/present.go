@@ -227,7 +227,9 @@ func (a *app) runNotes(ctx context.Context, args []string) error {
 		if _, serr := os.Stat(arg); errors.Is(serr, fs.ErrNotExist) {
 			// `crux present --notes FILE` with a notes file not made yet:
 			// FILE reads as the content, which is not what was meant.
-			return usageErr("%s does not exist; if it is meant as a notes file: %s", arg, presentNotesHint)
+			// The hint comes first; the loader's reason (which names the
+			// path safely) follows for whoever meant a content set.
+			return usageErr("%s. As a content set: %s", presentNotesHint, err.Error())
 		}
 		return &exitError{code: ExitError, err: err}
 	}

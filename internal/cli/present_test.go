@@ -32,11 +32,12 @@ func TestPresentNotesGivenAFile(t *testing.T) {
 		})
 	}
 	// A notes file not made yet (as README's `--notes FILE` suggests) is a
-	// usage error too, not a read error on a content path.
+	// usage error too, that leads with the hint, not with a read error on a
+	// content path.
 	gone := filepath.Join(t.TempDir(), "gone.json")
 	r := crux(t, "present", "--notes", gone)
-	checkFailure(t, r, false, "gone.json does not exist", "starts the speaker-notes view and takes no file")
-	if r.code != ExitUsage || strings.Contains(r.stderr, "read-error") {
+	checkFailure(t, r, false, "gone.json", "starts the speaker-notes view and takes no file")
+	if r.code != ExitUsage || !strings.HasPrefix(r.stderr, "crux: --notes in crux present") {
 		t.Errorf("present --notes %s: want a usage error (exit %d)\n%s", gone, ExitUsage, r)
 	}
 	// Anything else keeps its own error: a JSON file whose "type" is
