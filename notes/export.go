@@ -252,6 +252,22 @@ func (e *exporter) coverage(byNode map[string][]Annotation) string {
 	return fmt.Sprintf("%d of %s annotated", done, plural(len(e.c.Claims()), "claim"))
 }
 
+// Tally says what a set of annotations holds, in the words the Markdown
+// hand-in uses (a stance or tags alone are not a note): "4 annotations
+// (1 note, 3 stances)".
+func Tally(as []Annotation) string {
+	notes, stances := 0, 0
+	for _, a := range as {
+		if strings.TrimSpace(a.Note()) != "" {
+			notes++
+		}
+		if a.Stance() != "" {
+			stances++
+		}
+	}
+	return fmt.Sprintf("%s (%s, %s)", plural(len(as), "annotation"), plural(notes, "note"), plural(stances, "stance"))
+}
+
 // noteCounts counts written notes (a stance or tags alone are not one):
 // "4 written: 2 on nodes, 1 on a passage, 1 orphaned".
 func noteCounts(byNode map[string][]Annotation, passages []passageNote, orphans []Annotation) string {
@@ -273,8 +289,14 @@ func noteCounts(byNode map[string][]Annotation, passages []passageNote, orphans 
 		onPassages += written([]Annotation{p.a})
 	}
 	gone := written(orphans)
-	return fmt.Sprintf("%d written: %d on nodes, %d on passages, %d orphaned",
-		onNodes+onPassages+gone, onNodes, onPassages, gone)
+	on := func(n int, noun string) string {
+		if n == 1 {
+			return "1 on a " + noun
+		}
+		return fmt.Sprintf("%d on %ss", n, noun)
+	}
+	return fmt.Sprintf("%d written: %s, %s, %d orphaned",
+		onNodes+onPassages+gone, on(onNodes, "node"), on(onPassages, "passage"), gone)
 }
 
 // stanceCounts counts stances by kind in display order: "1 agree,

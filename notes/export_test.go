@@ -229,7 +229,7 @@ func TestExportMarkdownHandIn(t *testing.T) {
 	out := buf.String()
 	for _, want := range []string{
 		"- Coverage: 2 of 3 claims annotated\n",
-		"- Notes: 2 written: 1 on nodes, 1 on passages, 0 orphaned\n",
+		"- Notes: 2 written: 1 on a node, 1 on a passage, 0 orphaned\n",
 		"- Stances: 1 disagree, 1 needs-evidence\n",
 		"**Stance:** disagree · **Content rating:** Misleading\n",
 		"**Stance:** needs-evidence\n",
@@ -246,6 +246,11 @@ func TestExportMarkdownHandIn(t *testing.T) {
 	}
 	if strings.Contains(out, "need evidence") || strings.Contains(out, "needs evidence") {
 		t.Errorf("the needs-evidence stance is spelt two ways:\n%s", out)
+	}
+	// crux notes export's summary counts as the hand-in does: a stance
+	// alone is an annotation, not a note.
+	if got, want := Tally(s.All()), "3 annotations (2 notes, 2 stances)"; got != want {
+		t.Errorf("Tally = %q, want %q", got, want)
 	}
 }
 

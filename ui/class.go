@@ -107,5 +107,5 @@ func (m *Model) classLegend() string {
 		return ""
 	}
 	return " The class view: the 8 cells before each row are the class's stances in proportion " +
-		"(✓ agree, ✗ disagree, ? unsure, … needs evidence, · no stance); C lists the disputed claims and who has not annotated what. It writes no notes."
+		"(" + stanceLegend() + ", · no stance); C lists the disputed claims and who has not annotated what. It writes no notes."
 }

@@ -65,6 +65,7 @@ func TestNotesFollowALiveReload(t *testing.T) {
 	}
 	m = drive(t, m, watch.Reloaded{Content: c})
 	m = goNode(t, m, "skeptic-later")
+	m.setFocus(focusDetail) // the node keys act on the detail's subject
 	m = drive(t, m, keys("1")...)
 	if m.nt.failed {
 		t.Fatalf("stance on the reloaded node: %s", m.nt.status)

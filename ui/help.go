@@ -1,15 +1,22 @@
 package ui
 
-import "github.com/crux-news/crux/ui/helpview"
+import (
+	"strings"
+
+	"github.com/crux-news/crux/notes"
+	"github.com/crux-news/crux/ui/helpview"
+	"github.com/crux-news/crux/ui/theme"
+)
 
 // The root's glue for the help overlay (ui/helpview): it lists the keys of
 // what is under it, generated from the key maps.
 
-// legend explains the glyphs and marks the panes use.
-const legend = "Kinds: ■ claim, ▲ skeptic position, ● counterpoint. Relations: ⊖ attacks, ⊕ supports. " +
+// legend explains the glyphs and marks the panes use. The stance signs come
+// from theme.StanceGlyph, so that the legend cannot drift from the rows.
+var legend = "Kinds: ■ claim, ▲ skeptic position, ● counterpoint. Relations: ⊖ attacks, ⊕ supports. " +
 	"In the side panes, \"⊖ attacks →\" means the row attacks the current node, \"⊖ ← attacks\" that the current node attacks the row, " +
 	"and \"⊖ attacks ▲\" that the row attacks the skeptic position selected above it. " +
-	"✎ marks a node or passage with a note; ✓ ✗ ? … after it are your stance. " +
+	"✎ marks a node or passage with a note; after it, your stance: " + stanceLegend() + ". " +
 	"Search: type words, or start with a scope: claim:, skeptic:, counter:, article:; after a jump the words stay marked in the article until esc. " +
 	"Position: the article's bottom border says how far down you are, the detail's whether more is below. " +
 	"Mouse: click to focus and select, click again to follow, wheel to scroll. ? or esc closes this help."
@@ -36,4 +43,13 @@ func (m *Model) refreshHelp() {
 	everywhere[last] = append(m.fm.KeyMap.ShortHelp(), everywhere[last]...)
 	sections = append(sections, helpview.Section{Title: "Everywhere", Groups: everywhere})
 	m.help.SetContent(sections, legend+m.classLegend())
+}
+
+// stanceLegend names each stance with its sign: "✓ agree, ✗ disagree, …".
+func stanceLegend() string {
+	parts := make([]string, 0, len(notes.Stances()))
+	for _, s := range notes.Stances() {
+		parts = append(parts, theme.StanceGlyph(string(s))+" "+string(s))
+	}
+	return strings.Join(parts, ", ")
 }

@@ -410,17 +410,18 @@ func (m Model) tabs() []tab {
 		panes = []focus{focusArticle, focusClaims, focusSkeptics, focusCounters, focusDetail}
 	}
 	names := map[focus]string{
-		focusArticle: "Article", focusClaims: "■ Claims", focusSkeptics: "▲ Skeptic",
-		focusCounters: "● Counter", focusDetail: "Detail",
+		focusArticle: "Article", focusClaims: "■ Claims", focusSkeptics: "▲ Skeptics",
+		focusCounters: "● Counters", focusDetail: "Detail",
 	}
 	active := m.focus
 	if m.lay.mode == modeMedium {
 		active = m.tab
 	}
-	// Each list's tab says how many rows it has, so that a reader sees that
-	// a claim has six skeptic positions without opening the tab. When the
-	// names and counts do not fit, the tabs not shown keep their glyph and
-	// count only ("▲ 6"); the names alone are the last resort.
+	// Each list's tab is its glyph and how many rows it has, so that a
+	// reader sees that a claim has six skeptic positions without opening
+	// the tab; the shown tab adds its name ("■ 34  ▲ Skeptics 6  ● 9"),
+	// and every tab has its name when all fit. The last resort drops the
+	// shown tab's name too, never a count.
 	glyphs := map[focus]string{focusClaims: "■", focusSkeptics: "▲", focusCounters: "●"}
 	const (
 		full = iota
@@ -436,8 +437,8 @@ func (m Model) tabs() []tab {
 				st = m.styles.TabActive
 			}
 			name := names[f]
-			if g, list := glyphs[f]; list && form != bare {
-				if form == short && f != active {
+			if g, list := glyphs[f]; list {
+				if form == bare || form == short && f != active {
 					name = g
 				}
 				name += fmt.Sprintf(" %d", m.list(f).Len())

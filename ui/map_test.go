@@ -280,3 +280,20 @@ func TestOpenMapFollowsTheThemeSwitch(t *testing.T) {
 		t.Fatalf("the open map kept the dark theme: equal to reopened %v, to dark %v", light == reopened, light == dark)
 	}
 }
+
+// The overview has no depth: its hints and help do not offer + and -, and
+// the neighbourhood map does.
+func TestOverviewDoesNotAdvertiseDepthKeys(t *testing.T) {
+	m := start(t, loadBikes(t), 160, 45)
+	status := func(m Model) string { return lines(m)[44] }
+	m = drive(t, m, keys("M")...)
+	if st := status(m); strings.Contains(st, "deeper") || strings.Contains(st, "shallower") {
+		t.Fatalf("the overview's status line offers the depth keys: %q", st)
+	}
+	m = drive(t, m, keys("?")...)
+	if scr := ansi.Strip(screen(m)); strings.Contains(scr, "deeper") {
+		t.Fatalf("the overview's help offers the depth keys:\n%s", scr)
+	}
+	m = drive(t, m, keys("?", "m")...)
+	mustContain(t, status(m), "+ deeper")
+}

@@ -189,7 +189,7 @@ func (m *Model) openEditor() tea.Cmd {
 		}
 		title = "Note on the passage “" + truncRunes(t.Quote.Exact, 50) + "”"
 	} else {
-		n := m.c.Node(m.selected)
+		n := m.c.Node(m.cursorNode())
 		if n == nil {
 			return nil
 		}
@@ -246,8 +246,31 @@ func (m *Model) closeEditor() tea.Cmd {
 	})
 }
 
+// cursorNode is the node the node keys (a, t, the stances, o, y, Y) act on: the
+// row under the cursor in a focused list, else the selected node (the
+// detail's subject, and in the article the passage's node). Moving focus
+// selects nothing, so a list's cursor may differ from the selection; the
+// reader means the row they see marked.
+func (m *Model) cursorNode() string {
+	if m.focus >= focusClaims && m.focus <= focusCounters {
+		if n := m.list(m.focus).Selected(); n != nil {
+			return n.ID
+		}
+	}
+	return m.selected
+}
+
+// nodeLabel names a node in a status message: its glyph and summary, cut.
+func (m *Model) nodeLabel(id string) string {
+	n := m.c.Node(id)
+	if n == nil {
+		return id
+	}
+	return theme.Glyph(n.Kind) + " " + truncRunes(n.Summary, 40)
+}
+
 func (m *Model) openTags() tea.Cmd {
-	n := m.c.Node(m.selected)
+	n := m.c.Node(m.cursorNode())
 	if n == nil {
 		return nil
 	}
@@ -291,13 +314,13 @@ func (m *Model) closeTags(save bool) tea.Cmd {
 }
 
 func (m *Model) setStance(st notes.Stance) tea.Cmd {
-	id := m.selected
+	id := m.cursorNode()
 	if m.c.Node(id) == nil {
 		return nil
 	}
-	what := "stance: " + string(st)
+	what := string(st) + " · " + m.nodeLabel(id)
 	if st == "" {
-		what = "stance cleared"
+		what = "stance cleared · " + m.nodeLabel(id)
 	}
 	return m.saveCmd(what, func(s *notes.Store) error {
 		_, err := s.SetStance(id, st)

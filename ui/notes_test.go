@@ -252,16 +252,96 @@ func TestBadgesFollowTheThemeSwitch(t *testing.T) {
 		t.Fatal("claim-cheapest not listed")
 		return ""
 	}
-	if got, want := badge(m), dark.Title.Render("✎✗"); got != want {
+	if got, want := badge(m), dark.Title.Render(" ✗"); got != want {
 		t.Fatalf("dark badge %q, want %q", got, want)
 	}
 	m = drive(t, m, tea.BackgroundColorMsg{Color: color.White})
-	if got, want := badge(m), light.Title.Render("✎✗"); got != want {
+	if got, want := badge(m), light.Title.Render(" ✗"); got != want {
 		t.Fatalf("after the switch to light the badge is %q, want the light %q", got, want)
 	}
 	// A later change re-badges the rows: still light.
 	m = drive(t, m, keys("1")...)
-	if got, want := badge(m), light.Title.Render("✎✓"); got != want {
+	if got, want := badge(m), light.Title.Render(" ✓"); got != want {
 		t.Fatalf("after a stance change in the light theme the badge is %q, want %q", got, want)
+	}
+}
+
+// The note keys act on the row under the cursor of the focused list, not on
+// the selected node: moving focus selects nothing (the detail keeps its
+// subject), so the two can differ, and the reader means the row they see.
+func TestStanceGoesToTheRowUnderTheCursor(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	m, c := startWithNotes(t, path)
+	m = drive(t, m, keys("j")...) // claim-cheapest, which has skeptic positions
+	sel := m.Selected()
+	m = drive(t, m, keys("tab")...) // Claims → Skeptic positions
+	row := m.skeptics.Selected()
+	if row == nil || row.ID == sel {
+		t.Fatalf("want a skeptic row other than the selection %q, got %v", sel, row)
+	}
+	m = drive(t, m, keys("1")...)
+	if m.Selected() != sel {
+		t.Fatalf("a stance moved the selection to %q", m.Selected())
+	}
+	other := openStore(t, c, path)
+	if got := other.ForNode(row.ID); len(got) != 1 || got[0].Stance() != notes.Agree {
+		t.Fatalf("stance on the row under the cursor %q: %v", row.ID, got)
+	}
+	if got := other.ForNode(sel); len(got) != 0 {
+		t.Fatalf("the selected node %q got the stance: %v", sel, got)
+	}
+	mustContain(t, ansi.Strip(screen(m)), "agree · ▲ ")
+
+	// In the detail, its subject.
+	m = drive(t, m, keys("tab", "tab", "3")...)
+	if m.Focus() != "Detail" {
+		t.Fatalf("focus %q", m.Focus())
+	}
+	other = openStore(t, c, path)
+	if got := other.ForNode(sel); len(got) != 1 || got[0].Stance() != notes.Unsure {
+		t.Fatalf("stance in the detail on its subject %q: %v", sel, got)
+	}
+}
+
+// The help's legend shows each stance with the sign the rows use.
+func TestHelpLegendShowsTheStanceGlyphs(t *testing.T) {
+	for _, s := range notes.Stances() {
+		want := theme.StanceGlyph(string(s)) + " " + string(s)
+		if !strings.Contains(legend, want) {
+			t.Errorf("the help legend lacks %q:\n%s", want, legend)
+		}
+	}
+}
+
+// ✎ marks a row with a written note; a stance alone shows only its sign.
+func TestNoteMarkOnlyForWrittenNotes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	m, _ := startWithNotes(t, path)
+	m = drive(t, m, keys("j", "1")...) // claim-cheapest: a stance, no note
+	badge := ansi.Strip(m.badges()("claim-cheapest"))
+	if badge != " ✓" {
+		t.Fatalf("badge of a stance alone = %q, want %q", badge, " ✓")
+	}
+	m = drive(t, m, keys("a", "Why?", "esc")...)
+	if badge := ansi.Strip(m.badges()("claim-cheapest")); badge != "✎✓" {
+		t.Fatalf("badge with a note = %q, want %q", badge, "✎✓")
+	}
+	if badge := m.badges()("claim-vote"); badge != "" {
+		t.Fatalf("badge of an unannotated row = %q", badge)
+	}
+}
+
+// The progress line's counts agree with their number: "1 claim".
+func TestCoverageLineSingular(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	m, c := startWithNotes(t, path)
+	for i := range len(c.Claims()) - 1 {
+		if i > 0 {
+			m = drive(t, m, keys("j")...)
+		}
+		m = drive(t, m, keys("1")...)
+	}
+	if got := m.computeCoverage(); !strings.HasSuffix(got, "· 1 claim without stance") {
+		t.Fatalf("coverage = %q, want it to end \"· 1 claim without stance\"", got)
 	}
 }

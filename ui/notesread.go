@@ -23,26 +23,29 @@ import (
 // stanceGlyph is a one-cell sign for a stance.
 func stanceGlyph(s notes.Stance) string { return theme.StanceGlyph(string(s)) }
 
-// badges returns the rows' badge function: ✎ when anyone annotated a
-// node, then the reader's stance glyph. It holds the store and the styles
-// of now, never the root (which Bubble Tea copies), so a theme switch
-// re-sets it.
+// badges returns the rows' badge function: ✎ when anyone wrote a note on
+// a node (a stance or tags alone are not a note, as in the hand-in), then
+// the reader's stance glyph. It holds the store and the styles of now,
+// never the root (which Bubble Tea copies), so a theme switch re-sets it.
 func (m *Model) badges() func(id string) string {
 	store, st := m.nt.store, m.styles
 	return func(id string) string {
-		all := store.ForNode(id)
-		if len(all) == 0 {
-			return ""
-		}
-		stance := notes.Stance("")
+		written, stance := false, notes.Stance("")
 		me := store.Creator().ID
-		for _, a := range all {
+		for _, a := range store.ForNode(id) {
+			written = written || strings.TrimSpace(a.Note()) != ""
 			if a.Creator.ID == me {
 				stance = a.Stance()
-				break
 			}
 		}
-		return st.Title.Render("✎" + stanceGlyph(stance))
+		if !written && stance == "" {
+			return ""
+		}
+		mark := " "
+		if written {
+			mark = "✎"
+		}
+		return st.Title.Render(mark + stanceGlyph(stance))
 	}
 }
 
@@ -175,7 +178,11 @@ func (m *Model) computeCoverage() string {
 			noStance++
 		}
 	}
-	return fmt.Sprintf("%d/%d read · %d claims without stance", opened, total, noStance)
+	claims := fmt.Sprintf("%d claims", noStance)
+	if noStance == 1 {
+		claims = "1 claim"
+	}
+	return fmt.Sprintf("%d/%d read · %s without stance", opened, total, claims)
 }
 
 // refreshNotesView rebuilds the notes view's rows under the current filter.

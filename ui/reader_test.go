@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -173,8 +174,11 @@ func TestClaimsPaneKeepsRatingsWhole(t *testing.T) {
 func TestTabBarCountsAndReadingWidth(t *testing.T) {
 	for _, sz := range [][2]int{{80, 24}, {100, 30}, {119, 30}, {60, 20}} {
 		m := start(t, loadEmbedded(t), sz[0], sz[1])
+		if sz[0] < 80 {
+			m = drive(t, m, keys("tab")...) // it opens on the article; Claims is next
+		}
 		bar := ansi.Strip(m.tabBar(m.lay.tabs.w))
-		re := regexp.MustCompile(fmt.Sprintf(`■ Claims %d .*▲ (Skeptic )?%d .*● (Counter )?%d`, m.claims.Len(), m.skeptics.Len(), m.counters.Len()))
+		re := regexp.MustCompile(fmt.Sprintf(`■ Claims %d .*▲ (Skeptics )?%d .*● (Counters )?%d`, m.claims.Len(), m.skeptics.Len(), m.counters.Len()))
 		if !re.MatchString(bar) {
 			t.Errorf("%dx%d: tab bar %q has no counts", sz[0], sz[1], bar)
 		}
@@ -326,5 +330,95 @@ func TestOpenAndCopySources(t *testing.T) {
 	}
 	if st := screen(r); !strings.Contains(st, ansi.SetHyperlink(src(0))) {
 		t.Fatalf("remote o: the status line has no link to %q: %q", src(0), st)
+	}
+}
+
+// o and Y name the URL they act on; a message leaves the crux badge in
+// place, and goes with the next key or a resize, as in less.
+func TestSourceMessagesNameTheURLAndGo(t *testing.T) {
+	c := loadEmbedded(t)
+	noBrowser := func(string) error { return errors.New("no opener") }
+	m := boot(t, New(c, Options{Theme: "dark", OpenURL: noBrowser}), 80, 24)
+	var node *model.Node
+	for _, n := range c.Claims() {
+		if len(n.Sources) > 0 && isWebURL(c.Source(n.Sources[0]).URL) {
+			node = n
+			break
+		}
+	}
+	m = drive(t, m, m.open(node.ID))
+	url := c.Source(node.Sources[0]).URL
+	status := func(m Model) string { return lines(m)[23] }
+	m = drive(t, m, keys("o")...)
+	mustContain(t, status(m), "no browser: Y copies [1] "+url[:16])
+	mustContain(t, status(m), " crux ")
+	narrow := drive(t, m, tea.WindowSizeMsg{Width: 60, Height: 20}, keys("y")[0])
+	mustContain(t, lines(narrow)[19], " crux ")
+	mustContain(t, lines(narrow)[19], "copied ■")
+	m = drive(t, m, tea.WindowSizeMsg{Width: 90, Height: 24})
+	if st := status(m); strings.Contains(st, "no browser") {
+		t.Fatalf("the message outlived a resize: %q", st)
+	}
+	m = drive(t, m, keys("Y")...)
+	mustContain(t, status(m), "copied [")
+	mustContain(t, status(m), url[:20])
+	m = drive(t, m, keys("j")...)
+	if st := status(m); strings.Contains(st, "copied") {
+		t.Fatalf("the message outlived the next key: %q", st)
+	}
+}
+
+// Issue 14 item 9 at a narrow size, which shows one pane: crux opens on the
+// article, at its top, whether the size comes first (Options) or later.
+func TestNarrowScreenOpensOnTheArticle(t *testing.T) {
+	for _, m := range []Model{
+		start(t, loadEmbedded(t), 60, 20),
+		boot(t, New(loadEmbedded(t), Options{Theme: "dark", Width: 60, Height: 20}), 60, 20),
+	} {
+		if m.Focus() != "Article" {
+			t.Fatalf("60x20 opened on %s, not the article", m.Focus())
+		}
+		if scr := strings.Join(lines(m)[:5], "\n"); !strings.Contains(scr, "Why DeepSeek") {
+			t.Fatalf("60x20: the article's title is not at the top:\n%s", scr)
+		}
+	}
+	// Once the reader has moved, a resize keeps their pane.
+	m := drive(t, start(t, loadEmbedded(t), 60, 20), keys("tab")...)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 62, Height: 20})
+	if m.Focus() == "Article" {
+		t.Fatalf("a resize took the reader back to the article")
+	}
+}
+
+// The tabs read alike: every list's tab is its glyph and count, the shown
+// one adds its name, whichever list is shown.
+func TestTabLabelsAreConsistent(t *testing.T) {
+	names := map[string]string{"■": "Claims", "▲": "Skeptics", "●": "Counters"}
+	label := regexp.MustCompile(`([■▲●])( [A-Za-z]+)? (\d+)`)
+	for _, sz := range [][2]int{{80, 24}, {100, 30}, {60, 20}} {
+		m := start(t, loadEmbedded(t), sz[0], sz[1])
+		if sz[0] < 80 {
+			m = drive(t, m, keys("tab")...) // from the article to Claims
+		}
+		for i := range 3 {
+			bar := ansi.Strip(m.tabBar(m.lay.tabs.w))
+			got := label.FindAllStringSubmatch(bar, -1)
+			if len(got) != 3 {
+				t.Fatalf("%dx%d: tab bar %q: want three lists with counts", sz[0], sz[1], bar)
+			}
+			named := 0
+			for _, g := range got {
+				if g[2] != "" {
+					named++
+					if g[2] != " "+names[g[1]] {
+						t.Errorf("%dx%d: tab %q: the name is not %q", sz[0], sz[1], g[0], names[g[1]])
+					}
+				}
+			}
+			if named != 1 && named != 3 {
+				t.Errorf("%dx%d, list %d shown: tab bar %q names %d tabs, want the shown one or all", sz[0], sz[1], i, bar, named)
+			}
+			m = drive(t, m, keys("tab")...)
+		}
 	}
 }

@@ -41,6 +41,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return nil // laid out for this size already (Options.Width)
 		}
 		m.width, m.height = msg.Width, msg.Height
+		// A message answers the last key; after a resize it is stale, and
+		// the screen is drawn anew without it, as less does.
+		m.nt.status, m.nt.failed = "", false
+		m.startOnArticle()
 		return m.resize()
 	case tea.BackgroundColorMsg:
 		if (m.opts.Theme == "auto" || m.opts.Theme == "") && msg.IsDark() != m.styles.IsDark {
@@ -82,6 +86,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	// The last note outcome stays in the status line until the next key.
 	m.nt.status, m.nt.failed = "", false
+	m.keyed = true
 	m.fm.ClearHeld()
 	top, open := m.stack.top()
 	// ctrl+c quits wherever the focus is; only the note editor and the tag

@@ -9,13 +9,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
 )
 
 // Opening a node's sources (o) and copying (y, Y), as glow, lazygit and
-// fzf users expect: o starts the system's browser on the selected node's
-// source, one source after another on each press; y copies what has focus
-// (the passage being read in the article, else the selected node) and Y
+// fzf users expect: o starts the system's browser on the source of the node
+// under the cursor, one source after another on each press; y copies what
+// has focus (the passage being read in the article, else that node) and Y
 // the source's URL, through OSC 52 (tea.SetClipboard), which reaches the
 // reader's own terminal, over SSH too. An SSH viewer's machine cannot be
 // reached by a command on the server, so there o shows the URL as an OSC 8
@@ -23,14 +24,15 @@ import (
 
 // openedMsg reports the system opener's outcome.
 type openedMsg struct {
+	num int
 	url string
 	err error
 }
 
-// sourceURLs are the selected node's sources that a browser can open, in
+// sourceURLs are the sources of the node under the cursor (cursorNode) that a browser can open, in
 // order, with their numbers in the detail's Sources list.
 func (m Model) sourceURLs() (nums []int, urls []string) {
-	n := m.c.Node(m.selected)
+	n := m.c.Node(m.cursorNode())
 	if n == nil {
 		return nil, nil
 	}
@@ -55,8 +57,8 @@ func (m *Model) nextSource() (num int, url string, ok bool) {
 		m.nt.status = "this node cites no web source"
 		return 0, "", false
 	}
-	if m.src.node != m.selected {
-		m.src.node, m.src.i = m.selected, 0
+	if id := m.cursorNode(); m.src.node != id {
+		m.src.node, m.src.i = id, 0
 	}
 	i := m.src.i % len(urls)
 	m.src.i = i + 1
@@ -75,16 +77,16 @@ func (m *Model) openSource() tea.Cmd {
 	}
 	if m.opts.Remote {
 		// The full URL is the link's target; the text shown may be cut.
-		shown := ansi.Truncate(url, max(m.width-24, 20), "…")
+		shown := m.shownURL(url, len(more)+5)
 		m.nt.status = fmt.Sprintf("[%d] %s%s%s%s", num, ansi.SetHyperlink(url), shown, ansi.ResetHyperlink(), more)
 		return nil
 	}
-	m.nt.status = fmt.Sprintf("opening [%d] in the browser%s", num, more)
+	m.nt.status = fmt.Sprintf("opening [%d] %s%s", num, m.shownURL(url, len(more)+12), more)
 	open := m.opts.OpenURL
 	if open == nil {
 		open = systemOpen
 	}
-	return func() tea.Msg { return openedMsg{url: url, err: open(url)} }
+	return func() tea.Msg { return openedMsg{num: num, url: url, err: open(url)} }
 }
 
 // systemOpen starts the system's opener on a URL without waiting for the
@@ -105,14 +107,28 @@ func systemOpen(url string) error {
 	return nil
 }
 
+// shownURL is a URL cut to fit the status line's message (60% of the
+// line, see statusLine) beside the words around it, which take around
+// cells; the status line cuts what is still over.
+func (m *Model) shownURL(url string, around int) string {
+	return ansi.Truncate(url, max(m.width*60/100-2-around, 16), "…")
+}
+
+// onOpened says which URL no browser opened, and how to copy it instead;
+// the opener's error follows when the status line has room for it.
 func (m *Model) onOpened(msg openedMsg) {
 	if msg.err != nil {
-		m.nt.status, m.nt.failed = "no browser opened: Y copies the URL ("+msg.err.Error()+")", true
+		m.nt.status = fmt.Sprintf("no browser: %s copies [%d] %s",
+			m.keys.CopyURL.Help().Key, msg.num, m.shownURL(msg.url, 24))
+		if why := " (" + safe.Line(msg.err.Error()) + ")"; ansi.StringWidth(m.nt.status+why) <= m.width*60/100 {
+			m.nt.status += why
+		}
+		m.nt.failed = true
 	}
 }
 
-// copyFocused copies the passage being read in the article, else the
-// selected node as plain text.
+// copyFocused copies the passage being read in the article, else the node
+// under the cursor (cursorNode) as plain text.
 func (m *Model) copyFocused() tea.Cmd {
 	if m.focus == focusArticle {
 		if start, end, ok := m.article.ReadingPassage(); ok {
@@ -122,11 +138,11 @@ func (m *Model) copyFocused() tea.Cmd {
 			}
 		}
 	}
-	n := m.c.Node(m.selected)
+	n := m.c.Node(m.cursorNode())
 	if n == nil {
 		return nil
 	}
-	m.nt.status = "copied the node " + n.ID
+	m.nt.status = "copied " + m.nodeLabel(n.ID)
 	return tea.SetClipboard(m.nodeText(n))
 }
 
@@ -136,7 +152,7 @@ func (m *Model) copyURL() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	m.nt.status = fmt.Sprintf("copied the URL of [%d]", num)
+	m.nt.status = fmt.Sprintf("copied [%d] %s", num, m.shownURL(url, 11))
 	return tea.SetClipboard(url)
 }
 

@@ -28,7 +28,9 @@ func (m Model) statusLine() string {
 		}
 		parts = append(parts, part{s.StatusKey.Render(" " + mode + " "), 0})
 	} else {
-		parts = append(parts, part{s.StatusKey.Render(" crux "), 5})
+		// The badge says where keys go (the explorer, not a presenter); it
+		// gives way after the pane's name and the coverage.
+		parts = append(parts, part{s.StatusKey.Render(" crux "), 2})
 	}
 	parts = append(parts, part{s.StatusBar.Render(" " + m.focus.String() + " "), 3})
 	if m.nt.status != "" {
@@ -72,9 +74,9 @@ func (m Model) statusLine() string {
 		}
 	}
 	hint := m.hintLine(max(min(w-keep-minCrumb, w*40/100), 12))
-	// Drop parts, least important first: the name, the coverage and the
-	// pane's name make room for the breadcrumb; a note's outcome and the
-	// follow mode only for the hints.
+	// Drop parts, least important first: the coverage and the pane's name
+	// make room for the breadcrumb; the crux badge, a note's outcome and
+	// the follow mode only for the hints.
 	drop := func(least int, over func() bool) {
 		for over() {
 			worst := -1
@@ -90,7 +92,7 @@ func (m Model) statusLine() string {
 		}
 	}
 	hw := ansi.StringWidth(hint)
-	drop(2, func() bool { return width(parts)+hw+minCrumb > w })
+	drop(3, func() bool { return width(parts)+hw+minCrumb > w })
 	drop(1, func() bool { return width(parts)+hw > w })
 	left := ""
 	for _, p := range parts {

@@ -121,6 +121,7 @@ type Model struct {
 	detail   detail.Model
 	focus    focus
 	tab      focus // the list shown in the medium layout's tabbed column
+	keyed    bool  // a key was pressed: the reader chose where to be
 
 	// The overlays' components; which of them show, and in what order, is
 	// the stack.
@@ -211,12 +212,23 @@ func New(c *model.Content, opts Options) Model {
 	m.initClass()
 	if opts.Width > 0 && opts.Height > 0 {
 		m.width, m.height = opts.Width, opts.Height
+		m.startOnArticle()
 		if computeLayout(m.width, m.height, m.focus, m.tab).mode != modeTiny {
 			m.startCmds = append(m.startCmds, m.article.Prime(m.paneSize(focusArticle)))
 		}
 		m.startCmds = append(m.startCmds, m.resize())
 	}
 	return m
+}
+
+// startOnArticle opens a narrow screen, which shows one pane, on the
+// article, from its top (issue 14 item 9), as the wider layouts show it
+// beside the lists; until the reader presses a key, a resize to a narrow
+// size does the same.
+func (m *Model) startOnArticle() {
+	if !m.keyed && computeLayout(m.width, m.height, m.focus, m.tab).mode == modeNarrow && m.focus != focusArticle {
+		m.setFocus(focusArticle)
+	}
 }
 
 // Init asks the terminal for its background colour when the theme is auto.

@@ -98,11 +98,7 @@ func (a *app) notesExportCmd() *cobra.Command {
 			if err := writeOutFile(out, data, force); err != nil {
 				return err
 			}
-			noun := "notes"
-			if len(all) == 1 {
-				noun = "note"
-			}
-			fmt.Fprintf(a.opts.Stderr, "Wrote %d %s from %s to %s\n", len(all), noun, path, out)
+			fmt.Fprintf(a.opts.Stderr, "Wrote %s from %s to %s\n", notes.Tally(all), path, out)
 			return nil
 		},
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -222,6 +223,13 @@ func (a *app) runNotes(ctx context.Context, args []string) error {
 	if err != nil {
 		if isNotesFile(arg) {
 			return usageErr("%s is a notes file, but %s", arg, presentNotesHint)
+		}
+		if _, serr := os.Stat(arg); errors.Is(serr, fs.ErrNotExist) {
+			// `crux present --notes FILE` with a notes file not made yet:
+			// FILE reads as the content, which is not what was meant.
+			// The hint comes first; the loader's reason (which names the
+			// path safely) follows for whoever meant a content set.
+			return usageErr("%s. As a content set: %s", presentNotesHint, err.Error())
 		}
 		return &exitError{code: ExitError, err: err}
 	}

@@ -31,13 +31,20 @@ func TestPresentNotesGivenAFile(t *testing.T) {
 			}
 		})
 	}
-	// Anything else keeps its own error: a claims file that is not a notes
-	// file, and a JSON file whose "type" is nested, not top-level.
+	// A notes file not made yet (as README's `--notes FILE` suggests) is a
+	// usage error too, that leads with the hint, not with a read error on a
+	// content path.
+	gone := filepath.Join(t.TempDir(), "gone.json")
+	r := crux(t, "present", "--notes", gone)
+	checkFailure(t, r, false, "gone.json", "starts the speaker-notes view and takes no file")
+	if r.code != ExitUsage || !strings.HasPrefix(r.stderr, "crux: --notes in crux present") {
+		t.Errorf("present --notes %s: want a usage error (exit %d)\n%s", gone, ExitUsage, r)
+	}
+	// Anything else keeps its own error: a JSON file whose "type" is
+	// nested, not top-level.
 	nested := write(t, filepath.Join(t.TempDir(), "nested.json"), `{"x": {"type": "AnnotationCollection"}}`)
-	for _, p := range []string{nested, filepath.Join(t.TempDir(), "gone.json")} {
-		r := crux(t, "present", "--notes", p)
-		if r.code != ExitError || strings.Contains(r.stderr, "speaker-notes") {
-			t.Errorf("present --notes %s: want exit 1 without the hint\n%s", p, r)
-		}
+	r = crux(t, "present", "--notes", nested)
+	if r.code != ExitError || strings.Contains(r.stderr, "speaker-notes") {
+		t.Errorf("present --notes %s: want exit 1 without the hint\n%s", nested, r)
 	}
 }

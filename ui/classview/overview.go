@@ -212,7 +212,7 @@ func (m *Model) build() {
 		out = append(out, line{text: ansi.Truncate(s, w, "…"), node: n.ID})
 	}
 	claims := len(cl.Content.Claims())
-	text(st.Bold.Render(fmt.Sprintf("%d students · %d files read · %d skipped · %d claims", len(cl.Students), len(cl.Files), len(cl.Skipped), claims)))
+	text(st.Bold.Render(fmt.Sprintf("%s · %s read · %d skipped · %s", plural(len(cl.Students), "student"), plural(len(cl.Files), "file"), len(cl.Skipped), plural(claims, "claim"))))
 	text("")
 	// The files come first: a teacher must not miss a hand-in that was
 	// not read.
@@ -226,7 +226,11 @@ func (m *Model) build() {
 		}
 	}
 	if len(cl.Orphans) > 0 {
-		text(st.Muted.Render(fmt.Sprintf(" %d notes are on nodes or passages not in this content (crux class --format md lists them)", len(cl.Orphans))))
+		are := " are"
+		if len(cl.Orphans) == 1 {
+			are = " is"
+		}
+		text(st.Muted.Render(" " + plural(len(cl.Orphans), "note") + are + " on nodes or passages not in this content (crux class --format md lists them)"))
 	}
 	if len(out) > before {
 		text("")

@@ -132,10 +132,19 @@ func (m Model) Root() string { return m.root }
 // Depth is how many links deep the neighbourhood tree goes.
 func (m Model) Depth() int { return m.depth }
 
+// setMode switches what the map shows, and with it the keys that work: the
+// depth keys only in the neighbourhood, so that help and hints (built from
+// the key map) never offer them in the overview.
+func (m *Model) setMode(mode Mode) {
+	m.mode = mode
+	m.KeyMap.Deeper.SetEnabled(mode == Neighbourhood)
+	m.KeyMap.Shallower.SetEnabled(mode == Neighbourhood)
+}
+
 // ShowNode draws the neighbourhood of node id and puts the cursor on node
 // sel when it is in the map, else on the root.
 func (m *Model) ShowNode(id, sel string) {
-	m.mode = Neighbourhood
+	m.setMode(Neighbourhood)
 	m.root = id
 	m.rebuild(sel)
 }
@@ -143,7 +152,7 @@ func (m *Model) ShowNode(id, sel string) {
 // ShowOverview lists every claim with its open skeptic positions, the cursor
 // on node sel when listed.
 func (m *Model) ShowOverview(sel string) {
-	m.mode = Overview
+	m.setMode(Overview)
 	m.rebuild(sel)
 }
 

@@ -84,10 +84,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case key.Matches(k, km.Open):
 		m.intent = m.openIntent()
 		return m, nil
-	case key.Matches(k, km.Deeper, km.Shallower):
-		if m.mode != Neighbourhood {
-			return m, nil
-		}
+	case key.Matches(k, km.Deeper, km.Shallower): // enabled in the neighbourhood only
 		before := m.Selected()
 		d := 1
 		if key.Matches(k, km.Shallower) {
@@ -354,9 +351,6 @@ func (m Model) footer() string {
 		parts = append(parts, fmt.Sprintf("depth %d", m.depth))
 	}
 	for _, b := range m.KeyMap.ShortHelp() {
-		if m.mode == Overview && (b.Help().Key == m.KeyMap.Deeper.Help().Key || b.Help().Key == m.KeyMap.Shallower.Help().Key) {
-			continue
-		}
 		if b.Enabled() {
 			parts = append(parts, b.Help().Key+" "+b.Help().Desc)
 		}
