@@ -39,10 +39,10 @@ func (m *Model) editKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.stack.push(layerSelect)
 		return nil, true
 	case key.Matches(msg, k.Create):
-		return m.openForm(authoring.NodeForm(nil, nil, "", m.ed.snap.File.Sources, m.styles.IsDark)), true
+		return m.openForm(authoring.NodeForm(nil, nil, "", m.ed.snap.File.Sources, authoring.RatingLabels(m.ed.snap.File), m.styles.IsDark)), true
 	case key.Matches(msg, k.Edit):
 		if n := m.sessionNode(m.selected); n != nil {
-			return m.openForm(authoring.NodeForm(n, nil, "", m.ed.snap.File.Sources, m.styles.IsDark)), true
+			return m.openForm(authoring.NodeForm(n, nil, "", m.ed.snap.File.Sources, authoring.RatingLabels(m.ed.snap.File), m.styles.IsDark)), true
 		}
 		return m.noNode("edit"), true
 	case key.Matches(msg, k.Delete):
@@ -172,7 +172,7 @@ func (m *Model) editIntent(in tea.Msg) (tea.Cmd, bool) {
 		if in.Reanchor {
 			return m.reanchor(a), true
 		}
-		return m.openForm(authoring.NodeForm(nil, &a, ansi.Truncate(a.Exact, 200, "…"), m.ed.snap.File.Sources, m.styles.IsDark)), true
+		return m.openForm(authoring.NodeForm(nil, &a, ansi.Truncate(a.Exact, 200, "…"), m.ed.snap.File.Sources, authoring.RatingLabels(m.ed.snap.File), m.styles.IsDark)), true
 	case authoring.NodeDoneMsg:
 		m.stack.pop(layerForm)
 		return m.nodeDone(in), true
@@ -209,7 +209,13 @@ func (m *Model) editIntent(in tea.Msg) (tea.Cmd, bool) {
 			if id == "" {
 				id = s.NewID("tour", in.Title)
 			}
-			return s.NewTour(id, in.Title)
+			r, err := s.NewTour(id, in.Title)
+			if err != nil || in.Node == "" {
+				return r, err
+			}
+			r2, err := s.AddStep(id, -1, model.TourStep{Node: in.Node})
+			r2.Op = joinOps(r.Op, r2.Op)
+			return r2, err
 		}, ""), true
 	}
 	return nil, false
@@ -319,7 +325,7 @@ func (m *Model) focusAfter(d authoring.NodeDoneMsg) string {
 func (m *Model) stepOp(o authoring.StepOpMsg) tea.Cmd {
 	switch {
 	case o.NewTour:
-		return m.openForm(authoring.TourForm(m.styles.IsDark))
+		return m.openForm(authoring.TourForm(o.Node, m.styles.IsDark))
 	case o.Edit >= 0:
 		for _, t := range m.ed.snap.File.Tours {
 			if t.ID == o.Tour && o.Edit < len(t.Steps) {
@@ -375,7 +381,7 @@ func (m Model) editHintKeys() (bindings []key.Binding, ok bool) {
 		return m.ed.sel.KeyMap.ShortHelp(), true
 	case open && top == layerForm:
 		var bs []key.Binding
-		for _, g := range m.ed.form.KeyMap() {
+		for _, g := range m.ed.form.Keys() {
 			bs = append(bs, g...)
 		}
 		return bs, true
@@ -451,7 +457,7 @@ func (m Model) editHelp() (string, [][]key.Binding) {
 		case layerSelect:
 			return "Selecting a passage", m.ed.sel.KeyMap.FullHelp()
 		case layerForm:
-			return "Form", m.ed.form.KeyMap()
+			return "Form", m.ed.form.Keys()
 		}
 		break
 	}

@@ -76,6 +76,10 @@ func DeleteQuestion(f *model.File, id string) string {
 		id, Plural(links, "link"), Plural(steps, "tour step"))
 }
 
+// Cursor marks the line under the cursor in the panels, as in the app's
+// lists.
+const Cursor = "▸ "
+
 // Plural is n and the word, in the plural unless n is 1.
 func Plural(n int, w string) string {
 	if n == 1 {
@@ -185,7 +189,7 @@ func (f Findings) View() string {
 		// what to fix (the closest passage to a lost quote).
 		for j, l := range strings.Split(ansi.Wrap(line, w, " "), "\n") {
 			if j == 0 {
-				l = f.styles.Cursor.Render("> " + l)
+				l = f.styles.Cursor.Render(Cursor + l)
 			} else {
 				l = "  " + l
 			}
