@@ -28,6 +28,10 @@ func (m *Model) editKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	case !m.ed.on:
 		return nil, false
+	case key.Matches(msg, m.keys.Quit) && m.ed.snap.Unsaved:
+		m.ed.confirm = authoring.QuitConfirm(m.ed.snap)
+		m.stack.push(layerConfirm)
+		return nil, true
 	case key.Matches(msg, k.Select):
 		start, _, ok := m.article.ReadingPassage()
 		if !ok {
@@ -184,6 +188,9 @@ func (m *Model) editIntent(in tea.Msg) (tea.Cmd, bool) {
 			return nil, true // a reader's findings panel changes nothing
 		}
 		return m.change(func(s *author.Session) (author.Result, error) { return s.RemoveLink(in.From, in.To) }, ""), true
+	case authoring.QuitMsg:
+		m.stack.pop(layerConfirm)
+		return tea.Quit, true
 	case authoring.DeleteMsg:
 		m.stack.pop(layerConfirm)
 		return m.change(func(s *author.Session) (author.Result, error) { return s.DeleteNode(in.Node) }, ""), true
@@ -352,7 +359,7 @@ func (m Model) editOverlayView(id layerID) string {
 	case layerForm:
 		return m.box(m.ed.form.Title, m.ed.form.View(), w, h, true)
 	case layerConfirm:
-		return m.box("Delete?", m.ed.confirm.View(w-boxChromeW), w, h, true)
+		return m.box(m.ed.confirm.Title, m.ed.confirm.View(w-boxChromeW), w, h, true)
 	case layerFindings:
 		return m.box("Findings", m.ed.finds.View(), w, h, true)
 	case layerTours:

@@ -23,6 +23,7 @@ type UnlinkMsg struct{ From, To string }
 // Confirm asks a yes or no question; yes is the intent on yes.
 type Confirm struct {
 	KeyMap   ListKeyMap
+	Title    string // the box's title
 	Question string
 	yes      tea.Msg
 	intent   tea.Msg
@@ -30,7 +31,19 @@ type Confirm struct {
 
 // NewConfirm asks question; yes is the intent when the answer is yes.
 func NewConfirm(question string, yes tea.Msg) Confirm {
-	return Confirm{KeyMap: DefaultListKeyMap(), Question: question, yes: yes}
+	return Confirm{KeyMap: DefaultListKeyMap(), Title: "Delete?", Question: question, yes: yes}
+}
+
+// QuitMsg is the intent to quit crux edit, after confirming.
+type QuitMsg struct{}
+
+// QuitConfirm asks before quitting a session whose last change is kept
+// but not written, because errors stop it.
+func QuitConfirm(s Snapshot) Confirm {
+	c := NewConfirm(fmt.Sprintf("Quit? The last changes are kept in this session but not saved: %s keep them from being written (esc, then F shows them). Quitting loses them.",
+		Plural(s.Findings.Errors(), "error")), QuitMsg{})
+	c.Title = "Quit?"
+	return c
 }
 
 // Intent returns what the last Update asked of the root, and forgets it.
