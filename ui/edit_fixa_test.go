@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -59,4 +60,23 @@ func isQuit(cmd tea.Cmd) bool {
 		}
 	}
 	return false
+}
+
+// TestEditHintsShowAt80And120: when crux edit opens, the status line
+// offers v, C and L at 120 columns, and v and C at 80.
+func TestEditHintsShowAt80And120(t *testing.T) {
+	_, s, _, _ := smallSet(t)
+	for _, tc := range []struct {
+		w    int
+		want []string
+	}{{120, []string{"v select", "C new node", "L link"}}, {80, []string{"v select", "C new node"}}} {
+		m := boot(t, New(s.Content(), Options{Theme: "dark", Session: s}), tc.w, 24)
+		lines := strings.Split(ansi.Strip(screen(m)), "\n")
+		last := lines[len(lines)-1]
+		for _, w := range tc.want {
+			if !strings.Contains(last, w) {
+				t.Errorf("%d columns: the status line %q does not offer %q", tc.w, last, w)
+			}
+		}
+	}
 }
