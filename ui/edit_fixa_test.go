@@ -80,3 +80,23 @@ func TestEditHintsShowAt80And120(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkPickerOffersOnlyOtherNodes: L opens a picker titled for the
+// link, listing the other nodes, never paragraphs or the node itself.
+func TestLinkPickerOffersOnlyOtherNodes(t *testing.T) {
+	_, s, claim, skeptic := smallSet(t)
+	m := startEdit(t, s)
+	m = goNode(t, m, claim)
+	m = drive(t, m, keys("L")...)
+	st := ansi.Strip(screen(m))
+	mustContain(t, st, "Link "+claim+" to")
+	if strings.Contains(st, "skeptic: h100") {
+		t.Fatal("the link picker shows the search's example placeholder")
+	}
+	// The set has a claim, a skeptic position and the article's
+	// paragraphs: from the claim, the skeptic position is the one target.
+	it, ok := m.finder.Selected()
+	if n := len(m.finder.Results()); n != 1 || !ok || it.Node == nil || it.Node.ID != skeptic {
+		t.Fatalf("%d link targets, the first %+v; want only %s", n, it, skeptic)
+	}
+}

@@ -130,7 +130,7 @@ func TestEditBuildsASetFromNew(t *testing.T) {
 	e.nodeFrom(1, 2, "The trial counts visits by hour")
 	// The skeptic position attacks the claim; the counterpoint attacks the
 	// skeptic position (the counterpoint is selected now).
-	e.keys("Search", "L")
+	e.keys("Link counter-trial-counts-visits-hour to", "L")
 	e.pick("Nobody asked", "▸ ▲ skeptic Nobody asked")
 	e.keys("┃ counter-trial-counts-visits-hour", "enter")
 	send(e.tm, "enter")
@@ -139,7 +139,7 @@ func TestEditBuildsASetFromNew(t *testing.T) {
 	e.keys("Search", "/")
 	e.pick("Nobody asked", "▸ ▲ skeptic Nobody asked")
 	e.keys("▲ skeptic  skeptic-nobody-asked-students", "enter")
-	e.keys("Search", "L")
+	e.keys("Link skeptic-nobody-asked-students to", "L")
 	e.pick("stays open", "▸ ■ claim The library stays open")
 	e.keys("┃ skeptic-nobody-asked-students", "enter")
 	send(e.tm, "enter")

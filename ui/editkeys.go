@@ -12,6 +12,7 @@ import (
 	"github.com/crux-news/crux/author"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/ui/authoring"
+	"github.com/crux-news/crux/ui/finder"
 )
 
 // editKey handles the authoring keys over the panes. It reports whether it
@@ -60,11 +61,13 @@ func (m *Model) editKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if m.sessionNode(m.selected) == nil {
 			return m.noNode("link"), true
 		}
-		m.ed.linkFrom = m.selected
-		m.ed.status, m.ed.failed = "link "+m.selected+" to: pick the other node (esc cancels)", false
+		from := m.selected
+		m.ed.linkFrom = from
+		m.ed.status, m.ed.failed = "link "+from+" to: pick the other node (esc cancels)", false
 		m.stack.push(layerFinder)
 		m.layoutFinder()
-		return m.finder.Open(), true
+		return m.finder.OpenPicker("Link "+from+" to", "type to find the other node: claim, skeptic position, counterpoint",
+			func(it finder.Item) bool { return it.Node != nil && it.Node.ID != from }), true
 	case key.Matches(msg, k.Tours):
 		m.ed.tours.SetFile(m.ed.snap.File, m.selected)
 		m.ed.tours.Focus(m.selected)
