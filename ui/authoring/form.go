@@ -111,7 +111,10 @@ func (f *Form) Intent() tea.Msg { in := f.intent; f.intent = nil; return in }
 // SetSize gives the form the main area's size.
 func (f *Form) SetSize(w, h int) {
 	if f.form != nil {
-		f.form = f.form.WithWidth(max(w, 20)).WithHeight(max(h, 5))
+		// huh draws its footer (the help, or the field's error) below
+		// the height it is given: one line is left for it, so the error
+		// is never cut off.
+		f.form = f.form.WithWidth(max(w, 20)).WithHeight(max(h-1, 5))
 	}
 }
 

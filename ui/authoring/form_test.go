@@ -232,8 +232,8 @@ func TestNodeFormShowsSourcesAndErrors(t *testing.T) {
 		t.Fatalf("the source is not offered:\n%s", v)
 	}
 	f = typeIn(f, "enter", "y", "T", "enter", "enter", "not a url", "enter")
-	if v := ansi.Strip(f.View()); !strings.Contains(v, "expected an http(s) URL") {
-		t.Fatalf("a bad URL says nothing:\n%s", v)
+	if v := ansi.Strip(f.View()); !strings.Contains(v, "expected an http(s) URL") || strings.Count(v, "\n") >= 26 {
+		t.Fatalf("a bad URL says nothing in the form's 26 lines:\n%s", v)
 	}
 }
 
