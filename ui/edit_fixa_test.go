@@ -36,7 +36,7 @@ func TestQuitAsksWhenUnsaved(t *testing.T) {
 	}
 	st := ansi.Strip(screen(m))
 	mustContain(t, st, "Quit?")
-	mustContain(t, st, "1 error keep")
+	mustContain(t, st, "1 error keeps them")
 	m = drive(t, m, keys("n")...)
 	if top, open := m.stack.top(); open && top == layerConfirm {
 		t.Fatal("n did not close the question")

@@ -40,8 +40,12 @@ type QuitMsg struct{}
 // QuitConfirm asks before quitting a session whose last change is kept
 // but not written, because errors stop it.
 func QuitConfirm(s Snapshot) Confirm {
-	c := NewConfirm(fmt.Sprintf("Quit? The last changes are kept in this session but not saved: %s keep them from being written (esc, then F shows them). Quitting loses them.",
-		Plural(s.Findings.Errors(), "error")), QuitMsg{})
+	n, verb := s.Findings.Errors(), "keep"
+	if n == 1 {
+		verb = "keeps"
+	}
+	c := NewConfirm(fmt.Sprintf("Quit? The last changes are kept in this session but not saved: %s %s them from being written (esc, then F shows them). Quitting loses them.",
+		Plural(n, "error"), verb), QuitMsg{})
 	c.Title = "Quit?"
 	return c
 }
