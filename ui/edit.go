@@ -169,7 +169,9 @@ func (m *Model) onDone(d authoring.DoneMsg) tea.Cmd {
 	case errs > 0 && !d.Change:
 		m.ed.status, m.ed.failed = fmt.Sprintf("%s: %s to fix (F shows them)", d.Op, authoring.Plural(errs, "error")), true
 	case errs > 0:
-		m.ed.status, m.ed.failed = fmt.Sprintf("%s: kept, not saved: %s to fix (F shows them, u undoes)", d.Op, authoring.Plural(errs, "error")), true
+		// The reason first: the operation's label can be long, and the
+		// status line cuts what does not fit.
+		m.ed.status, m.ed.failed = fmt.Sprintf("kept, not saved: %s (F shows, u undoes): %s", authoring.Plural(errs, "error"), d.Op), true
 	default:
 		m.ed.status, m.ed.failed = d.Op+savedWord(d), false
 	}

@@ -83,8 +83,15 @@ func (e *editor) pick(query, row string) {
 // summary, and for claims a rating; no tags, no new source.
 func (e *editor) node(kind int, summary string) {
 	e.t.Helper()
+	e.nodeFrom(0, kind, summary)
+}
+
+// nodeFrom is node when the kind starts at from (C starts at a skeptic
+// position: a claim needs a passage).
+func (e *editor) nodeFrom(from, kind int, summary string) {
+	e.t.Helper()
 	e.scr.waitText(e.t, e.tm, "┃ Kind")
-	for range kind {
+	for range kind - from {
 		send(e.tm, "down")
 	}
 	send(e.tm, "enter")
@@ -114,16 +121,16 @@ func TestEditBuildsASetFromNew(t *testing.T) {
 	e.keys("┃ Kind", "enter")
 	e.node(0, "The library stays open until ten")
 	// A skeptic position: from the reading position, five words.
-	e.keys("selecting 1 words", "A", "v")
+	e.keys("selecting 1 word ", "A", "v")
 	e.keys("selecting 5 words", "w", "w", "w", "w")
 	e.keys("┃ Kind", "enter")
 	e.node(1, "Nobody asked the students")
 	// A counterpoint with no passage.
 	e.keys("┃ Kind", "C")
-	e.node(2, "The trial counts visits by hour")
+	e.nodeFrom(1, 2, "The trial counts visits by hour")
 	// The skeptic position attacks the claim; the counterpoint attacks the
 	// skeptic position (the counterpoint is selected now).
-	e.keys("Search", "L")
+	e.keys("Link counter-trial-counts-visits-hour to", "L")
 	e.pick("Nobody asked", "▸ ▲ skeptic Nobody asked")
 	e.keys("┃ counter-trial-counts-visits-hour", "enter")
 	send(e.tm, "enter")
@@ -132,7 +139,7 @@ func TestEditBuildsASetFromNew(t *testing.T) {
 	e.keys("Search", "/")
 	e.pick("Nobody asked", "▸ ▲ skeptic Nobody asked")
 	e.keys("▲ skeptic  skeptic-nobody-asked-students", "enter")
-	e.keys("Search", "L")
+	e.keys("Link skeptic-nobody-asked-students to", "L")
 	e.pick("stays open", "▸ ■ claim The library stays open")
 	e.keys("┃ skeptic-nobody-asked-students", "enter")
 	send(e.tm, "enter")

@@ -92,7 +92,7 @@ func TestInvalidChangeIsKeptAndFindingsGoToTheNode(t *testing.T) {
 		t.Fatal("an invalid change was written")
 	}
 	st := ansi.Strip(screen(m))
-	mustContain(t, st, "kept, not saved: 1 error")
+	mustContain(t, st, "kept, not saved: 1 error (F shows")
 	m = drive(t, m, keys("F")...)
 	st = ansi.Strip(screen(m))
 	mustContain(t, st, "[claim-open]")

@@ -12,6 +12,7 @@ import (
 	"github.com/crux-news/crux/author"
 	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/ui/authoring"
+	"github.com/crux-news/crux/ui/finder"
 )
 
 // editKey handles the authoring keys over the panes. It reports whether it
@@ -28,6 +29,10 @@ func (m *Model) editKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	case !m.ed.on:
 		return nil, false
+	case key.Matches(msg, m.keys.Quit) && m.ed.snap.Unsaved:
+		m.ed.confirm = authoring.QuitConfirm(m.ed.snap)
+		m.stack.push(layerConfirm)
+		return nil, true
 	case key.Matches(msg, k.Select):
 		start, _, ok := m.article.ReadingPassage()
 		if !ok {
@@ -39,10 +44,10 @@ func (m *Model) editKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.stack.push(layerSelect)
 		return nil, true
 	case key.Matches(msg, k.Create):
-		return m.openForm(authoring.NodeForm(nil, nil, "", m.ed.snap.File.Sources, m.styles.IsDark)), true
+		return m.openForm(authoring.NodeForm(nil, nil, "", m.ed.snap.File.Sources, authoring.RatingLabels(m.ed.snap.File), m.styles.IsDark)), true
 	case key.Matches(msg, k.Edit):
 		if n := m.sessionNode(m.selected); n != nil {
-			return m.openForm(authoring.NodeForm(n, nil, "", m.ed.snap.File.Sources, m.styles.IsDark)), true
+			return m.openForm(authoring.NodeForm(n, nil, "", m.ed.snap.File.Sources, authoring.RatingLabels(m.ed.snap.File), m.styles.IsDark)), true
 		}
 		return m.noNode("edit"), true
 	case key.Matches(msg, k.Delete):
@@ -56,11 +61,13 @@ func (m *Model) editKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if m.sessionNode(m.selected) == nil {
 			return m.noNode("link"), true
 		}
-		m.ed.linkFrom = m.selected
-		m.ed.status, m.ed.failed = "link "+m.selected+" to: pick the other node (esc cancels)", false
+		from := m.selected
+		m.ed.linkFrom = from
+		m.ed.status, m.ed.failed = "link "+from+" to: pick the other node (esc cancels)", false
 		m.stack.push(layerFinder)
 		m.layoutFinder()
-		return m.finder.Open(), true
+		return m.finder.OpenPicker("Link "+from+" to", "type to find the other node: claim, skeptic position, counterpoint",
+			func(it finder.Item) bool { return it.Node != nil && it.Node.ID != from }), true
 	case key.Matches(msg, k.Tours):
 		m.ed.tours.SetFile(m.ed.snap.File, m.selected)
 		m.ed.tours.Focus(m.selected)
@@ -172,7 +179,7 @@ func (m *Model) editIntent(in tea.Msg) (tea.Cmd, bool) {
 		if in.Reanchor {
 			return m.reanchor(a), true
 		}
-		return m.openForm(authoring.NodeForm(nil, &a, ansi.Truncate(a.Exact, 200, "…"), m.ed.snap.File.Sources, m.styles.IsDark)), true
+		return m.openForm(authoring.NodeForm(nil, &a, ansi.Truncate(a.Exact, 200, "…"), m.ed.snap.File.Sources, authoring.RatingLabels(m.ed.snap.File), m.styles.IsDark)), true
 	case authoring.NodeDoneMsg:
 		m.stack.pop(layerForm)
 		return m.nodeDone(in), true
@@ -184,6 +191,9 @@ func (m *Model) editIntent(in tea.Msg) (tea.Cmd, bool) {
 			return nil, true // a reader's findings panel changes nothing
 		}
 		return m.change(func(s *author.Session) (author.Result, error) { return s.RemoveLink(in.From, in.To) }, ""), true
+	case authoring.QuitMsg:
+		m.stack.pop(layerConfirm)
+		return tea.Quit, true
 	case authoring.DeleteMsg:
 		m.stack.pop(layerConfirm)
 		return m.change(func(s *author.Session) (author.Result, error) { return s.DeleteNode(in.Node) }, ""), true
@@ -209,7 +219,13 @@ func (m *Model) editIntent(in tea.Msg) (tea.Cmd, bool) {
 			if id == "" {
 				id = s.NewID("tour", in.Title)
 			}
-			return s.NewTour(id, in.Title)
+			r, err := s.NewTour(id, in.Title)
+			if err != nil || in.Node == "" {
+				return r, err
+			}
+			r2, err := s.AddStep(id, -1, model.TourStep{Node: in.Node})
+			r2.Op = joinOps(r.Op, r2.Op)
+			return r2, err
 		}, ""), true
 	}
 	return nil, false
@@ -319,7 +335,7 @@ func (m *Model) focusAfter(d authoring.NodeDoneMsg) string {
 func (m *Model) stepOp(o authoring.StepOpMsg) tea.Cmd {
 	switch {
 	case o.NewTour:
-		return m.openForm(authoring.TourForm(m.styles.IsDark))
+		return m.openForm(authoring.TourForm(o.Node, m.styles.IsDark))
 	case o.Edit >= 0:
 		for _, t := range m.ed.snap.File.Tours {
 			if t.ID == o.Tour && o.Edit < len(t.Steps) {
@@ -346,7 +362,7 @@ func (m Model) editOverlayView(id layerID) string {
 	case layerForm:
 		return m.box(m.ed.form.Title, m.ed.form.View(), w, h, true)
 	case layerConfirm:
-		return m.box("Delete?", m.ed.confirm.View(w-boxChromeW), w, h, true)
+		return m.box(m.ed.confirm.Title, m.ed.confirm.View(w-boxChromeW), w, h, true)
 	case layerFindings:
 		return m.box("Findings", m.ed.finds.View(), w, h, true)
 	case layerTours:
@@ -375,7 +391,7 @@ func (m Model) editHintKeys() (bindings []key.Binding, ok bool) {
 		return m.ed.sel.KeyMap.ShortHelp(), true
 	case open && top == layerForm:
 		var bs []key.Binding
-		for _, g := range m.ed.form.KeyMap() {
+		for _, g := range m.ed.form.Keys() {
 			bs = append(bs, g...)
 		}
 		return bs, true
@@ -451,7 +467,7 @@ func (m Model) editHelp() (string, [][]key.Binding) {
 		case layerSelect:
 			return "Selecting a passage", m.ed.sel.KeyMap.FullHelp()
 		case layerForm:
-			return "Form", m.ed.form.KeyMap()
+			return "Form", m.ed.form.Keys()
 		}
 		break
 	}

@@ -201,7 +201,7 @@ func (m Model) overlayView(id layerID) string {
 	case layerEditor, layerTags, layerNotes:
 		return m.noteOverlay(id)
 	case layerFinder:
-		return m.box("Search", m.finder.View(), w, h, true)
+		return m.box(m.finder.Title(), m.finder.View(), w, h, true)
 	case layerHelp:
 		return m.box("Keys", m.help.View(), w, h, true)
 	case layerMap:

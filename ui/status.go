@@ -73,7 +73,11 @@ func (m Model) statusLine() string {
 			keep += ansi.StringWidth(p.text)
 		}
 	}
-	hint := m.hintLine(max(min(w-keep-minCrumb, w*40/100), 12))
+	share := 40
+	if _, open := m.stack.top(); m.ed.on && !open {
+		share = 60 // crux edit's own keys come first and must show
+	}
+	hint := m.hintLine(max(min(w-keep-minCrumb, w*share/100), 12))
 	// Drop parts, least important first: the coverage and the pane's name
 	// make room for the breadcrumb; the crux badge, a note's outcome and
 	// the follow mode only for the hints.

@@ -77,7 +77,7 @@ func typeIn(f Form, ks ...string) Form {
 func TestNodeFormMakesANode(t *testing.T) {
 	a := &model.Anchor{Exact: "open until ten"}
 	srcs := []model.Source{{ID: "src-ledger", Title: "The Valley Ledger"}}
-	f := NodeForm(nil, a, "open until ten", srcs, true)
+	f := NodeForm(nil, a, "open until ten", srcs, nil, true)
 	f.SetSize(100, 40)
 	f = settle(f, f.Init())
 	if v := ansi.Strip(f.View()); !strings.Contains(v, "“open until ten”") || !strings.Contains(v, "Kind") {
@@ -102,7 +102,7 @@ func TestNodeFormMakesANode(t *testing.T) {
 // TestNodeFormNeedsASummaryAndEscCancels: enter on an empty summary stays
 // there; esc cancels with no change.
 func TestNodeFormNeedsASummaryAndEscCancels(t *testing.T) {
-	f := NodeForm(nil, nil, "", nil, true)
+	f := NodeForm(nil, nil, "", nil, nil, true)
 	f.SetSize(100, 40)
 	f = settle(f, f.Init())
 	f = typeIn(f, "enter", "enter")
@@ -119,7 +119,7 @@ func TestNodeFormNeedsASummaryAndEscCancels(t *testing.T) {
 // a new id is a rename.
 func TestEditFormKeepsTheNodeAndRenames(t *testing.T) {
 	n := &model.Node{ID: "skeptic-guess", Kind: model.KindSkeptic, Summary: "A guess", Tags: []string{"method"}}
-	f := NodeForm(n, nil, "", nil, true)
+	f := NodeForm(n, nil, "", nil, nil, true)
 	f.SetSize(100, 40)
 	f = settle(f, f.Init())
 	f = typeIn(f, "-2", "enter", "enter", "enter", "enter", "enter", "enter")
@@ -135,7 +135,7 @@ func TestEditFormKeepsTheNodeAndRenames(t *testing.T) {
 // TestFormHoldsKeysTypedBeforeTheNextField: keys typed right after enter,
 // before huh's move to the next field arrives, go to the next field.
 func TestFormHoldsKeysTypedBeforeTheNextField(t *testing.T) {
-	f := NodeForm(nil, nil, "", nil, true)
+	f := NodeForm(nil, nil, "", nil, nil, true)
 	f.SetSize(100, 40)
 	f = settle(f, f.Init())
 	var pending []tea.Cmd
@@ -165,5 +165,95 @@ func TestFormHoldsKeysTypedBeforeTheNextField(t *testing.T) {
 	}
 	if in.V.Summary != "Quick" || in.V.Text != "Text" {
 		t.Fatalf("summary %q, text %q: keys typed fast went astray", in.V.Summary, in.V.Text)
+	}
+}
+
+func shiftTab(f Form) Form {
+	f, cmd := f.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+	return settle(f, cmd)
+}
+
+// TestNodeFormShiftTabLeavesTheSourcePage: shift+tab on the empty "Source
+// title" goes back to the previous page, and keys still work (they were
+// held for good when huh refused to go back).
+func TestNodeFormShiftTabLeavesTheSourcePage(t *testing.T) {
+	f := NodeForm(nil, nil, "", nil, nil, true)
+	f.SetSize(100, 26)
+	f = settle(f, f.Init())
+	f = typeIn(f, "enter", "S", "enter", "enter", "enter", "enter", "y")
+	if v := ansi.Strip(f.View()); !strings.Contains(v, "Source title") {
+		t.Fatalf("not on the source page:\n%s", v)
+	}
+	f = shiftTab(f)
+	if v := ansi.Strip(f.View()); !strings.Contains(v, "Add a new source?") || f.hold {
+		t.Fatalf("shift+tab did not go back (hold %v):\n%s", f.hold, v)
+	}
+	f = typeIn(f, "esc")
+	if !f.Asking() {
+		t.Fatal("esc on a changed form did not ask")
+	}
+}
+
+// TestNodeFormEscAsksWhenChanged: an untouched form closes at once; a
+// changed one asks, any other key goes on editing, y discards.
+func TestNodeFormEscAsksWhenChanged(t *testing.T) {
+	f := NodeForm(nil, nil, "", nil, nil, true)
+	f.SetSize(100, 26)
+	f = settle(f, f.Init())
+	if f = typeIn(f, "esc"); f.Open() {
+		t.Fatal("esc did not close an untouched form")
+	}
+	f = NodeForm(nil, nil, "", nil, nil, true)
+	f.SetSize(100, 26)
+	f = settle(f, f.Init())
+	f = typeIn(f, "enter", "Half", "esc")
+	if !f.Open() || !f.Asking() || !strings.Contains(ansi.Strip(f.View()), "Discard this form?") {
+		t.Fatalf("esc threw away a changed form:\n%s", ansi.Strip(f.View()))
+	}
+	f = typeIn(f, "!")
+	if f.Asking() || !f.Open() {
+		t.Fatal("another key did not go on editing")
+	}
+	f = typeIn(f, "esc", "y")
+	if _, ok := f.Intent().(CancelMsg); !ok || f.Open() {
+		t.Fatal("y did not discard")
+	}
+}
+
+// TestNodeFormShowsSourcesAndErrors: the set's sources are listed in the
+// picker, and a bad URL or date says what is expected.
+func TestNodeFormShowsSourcesAndErrors(t *testing.T) {
+	srcs := []model.Source{{ID: "src-council-budget", Title: "Council budget"}}
+	f := NodeForm(nil, nil, "", srcs, nil, true)
+	f.SetSize(110, 26)
+	f = settle(f, f.Init())
+	f = typeIn(f, "enter", "S", "enter", "enter", "enter", "enter")
+	if v := ansi.Strip(f.View()); !strings.Contains(v, "Council budget (src-council-budget)") {
+		t.Fatalf("the source is not offered:\n%s", v)
+	}
+	f = typeIn(f, "enter", "y", "T", "enter", "enter", "not a url", "enter")
+	if v := ansi.Strip(f.View()); !strings.Contains(v, "expected an http(s) URL") || strings.Count(v, "\n") >= 26 {
+		t.Fatalf("a bad URL says nothing in the form's 26 lines:\n%s", v)
+	}
+}
+
+// TestNodeFormKindAndLabels: with no passage the kind starts as a skeptic
+// position; the rating suggests the set's own labels.
+func TestNodeFormKindAndLabels(t *testing.T) {
+	f := NodeForm(nil, nil, "", nil, nil, true)
+	f.SetSize(110, 26)
+	f = settle(f, f.Init())
+	f = typeIn(f, "enter", "S", "enter", "enter", "enter", "enter", "enter")
+	in, ok := f.Intent().(NodeDoneMsg)
+	if !ok || in.V.Kind != string(model.KindSkeptic) {
+		t.Fatalf("kind %+v", in)
+	}
+	file := &model.File{Nodes: []*model.Node{
+		{Rating: &model.Rating{Label: "Disputed"}}, {Rating: &model.Rating{Label: "Supported"}}, {Rating: &model.Rating{Label: "Supported"}}}}
+	if got := strings.Join(RatingLabels(file), ","); got != "Supported,Disputed" {
+		t.Fatalf("labels %q", got)
+	}
+	if got := RatingLabels(&model.File{}); !reflect.DeepEqual(got, DefaultRatingLabels) {
+		t.Fatalf("default labels %q", got)
 	}
 }

@@ -23,9 +23,16 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// ShortHelp implements help.KeyMap.
+// ShortHelp implements help.KeyMap: the bindings with short words, so that
+// the status line has room for them at 80 columns.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Select, k.Create, k.Link, k.Undo}
+	return []key.Binding{short(k.Select, "select"), short(k.Create, "new node"), short(k.Link, "link"), k.Undo}
+}
+
+// short is b with a shorter description, for the status line.
+func short(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }
 
 // FullHelp implements help.KeyMap.

@@ -23,6 +23,7 @@ type UnlinkMsg struct{ From, To string }
 // Confirm asks a yes or no question; yes is the intent on yes.
 type Confirm struct {
 	KeyMap   ListKeyMap
+	Title    string // the box's title
 	Question string
 	yes      tea.Msg
 	intent   tea.Msg
@@ -30,7 +31,23 @@ type Confirm struct {
 
 // NewConfirm asks question; yes is the intent when the answer is yes.
 func NewConfirm(question string, yes tea.Msg) Confirm {
-	return Confirm{KeyMap: DefaultListKeyMap(), Question: question, yes: yes}
+	return Confirm{KeyMap: DefaultListKeyMap(), Title: "Delete?", Question: question, yes: yes}
+}
+
+// QuitMsg is the intent to quit crux edit, after confirming.
+type QuitMsg struct{}
+
+// QuitConfirm asks before quitting a session whose last change is kept
+// but not written, because errors stop it.
+func QuitConfirm(s Snapshot) Confirm {
+	n, verb := s.Findings.Errors(), "keep"
+	if n == 1 {
+		verb = "keeps"
+	}
+	c := NewConfirm(fmt.Sprintf("Quit? The last changes are kept in this session but not saved: %s %s them from being written (esc, then F shows them). Quitting loses them.",
+		Plural(n, "error"), verb), QuitMsg{})
+	c.Title = "Quit?"
+	return c
 }
 
 // Intent returns what the last Update asked of the root, and forgets it.
@@ -75,6 +92,10 @@ func DeleteQuestion(f *model.File, id string) string {
 	return fmt.Sprintf("Delete %s? Its %s and %s go with it (undo with u). Students' notes on it are kept, shown as orphans.",
 		id, Plural(links, "link"), Plural(steps, "tour step"))
 }
+
+// Cursor marks the line under the cursor in the panels, as in the app's
+// lists.
+const Cursor = "▸ "
 
 // Plural is n and the word, in the plural unless n is 1.
 func Plural(n int, w string) string {
@@ -185,7 +206,7 @@ func (f Findings) View() string {
 		// what to fix (the closest passage to a lost quote).
 		for j, l := range strings.Split(ansi.Wrap(line, w, " "), "\n") {
 			if j == 0 {
-				l = f.styles.Cursor.Render("> " + l)
+				l = f.styles.Cursor.Render(Cursor + l)
 			} else {
 				l = "  " + l
 			}

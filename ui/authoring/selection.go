@@ -1,7 +1,6 @@
 package authoring
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -195,9 +194,9 @@ func (s Selection) Text() string {
 // View is a one-line summary of the selection for the status line.
 func (s Selection) View(width int) string {
 	words := len(strings.Fields(string(s.text[s.start:s.end])))
-	head := fmt.Sprintf("selecting %d words ", words)
+	head := "selecting " + Plural(words, "word") + " "
 	if s.moveStart {
-		head = fmt.Sprintf("selecting %d words (o: the start moves) ", words)
+		head = "selecting " + Plural(words, "word") + " (o: the start moves) "
 	}
 	return ansi.Truncate(head+"“"+s.Text()+"”", max(width, 0), "…")
 }

@@ -1,6 +1,7 @@
 package authoring
 
 import (
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -107,5 +108,17 @@ func TestDragSelectsWholeWordsEitherWay(t *testing.T) {
 	s.Drag(10, 1)
 	if got := s.Text(); got != "The council" {
 		t.Fatalf("drag back: %q", got)
+	}
+}
+
+// TestSelectionViewCountsWords: one word is "1 word", more are "words".
+func TestSelectionViewCountsWords(t *testing.T) {
+	s := NewSelection(text)
+	s.Begin(0)
+	if v := s.View(80); !strings.HasPrefix(v, "selecting 1 word “The”") {
+		t.Fatalf("one word: %q", v)
+	}
+	if v := press(s, "w").View(80); !strings.HasPrefix(v, "selecting 2 words") {
+		t.Fatalf("two words: %q", v)
 	}
 }

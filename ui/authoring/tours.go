@@ -88,6 +88,9 @@ func (t Tours) Update(msg tea.Msg) (Tours, tea.Cmd) {
 		t.intent = CancelMsg{}
 	case key.Matches(k, km.NewTour):
 		t.intent = StepOpMsg{NewTour: true, After: -2, From: -1, To: -1, Remove: -1, Edit: -1}
+	case !hasTour && key.Matches(k, km.AddStep) && t.node != "":
+		// The first step of the first tour: start the tour with it.
+		t.intent = StepOpMsg{NewTour: true, Node: t.node, After: -2, From: -1, To: -1, Remove: -1, Edit: -1}
 	case !hasTour:
 	case key.Matches(k, km.Down):
 		t.cursor = min(t.cursor+1, max(n-1, 0))
@@ -139,7 +142,7 @@ func (t Tours) Update(msg tea.Msg) (Tours, tea.Cmd) {
 func (t Tours) View() string {
 	w := max(t.width-2, 1)
 	if t.file == nil || len(t.file.Tours) == 0 {
-		return ansi.Wrap("There is no tour yet. n starts one; then a adds the selected node as a step. esc closes.", w, " ")
+		return ansi.Wrap("There is no tour yet. a starts one at the selected node, n starts an empty one. esc closes.", w, " ")
 	}
 	tr := t.file.Tours[t.tour]
 	var b strings.Builder
@@ -161,7 +164,7 @@ func (t Tours) View() string {
 		}
 		line := ansi.Truncate(fmt.Sprintf("%2d. %s — %s%s", i+1, title, s.Node, notes), w, "…")
 		if i == t.cursor {
-			line = t.styles.Cursor.Render("> " + line)
+			line = t.styles.Cursor.Render(Cursor + line)
 		} else {
 			line = "  " + line
 		}

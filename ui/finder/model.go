@@ -2,6 +2,7 @@ package finder
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
@@ -71,7 +72,14 @@ type Model struct {
 	width   int
 	height  int
 	intent  tea.Msg // JumpMsg or CloseMsg, read by the root with Intent
+	// A picker (OpenPicker) has a title of its own and lists only the
+	// items keep accepts.
+	title string
+	keep  func(Item) bool
 }
+
+// defaultPlaceholder is the search's placeholder.
+const defaultPlaceholder = "search claims, skeptics, counterpoints, article (try  skeptic: h100)"
 
 // Intent returns what the last Update or call asked of the root, or nil,
 // and forgets it. The root reads it right after the call: panes return no
@@ -82,7 +90,7 @@ func (m *Model) Intent() tea.Msg { in := m.intent; m.intent = nil; return in }
 func New(c *model.Content, ix *Index, styles *theme.Styles) Model {
 	in := textinput.New()
 	in.Prompt = "/ "
-	in.Placeholder = "search claims, skeptics, counterpoints, article (try  skeptic: h100)"
+	in.Placeholder = defaultPlaceholder
 	// A steady cursor: blinking redraws the screen twice a second, which
 	// costs every SSH viewer bandwidth for nothing.
 	st := textinput.DefaultStyles(styles.IsDark)
@@ -97,6 +105,27 @@ func (m *Model) SetStyles(s *theme.Styles) { m.styles = s }
 
 // Open focuses the input and clears the previous query.
 func (m *Model) Open() tea.Cmd {
+	m.title, m.keep, m.input.Placeholder = "", nil, defaultPlaceholder
+	return m.open()
+}
+
+// OpenPicker opens the finder to pick an item that keep accepts (crux
+// edit's link target), with its own title and placeholder.
+func (m *Model) OpenPicker(title, placeholder string, keep func(Item) bool) tea.Cmd {
+	cmd := m.open()
+	m.title, m.keep, m.input.Placeholder = title, keep, placeholder
+	return cmd
+}
+
+// Title is the overlay's title: "Search", or the picker's.
+func (m Model) Title() string {
+	if m.title != "" {
+		return m.title
+	}
+	return "Search"
+}
+
+func (m *Model) open() tea.Cmd {
 	m.input.SetValue("")
 	m.cursor = 0
 	m.last = nil
@@ -159,6 +188,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil // stale
 		}
 		m.results, m.shown, m.last = msg.res.List, msg.gen, msg.res
+		if m.keep != nil {
+			items := m.ix.Items()
+			m.results = slices.DeleteFunc(slices.Clone(m.results), func(r Result) bool { return !m.keep(items[r.Item]) })
+		}
 		m.cursor = 0
 		return m, nil
 	case tea.KeyPressMsg:

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/author"
+	"github.com/crux-news/crux/model"
+)
+
+// invalidChange makes a change the session keeps but cannot write.
+func invalidChange(t *testing.T, m Model, claim string) Model {
+	t.Helper()
+	return drive(t, m, runCmd(m.change(func(s *author.Session) (author.Result, error) {
+		return s.AddLink(model.Link{From: claim, To: "claim-nowhere", Type: model.Supports})
+	}, ""))...)
+}
+
+// TestQuitAsksWhenUnsaved: q with a change kept but not written asks,
+// saying how many errors stop it; n stays; y quits. The reason of "kept, not saved" shows at 120 columns.
+func TestQuitAsksWhenUnsaved(t *testing.T) {
+	_, s, claim, _ := smallSet(t)
+	m := boot(t, New(s.Content(), Options{Theme: "dark", Session: s}), 120, 30)
+	if _, cmd := m.Update(keys("q")[0]); cmd == nil || !isQuit(cmd) {
+		t.Fatal("q with nothing unsaved did not quit")
+	}
+	m = invalidChange(t, m, claim)
+	mustContain(t, ansi.Strip(screen(m)), "kept, not saved: 1 error (F shows")
+	next, cmd := m.Update(keys("q")[0])
+	m = next.(Model)
+	if cmd != nil && isQuit(cmd) {
+		t.Fatal("q quit with an unsaved change")
+	}
+	st := ansi.Strip(screen(m))
+	mustContain(t, st, "Quit?")
+	mustContain(t, st, "1 error keeps them")
+	m = drive(t, m, keys("n")...)
+	if top, open := m.stack.top(); open && top == layerConfirm {
+		t.Fatal("n did not close the question")
+	}
+	m = drive(t, m, keys("q")...)
+	if _, cmd := m.Update(keys("y")[0]); cmd == nil || !isQuit(cmd) {
+		t.Fatal("y did not quit")
+	}
+}
+
+// isQuit reports whether cmd quits (runCmd drops tea.QuitMsg).
+func isQuit(cmd tea.Cmd) bool {
+	switch msg := cmd().(type) {
+	case tea.QuitMsg:
+		return true
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if c != nil && isQuit(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestEditHintsShowAt80And120: when crux edit opens, the status line
+// offers v, C and L at 120 columns, and v and C at 80.
+func TestEditHintsShowAt80And120(t *testing.T) {
+	_, s, _, _ := smallSet(t)
+	for _, tc := range []struct {
+		w    int
+		want []string
+	}{{120, []string{"v select", "C new node", "L link"}}, {80, []string{"v select", "C new node"}}} {
+		m := boot(t, New(s.Content(), Options{Theme: "dark", Session: s}), tc.w, 24)
+		lines := strings.Split(ansi.Strip(screen(m)), "\n")
+		last := lines[len(lines)-1]
+		for _, w := range tc.want {
+			if !strings.Contains(last, w) {
+				t.Errorf("%d columns: the status line %q does not offer %q", tc.w, last, w)
+			}
+		}
+	}
+}
+
+// TestLinkPickerOffersOnlyOtherNodes: L opens a picker titled for the
+// link, listing the other nodes, never paragraphs or the node itself.
+func TestLinkPickerOffersOnlyOtherNodes(t *testing.T) {
+	_, s, claim, skeptic := smallSet(t)
+	m := startEdit(t, s)
+	m = goNode(t, m, claim)
+	m = drive(t, m, keys("L")...)
+	st := ansi.Strip(screen(m))
+	mustContain(t, st, "Link "+claim+" to")
+	if strings.Contains(st, "skeptic: h100") {
+		t.Fatal("the link picker shows the search's example placeholder")
+	}
+	// The set has a claim, a skeptic position and the article's
+	// paragraphs: from the claim, the skeptic position is the one target.
+	it, ok := m.finder.Selected()
+	if n := len(m.finder.Results()); n != 1 || !ok || it.Node == nil || it.Node.ID != skeptic {
+		t.Fatalf("%d link targets, the first %+v; want only %s", n, it, skeptic)
+	}
+}
