@@ -153,3 +153,29 @@ func TestCutLinesEndsAfterText(t *testing.T) {
 		t.Fatalf("a full line cut to %d cells, want 10: %q", ansi.StringWidth(got[0]), got)
 	}
 }
+
+// cutLines must not write into the caller's lines: the fit cuts the same
+// rating again and again, and each cut used to add one more "…" to it.
+func TestCutLinesLeavesItsInputAlone(t *testing.T) {
+	ls := []string{"one", "two", "three"}
+	for range 3 {
+		cutLines(ls, 2, 20)
+	}
+	if ls[1] != "two" {
+		t.Fatalf("cutLines wrote into its input: %q", ls)
+	}
+	if got := cutLines(ls, 2, 20); got[1] != "two…" {
+		t.Fatalf("cut = %q", got)
+	}
+}
+
+// No line of a slide ends in two ellipses, at any size or reveal.
+func TestPresenterNoDoubleEllipsis(t *testing.T) {
+	eachSlide(t, func(m Model, w, h int) {
+		for _, l := range strings.Split(screen(m), "\n") {
+			if strings.Contains(l, "……") {
+				t.Fatalf("%dx%d step %d, %d revealed: %q", w, h, m.State().Step+1, m.State().Revealed, l)
+			}
+		}
+	})
+}

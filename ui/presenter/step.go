@@ -2,6 +2,7 @@ package presenter
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -122,7 +123,9 @@ func cutLines(ls []string, n, width int) []string {
 	case n < 1:
 		return nil
 	}
-	kept := ls[:n:n]
+	// A copy: the caller's lines are cut again as the fit is tried, and
+	// writing the "…" into them would add one more each time.
+	kept := slices.Clone(ls[:n])
 	for len(kept) > 1 && strings.TrimSpace(ansi.Strip(kept[len(kept)-1])) == "" {
 		kept = kept[:len(kept)-1]
 	}
