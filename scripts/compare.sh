@@ -4,8 +4,9 @@
 #
 #   scripts/compare.sh [GLOW]        # or GLOW=/path/to/glow scripts/compare.sh
 #
-# glow: the path given, else built from source with the Go toolchain into
-# the work directory (never into the repository). fzf and hyperfine are used
+# glow: the path given. No package registry serves glow here: build it from
+# its source (github.com/charmbracelet/glow, `go build -o /tmp/glow .` in a
+# checkout outside this repository; never commit it). fzf and hyperfine are used
 # when installed (Debian: apt-get install fzf hyperfine).
 # Environment: RUNS (paired rounds, default 10), OUT (work directory,
 # default a new temporary one), SKIP_SEARCH=1 skips the 100k search
@@ -25,10 +26,9 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 go build -o "$OUT/crux" .
 go build -o "$OUT/" ./internal/gen/ptytime ./internal/gen/searchlines ./internal/gen/gencontent
-if [ -z "$GLOW" ]; then
-	echo "building glow from source (go install github.com/charmbracelet/glow/v2@latest) into $OUT"
-	GOBIN="$OUT" go install github.com/charmbracelet/glow/v2@latest
-	GLOW="$OUT/glow"
+if [ -z "$GLOW" ] || [ ! -x "$GLOW" ]; then
+	echo "compare.sh: give the path of a glow binary built from its source (see the top of this script)" >&2
+	exit 2
 fi
 PT="$OUT/ptytime -runs $RUNS"
 # crux remembers clean schema checks under the user cache folder
