@@ -387,18 +387,6 @@ const FollowInterval = 30 * time.Millisecond
 // Viewers returns how many viewers are connected.
 func (s *Server) Viewers() int { return int(s.viewers.Load()) }
 
-// Addr is the configured listen address.
-func (s *Server) Addr() string { return s.cfg.Listen }
-
-// ListenAndServe listens on the configured address and serves until Close.
-func (s *Server) ListenAndServe() error {
-	ln, err := net.Listen("tcp", s.cfg.Listen)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", s.cfg.Listen, err)
-	}
-	return s.Serve(ln)
-}
-
 // Serve serves viewers on ln until Close.
 func (s *Server) Serve(ln net.Listener) error {
 	err := s.srv.Serve(ln)

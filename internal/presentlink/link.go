@@ -73,9 +73,6 @@ func Listen(path string, hub *present.Hub) (*Link, error) {
 	return l, nil
 }
 
-// Path is the socket's path.
-func (l *Link) Path() string { return l.path }
-
 func (l *Link) accept() {
 	defer l.wg.Done()
 	for {
