@@ -7,6 +7,8 @@
 package ui
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -89,6 +91,11 @@ type Options struct {
 	// program starts: New then lays out the panes and renders the article's
 	// first screenful, so that the first frame shows it.
 	Width, Height int
+	// RestAfter holds back the render of the whole article, after the
+	// first screenful New starts for Width and Height, until the frame
+	// showing that screenful is drawn: two of Bubble Tea's frame periods in
+	// a terminal (see article.Prime); 0 renders it at once.
+	RestAfter time.Duration
 	// Remote says the explorer runs for a viewer over SSH: o shows a
 	// source's URL as a link instead of starting a browser on the server.
 	Remote bool
@@ -214,11 +221,18 @@ func New(c *model.Content, opts Options) Model {
 		m.width, m.height = opts.Width, opts.Height
 		m.startOnArticle()
 		if computeLayout(m.width, m.height, m.focus, m.tab).mode != modeTiny {
-			m.startCmds = append(m.startCmds, m.article.Prime(m.paneSize(focusArticle)))
+			m.startCmds = append(m.startCmds, m.primeArticle())
 		}
 		m.startCmds = append(m.startCmds, m.resize())
 	}
 	return m
+}
+
+// primeArticle starts the render of the article's first screenful for
+// the pane's size.
+func (m *Model) primeArticle() tea.Cmd {
+	w, h := m.paneSize(focusArticle)
+	return m.article.Prime(w, h, m.opts.RestAfter)
 }
 
 // startOnArticle opens a narrow screen, which shows one pane, on the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -57,6 +58,12 @@ func (a *app) openNotes(c *model.Content) (*notes.Store, error) {
 // that wait and the wait of every later frame after a key; an idle
 // explorer wakes 120 times a second to find nothing to draw.
 const frameRate = 120
+
+// firstFrameDrawn is how long after the article's first screenful is ready
+// Bubble Tea has surely drawn the frame that shows it: two frame periods
+// (the frame waits for the next tick, then takes a few milliseconds). Work
+// that can wait (the whole article's render, the collector) waits this long.
+const firstFrameDrawn = 2 * time.Second / frameRate
 
 // programOptions are the Bubble Tea options of every program crux runs in
 // its terminal. The colour profile is the one lipgloss detected when the
@@ -118,8 +125,9 @@ func (a *app) explore(ctx context.Context, c *model.Content, arg string, session
 	// the first frame shows the article (Bubble Tea reads the same size).
 	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil {
 		opts.Width, opts.Height = w, h
+		opts.RestAfter = firstFrameDrawn
 	}
-	popts := append(programOptions(ctx), tea.WithFilter(restoreGCWhenShown(restoreGC)))
+	popts := append(programOptions(ctx), tea.WithFilter(restoreGCWhenShown(restoreGC, firstFrameDrawn)))
 	p := tea.NewProgram(ui.New(c, opts), popts...)
 	final, runErr := p.Run()
 	// Bubble Tea does not wait for running commands when it quits: wait for

@@ -4,6 +4,7 @@ import (
 	"math"
 	"runtime/debug"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -50,7 +51,7 @@ func TestStartupGC(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			debug.SetGCPercent(100)
-			filter := restoreGCWhenShown(startupGC(c))
+			filter := restoreGCWhenShown(startupGC(c), 0)
 			if got := gcPercent(); got != -1 {
 				t.Fatalf("during start-up GC percent = %d, want -1 (off)", got)
 			}
@@ -68,6 +69,33 @@ func TestStartupGC(t *testing.T) {
 			}
 		})
 	}
+	// With a delay, showing the article turns the pacing back on only
+	// after it, so that the frame showing the article is drawn first; a key
+	// still turns it on at once.
+	t.Run("article shown, delayed", func(t *testing.T) {
+		debug.SetGCPercent(100)
+		filter := restoreGCWhenShown(startupGC(c), time.Hour)
+		filter(readyModel{ready: true}, tea.WindowSizeMsg{Width: 80, Height: 24})
+		if got := gcPercent(); got != -1 {
+			t.Fatalf("right after the article shows, GC percent = %d, want -1 until the frame is drawn", got)
+		}
+		filter(readyModel{ready: true}, tea.KeyPressMsg{Code: 'j'})
+		if got := gcPercent(); got != 100 {
+			t.Errorf("after a key, GC percent = %d, want 100", got)
+		}
+	})
+	t.Run("article shown, after the delay", func(t *testing.T) {
+		debug.SetGCPercent(100)
+		filter := restoreGCWhenShown(startupGC(c), time.Millisecond)
+		filter(readyModel{ready: true}, tea.WindowSizeMsg{Width: 80, Height: 24})
+		deadline := time.Now().Add(10 * time.Second)
+		for gcPercent() != 100 {
+			if time.Now().After(deadline) {
+				t.Fatal("GC pacing still off 10 s after the article showed")
+			}
+			time.Sleep(time.Millisecond)
+		}
+	})
 	t.Run("GOGC set", func(t *testing.T) {
 		debug.SetGCPercent(100)
 		t.Setenv("GOGC", "200")

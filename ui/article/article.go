@@ -4,6 +4,8 @@
 package article
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -124,22 +126,39 @@ func (m *Model) SetSize(w, h int) tea.Cmd {
 	return m.ensureRender()
 }
 
-// Prime sizes the pane and renders its first screenful now, for a pane
-// whose size is known before the program starts, so that the program's
-// first frame shows the article; it returns the command that renders the
-// rest. (Rendered in a command, the first screenful came with the first
-// frame or the one after, as the command and Bubble Tea's first frame tick
-// raced; traced in issue 12.)
-func (m *Model) Prime(w, h int) tea.Cmd {
+// Prime sizes the pane, for a pane whose size is known before the program
+// starts, and starts rendering its first screenful at once, in a goroutine;
+// the returned command delivers that render (and, restAfter later, renders
+// the rest). The render then overlaps what the process does before Bubble
+// Tea's first frame (the rest of New, the program's start-up, the first
+// frame tick's wait) instead of preceding it: rendered before New returned,
+// the embedded article's first words showed 8–10 ms later (a traced start;
+// internal/gen/ptytime, paired rounds, in docs/performance.md). If the render
+// is not done by the first frame tick it shows in the next frame.
+//
+// restAfter holds the render of the whole article back until the frame
+// showing the first screenful has been drawn (two frame periods): started at
+// once, it took both cores while Bubble Tea drew that frame and delayed it.
+func (m *Model) Prime(w, h int, restAfter time.Duration) tea.Cmd {
 	m.width, m.height = max(w, 0), max(h, 0)
 	if m.width <= 0 {
 		return nil
 	}
 	m.gen++
 	m.want = m.width
-	var rest tea.Cmd
-	*m, rest = m.onRendered(m.doc().first(m.id, m.gen, m.width, m.height, m.styles.Glamour))
-	return rest
+	d, id, gen, style := m.doc(), m.id, m.gen, m.styles.Glamour
+	w, h = m.width, m.height
+	var head renderedMsg
+	done := make(chan struct{})
+	go func() { head = d.first(id, gen, w, h, style); close(done) }()
+	return func() tea.Msg {
+		<-done
+		msg := head
+		if rest := msg.rest; rest != nil && restAfter > 0 {
+			msg.rest = tea.Tick(restAfter, func(time.Time) tea.Msg { return rest() })
+		}
+		return msg
+	}
 }
 
 // doc is what a render of the pane's article needs.

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -209,5 +210,34 @@ func TestResizeKeepsOldRender(t *testing.T) {
 	// The reading position is kept: the block at the top of the view.
 	if got := m.blockAt(m.win.Offset); got != block || m.win.Offset != m.cur.blocks[block] {
 		t.Errorf("after the resize the view starts in block %d (line %d), want block %d at its first line %d", got, m.win.Offset, block, m.cur.blocks[block])
+	}
+}
+
+// TestPrimeHoldsTheRestBack: Prime's command delivers the first screenful
+// (the render started when Prime was called), and the whole article's
+// render it carries starts no sooner than restAfter later, so that the
+// frame showing the first screenful is drawn first. A timer never fires
+// early, so the lower bound cannot flake.
+func TestPrimeHoldsTheRestBack(t *testing.T) {
+	c := loadGen(t, gen.Small)
+	st := theme.New(true, false)
+	m := New(c, &st, 1)
+	const hold = 40 * time.Millisecond
+	cmd := m.Prime(100, 30, hold)
+	if m.Ready() {
+		t.Fatal("Prime showed a render before its command delivered it")
+	}
+	m, rest := m.Update(cmd())
+	if !m.Ready() || !m.cur.partial || rest == nil {
+		t.Fatalf("after Prime's message: ready %v, partial %v, rest %v", m.Ready(), m.cur != nil && m.cur.partial, rest != nil)
+	}
+	t0 := time.Now()
+	msg := rest()
+	if waited := time.Since(t0); waited < hold {
+		t.Errorf("the rest was rendered %v after the first screenful, before the %v hold", waited, hold)
+	}
+	m, _ = m.Update(msg)
+	if m.cur.partial {
+		t.Error("after the rest the render is still partial")
 	}
 }
