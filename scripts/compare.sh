@@ -43,6 +43,12 @@ echo "== launch to the article's first words, 160x45, embedded content (goal: cr
 $PT -want 'The breakthrough of artificial' -cmd "$WARM $OUT/crux" -cmd "$GLOW -p content/article.md" -cmd "$COLD $OUT/crux"
 
 echo
+echo "== the floor: launch to exit of --version (process start, package initialisation, no work)"
+echo "   crux's first words cannot come sooner than this plus one Bubble Tea frame period (8.3 ms at"
+echo "   its maximum of 120 frames a second: the first frame waits for the renderer's first tick)"
+$PT -cmd "$OUT/crux --version >/dev/null" -cmd "$GLOW --version >/dev/null"
+
+echo
 echo "== the same, 10k nodes + 1 MB article (goal: < 300 ms)"
 [ -f "$OUT/big/claims.json" ] || "$OUT/gencontent" -out "$OUT/big" >/dev/null
 $PT -want 'Fell power inference' -cmd "$WARM $OUT/crux $OUT/big" -cmd "$GLOW -p $OUT/big/article.md" -cmd "$COLD $OUT/crux $OUT/big"
