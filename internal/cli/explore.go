@@ -95,10 +95,7 @@ func limitMemory(c *model.Content) {
 // noColor honours https://no-color.org: any non-empty NO_COLOR.
 func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 
-// explore runs the explorer on c. restoreGC turns the collector's pacing
-// back on (startupGC, called before c was loaded); the explorer calls it
-// once the article shows.
-func (a *app) explore(ctx context.Context, c *model.Content, arg string, session *author.Session, restoreGC func()) error {
+func (a *app) explore(ctx context.Context, c *model.Content, arg string, session *author.Session) error {
 	opts, err := a.uiOptions()
 	if err != nil {
 		return err
@@ -115,6 +112,7 @@ func (a *app) explore(ctx context.Context, c *model.Content, arg string, session
 	}
 	// One sanitised copy for the notes and the explorer alike, so that the
 	// hashes and quotes the notes keep match what the reader sees.
+	restoreGC := startupGC(c)
 	c = safe.Content(c)
 	opts.Sanitised = true // once, not again in ui.New (19–28 ms at 10k nodes)
 	store, err := a.openNotes(c)
@@ -161,7 +159,6 @@ func (a *app) editUICmd() *cobra.Command {
 			if len(args) == 1 {
 				arg = args[0]
 			}
-			restoreGC := startupGC(contentSize(arg))
 			s, err := author.Open(arg)
 			if err != nil {
 				return &exitError{code: ExitError, err: err}
@@ -179,8 +176,7 @@ func (a *app) editUICmd() *cobra.Command {
 			if !a.opts.IsTerminal() {
 				return usageErr("crux edit needs a terminal; use crux node, crux link and crux tour in scripts")
 			}
-			limitMemory(c)
-			return a.explore(cmd.Context(), c, arg, s, restoreGC)
+			return a.explore(cmd.Context(), c, arg, s)
 		},
 	}
 }

@@ -202,22 +202,20 @@ func (a *app) runExplore(cmd *cobra.Command, args []string) error {
 	if len(args) == 1 {
 		arg = args[0]
 	}
-	restoreGC := startupGC(contentSize(arg))
 	c, _, err := loadContent(arg)
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
-	limitMemory(c)
 	printMode, _ := cmd.Flags().GetBool("print")
 	if printMode || !a.opts.IsTerminal() {
 		width, _ := cmd.Flags().GetInt("width")
 		if width < 0 {
 			width = a.printWidth()
 		}
-		defer restoreGC()
+		defer startupGC(c)()
 		return writePrint(a.opts.Stdout, c, width)
 	}
-	return a.explore(cmd.Context(), c, arg, nil, restoreGC)
+	return a.explore(cmd.Context(), c, arg, nil)
 }
 
 // userName is the reader's name for notes: --name, else $USER.

@@ -1,10 +1,7 @@
 package cli
 
 import (
-	"io/fs"
 	"math"
-	"os"
-	"path/filepath"
 	"runtime/debug"
 	"testing"
 	"time"
@@ -54,7 +51,7 @@ func TestStartupGC(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			debug.SetGCPercent(100)
-			filter := restoreGCWhenShown(startupGC(1<<20), 0)
+			filter := restoreGCWhenShown(startupGC(c), 0)
 			if got := gcPercent(); got != -1 {
 				t.Fatalf("during start-up GC percent = %d, want -1 (off)", got)
 			}
@@ -77,7 +74,7 @@ func TestStartupGC(t *testing.T) {
 	// still turns it on at once.
 	t.Run("article shown, delayed", func(t *testing.T) {
 		debug.SetGCPercent(100)
-		filter := restoreGCWhenShown(startupGC(1<<20), time.Hour)
+		filter := restoreGCWhenShown(startupGC(c), time.Hour)
 		filter(readyModel{ready: true}, tea.WindowSizeMsg{Width: 80, Height: 24})
 		if got := gcPercent(); got != -1 {
 			t.Fatalf("right after the article shows, GC percent = %d, want -1 until the frame is drawn", got)
@@ -89,7 +86,7 @@ func TestStartupGC(t *testing.T) {
 	})
 	t.Run("article shown, after the delay", func(t *testing.T) {
 		debug.SetGCPercent(100)
-		filter := restoreGCWhenShown(startupGC(1<<20), time.Millisecond)
+		filter := restoreGCWhenShown(startupGC(c), time.Millisecond)
 		filter(readyModel{ready: true}, tea.WindowSizeMsg{Width: 80, Height: 24})
 		deadline := time.Now().Add(10 * time.Second)
 		for gcPercent() != 100 {
@@ -102,37 +99,9 @@ func TestStartupGC(t *testing.T) {
 	t.Run("GOGC set", func(t *testing.T) {
 		debug.SetGCPercent(100)
 		t.Setenv("GOGC", "200")
-		startupGC(1 << 20)
+		startupGC(c)
 		if got := gcPercent(); got != 100 {
 			t.Errorf("GC percent = %d with GOGC set, want it untouched (100)", got)
 		}
 	})
-}
-
-// TestContentSize: the start-up's memory limit is sized from the claims
-// file before it is read: the embedded one, a folder's claims.json, a file
-// named directly; 0 when there is none (the load then says why).
-func TestContentSize(t *testing.T) {
-	embedded, err := fs.ReadFile(content.FS, content.ClaimsFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	claims := filepath.Join(dir, "claims.json")
-	if err := os.WriteFile(claims, []byte(`{"nodes": []}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		arg  string
-		want int64
-	}{
-		{"", int64(len(embedded))},
-		{dir, 13},
-		{claims, 13},
-		{filepath.Join(dir, "missing"), 0},
-	} {
-		if got := contentSize(tc.arg); got != tc.want {
-			t.Errorf("contentSize(%q) = %d, want %d", tc.arg, got, tc.want)
-		}
-	}
 }
