@@ -3,9 +3,11 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/crux-news/crux/author"
 	"github.com/crux-news/crux/model"
@@ -99,4 +101,45 @@ func TestLinkPickerOffersOnlyOtherNodes(t *testing.T) {
 	if n := len(m.finder.Results()); n != 1 || !ok || it.Node == nil || it.Node.ID != skeptic {
 		t.Fatalf("%d link targets, the first %+v; want only %s", n, it, skeptic)
 	}
+}
+
+// TestCtrlCInAFormAsksAndKeepsTheText: ctrl+c in a node form the user
+// typed in asks before quitting; n goes back to the form with the text
+// still there; ctrl+c then y quits. (A program: typing starts huh's cursor
+// blinking, which drive would follow for ever.)
+func TestCtrlCInAFormAsksAndKeepsTheText(t *testing.T) {
+	_, s, _, _ := smallSet(t)
+	e := runEdit(t, s)
+	e.keys("┃ Kind", "C")
+	send(e.tm, "tab")
+	e.scr.waitText(t, e.tm, "┃ Summary")
+	e.keys("Library hours", "Library hours")
+	e.keys("What you typed in this form is not saved yet", "ctrl+c")
+	send(e.tm, "n")
+	e.scr.wait(t, e.tm, func(scr string) bool {
+		return strings.Contains(scr, "┃ Summary") && strings.Contains(scr, "Library hours") && !strings.Contains(scr, "not saved yet")
+	})
+	e.keys("What you typed in this form is not saved yet", "ctrl+c")
+	send(e.tm, "y")
+	e.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+}
+
+// TestCtrlCAsksWhenUnsaved: ctrl+c in an untouched form quits at once;
+// over the panes it asks when a change is kept but not written, as q does.
+func TestCtrlCAsksWhenUnsaved(t *testing.T) {
+	_, s, claim, _ := smallSet(t)
+	m := startEdit(t, s)
+	ctrlC := keys("ctrl+c")[0]
+	m = drive(t, m, keys("C")...)
+	if _, cmd := m.Update(ctrlC); cmd == nil || !isQuit(cmd) {
+		t.Fatal("ctrl+c in an untouched form did not quit")
+	}
+	m = drive(t, m, keys("esc")...)
+	m = invalidChange(t, m, claim)
+	next, cmd := m.Update(ctrlC)
+	m = next.(Model)
+	if cmd != nil && isQuit(cmd) {
+		t.Fatal("ctrl+c quit with an unsaved change")
+	}
+	mustContain(t, ansi.Strip(screen(m)), "1 error keeps them")
 }
