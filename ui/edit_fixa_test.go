@@ -143,3 +143,36 @@ func TestCtrlCAsksWhenUnsaved(t *testing.T) {
 	}
 	mustContain(t, ansi.Strip(screen(m)), "1 error keeps them")
 }
+
+// TestToursHintsFitAt80: at 80x24 the tours panel's hint line and the
+// status line show the panel's keys whole, in short words, the line cut
+// by help's "…" and never mid-word; the node a adds is named above.
+func TestToursHintsFitAt80(t *testing.T) {
+	_, s, claim, skeptic := smallSet(t)
+	for _, op := range []func() (author.Result, error){
+		func() (author.Result, error) {
+			return s.NewTour("tour-late-library-stays-open", "Should the library stay open late?")
+		},
+		func() (author.Result, error) {
+			return s.AddStep("tour-late-library-stays-open", -1, model.TourStep{Node: claim, Title: "The claim"})
+		},
+		func() (author.Result, error) {
+			return s.AddStep("tour-late-library-stays-open", 0, model.TourStep{Node: skeptic, Title: "A doubt"})
+		},
+	} {
+		if _, err := op(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := boot(t, New(s.Content(), Options{Theme: "dark", Session: s}), 80, 24)
+	m = goNode(t, m, claim)
+	m = drive(t, m, keys("T")...)
+	lines := strings.Split(ansi.Strip(screen(m)), "\n")
+	scr := strings.Join(lines, "\n")
+	mustContain(t, scr, "(tour-late-library-stays-open), tour 1 of") // the heading wraps
+	mustContain(t, scr, "a adds "+claim+" after the cursor.")
+	mustContain(t, scr, "│a add step · J/K move · e edit · x remove · enter go · esc close …")
+	if status := lines[len(lines)-1]; !strings.Contains(status, "a add step · J/K move") {
+		t.Fatalf("the status line has no tours hints: %q", status)
+	}
+}
