@@ -82,29 +82,6 @@ func (m *Model) editKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// editInterrupt asks before ctrl+c quits crux edit when quitting would
-// lose something, as q does: a form the user typed in, or a change kept
-// but not written. It reports whether it asked; ctrl+c on the question
-// itself quits (pressed twice).
-func (m *Model) editInterrupt() bool {
-	if !m.ed.on {
-		return false
-	}
-	top, open := m.stack.top()
-	switch {
-	case open && top == layerConfirm:
-		return false
-	case open && top == layerForm && m.ed.form.Changed():
-		m.ed.confirm = authoring.FormQuitConfirm(m.ed.snap)
-	case m.ed.snap.Unsaved:
-		m.ed.confirm = authoring.QuitConfirm(m.ed.snap)
-	default:
-		return false
-	}
-	m.stack.push(layerConfirm)
-	return true
-}
-
 // noNode says that a key needs a selected node.
 func (m *Model) noNode(verb string) tea.Cmd {
 	m.ed.status, m.ed.failed = "no node to "+verb+": select one in a pane first (v or C makes one)", true
