@@ -34,8 +34,8 @@ func TestClassBarsInListsAndDetail(t *testing.T) {
 	cl := smallClass(t)
 	m := classExplorer(t, cl, true, 160, 45)
 	scr := screen(m)
-	if strings.Contains(scr, "\x1b[3") || strings.Contains(scr, "\x1b[9") {
-		t.Fatal("NO_COLOR screen has colours")
+	if code, ok := colourSGR(scr); ok { // italics (\x1b[3m) are not a colour
+		t.Fatalf("NO_COLOR screen has the colour code %q", code)
 	}
 	plain := ansi.Strip(scr)
 	mustContain(t, plain, "▸ ✓✓✓✓✓✗✗✗ ■ R1 sent shock waves") // 2 agree, 1 disagrees
@@ -142,5 +142,43 @@ func TestClassProgram(t *testing.T) {
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
 	if fm.Selected() != "claim-r1-paper" {
 		t.Fatalf("selected %q after the jump", fm.Selected())
+	}
+}
+
+// TestClassOverviewRowsTakeClicks: a click on a claim's row in the
+// overview moves the cursor there; a click on that row again goes to the
+// claim, as enter does. A click on a heading does nothing.
+func TestClassOverviewRowsTakeClicks(t *testing.T) {
+	cl := smallClass(t)
+	m := classExplorer(t, cl, false, 100, 30)
+	m = drive(t, m, keys("C")...)
+	want := cl.Disputed()[1].Node
+	rowOf := func(text string) int {
+		for y, l := range strings.Split(ansi.Strip(screen(m)), "\n") {
+			if strings.Contains(l, text) {
+				return y
+			}
+		}
+		t.Fatalf("no row shows %q:\n%s", text, ansi.Strip(screen(m)))
+		return -1
+	}
+	click := func(y int) Model {
+		return drive(t, m, tea.MouseClickMsg{X: 10, Y: y, Button: tea.MouseLeft})
+	}
+	m = click(rowOf("Where the class disagrees most"))
+	if !m.stack.has(layerClass) || m.classv.Selected() != cl.Disputed()[0].Node.ID {
+		t.Fatal("a click on a heading moved the cursor or closed the overview")
+	}
+	summary := ansi.Truncate(want.Summary, 30, "")
+	m = click(rowOf(summary))
+	if !m.stack.has(layerClass) || m.classv.Selected() != want.ID {
+		t.Fatalf("a click on %s's row: the cursor is on %q", want.ID, m.classv.Selected())
+	}
+	m = click(rowOf(summary))
+	if m.stack.has(layerClass) {
+		t.Fatal("a click on the row under the cursor left the overview open")
+	}
+	if m.Selected() != want.ID || m.Current() != want.ID {
+		t.Fatalf("click: selected %q current %q, want %q", m.Selected(), m.Current(), want.ID)
 	}
 }

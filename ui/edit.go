@@ -241,3 +241,26 @@ func (m *Model) replaceContent(c *model.Content) tea.Cmd {
 	m.refreshNotes()
 	return tea.Batch(artCmd, navCmd, m.followContent(c), m.resize())
 }
+
+// editInterrupt asks before ctrl+c quits crux edit when quitting would
+// lose something, as q does: a form the user typed in, or a change kept
+// but not written. It reports whether it asked; ctrl+c on the question
+// itself quits (pressed twice).
+func (m *Model) editInterrupt() bool {
+	if !m.ed.on {
+		return false
+	}
+	top, open := m.stack.top()
+	switch {
+	case open && top == layerConfirm:
+		return false
+	case open && top == layerForm && m.ed.form.Changed():
+		m.ed.confirm = authoring.FormQuitConfirm(m.ed.snap)
+	case m.ed.snap.Unsaved:
+		m.ed.confirm = authoring.QuitConfirm(m.ed.snap)
+	default:
+		return false
+	}
+	m.stack.push(layerConfirm)
+	return true
+}

@@ -3,9 +3,11 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/crux-news/crux/author"
 	"github.com/crux-news/crux/model"
@@ -98,5 +100,79 @@ func TestLinkPickerOffersOnlyOtherNodes(t *testing.T) {
 	it, ok := m.finder.Selected()
 	if n := len(m.finder.Results()); n != 1 || !ok || it.Node == nil || it.Node.ID != skeptic {
 		t.Fatalf("%d link targets, the first %+v; want only %s", n, it, skeptic)
+	}
+}
+
+// TestCtrlCInAFormAsksAndKeepsTheText: ctrl+c in a node form the user
+// typed in asks before quitting; n goes back to the form with the text
+// still there; ctrl+c then y quits. (A program: typing starts huh's cursor
+// blinking, which drive would follow for ever.)
+func TestCtrlCInAFormAsksAndKeepsTheText(t *testing.T) {
+	_, s, _, _ := smallSet(t)
+	e := runEdit(t, s)
+	e.keys("┃ Kind", "C")
+	send(e.tm, "tab")
+	e.scr.waitText(t, e.tm, "┃ Summary")
+	e.keys("Library hours", "Library hours")
+	e.keys("What you typed in this form is not saved yet", "ctrl+c")
+	send(e.tm, "n")
+	e.scr.wait(t, e.tm, func(scr string) bool {
+		return strings.Contains(scr, "┃ Summary") && strings.Contains(scr, "Library hours") && !strings.Contains(scr, "not saved yet")
+	})
+	e.keys("What you typed in this form is not saved yet", "ctrl+c")
+	send(e.tm, "y")
+	e.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+}
+
+// TestCtrlCAsksWhenUnsaved: ctrl+c in an untouched form quits at once;
+// over the panes it asks when a change is kept but not written, as q does.
+func TestCtrlCAsksWhenUnsaved(t *testing.T) {
+	_, s, claim, _ := smallSet(t)
+	m := startEdit(t, s)
+	ctrlC := keys("ctrl+c")[0]
+	m = drive(t, m, keys("C")...)
+	if _, cmd := m.Update(ctrlC); cmd == nil || !isQuit(cmd) {
+		t.Fatal("ctrl+c in an untouched form did not quit")
+	}
+	m = drive(t, m, keys("esc")...)
+	m = invalidChange(t, m, claim)
+	next, cmd := m.Update(ctrlC)
+	m = next.(Model)
+	if cmd != nil && isQuit(cmd) {
+		t.Fatal("ctrl+c quit with an unsaved change")
+	}
+	mustContain(t, ansi.Strip(screen(m)), "1 error keeps them")
+}
+
+// TestToursHintsFitAt80: at 80x24 the tours panel's hint line and the
+// status line show the panel's keys whole, in short words, the line cut
+// by help's "…" and never mid-word; the node a adds is named above.
+func TestToursHintsFitAt80(t *testing.T) {
+	_, s, claim, skeptic := smallSet(t)
+	for _, op := range []func() (author.Result, error){
+		func() (author.Result, error) {
+			return s.NewTour("tour-late-library-stays-open", "Should the library stay open late?")
+		},
+		func() (author.Result, error) {
+			return s.AddStep("tour-late-library-stays-open", -1, model.TourStep{Node: claim, Title: "The claim"})
+		},
+		func() (author.Result, error) {
+			return s.AddStep("tour-late-library-stays-open", 0, model.TourStep{Node: skeptic, Title: "A doubt"})
+		},
+	} {
+		if _, err := op(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := boot(t, New(s.Content(), Options{Theme: "dark", Session: s}), 80, 24)
+	m = goNode(t, m, claim)
+	m = drive(t, m, keys("T")...)
+	lines := strings.Split(ansi.Strip(screen(m)), "\n")
+	scr := strings.Join(lines, "\n")
+	mustContain(t, scr, "(tour-late-library-stays-open), tour 1 of") // the heading wraps
+	mustContain(t, scr, "a adds "+claim+" after the cursor.")
+	mustContain(t, scr, "│a add step · J/K move · e edit · x remove · enter go · esc close …")
+	if status := lines[len(lines)-1]; !strings.Contains(status, "a add step · J/K move") {
+		t.Fatalf("the status line has no tours hints: %q", status)
 	}
 }

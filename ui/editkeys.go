@@ -400,8 +400,7 @@ func (m Model) editHintKeys() (bindings []key.Binding, ok bool) {
 	case open && top == layerFindings:
 		return []key.Binding{l.Down, l.Open, l.Unlink, l.Close}, true
 	case open && top == layerTours:
-		t := m.ed.tours.KeyMap
-		return []key.Binding{t.AddStep, t.MoveDown, t.MoveUp, t.EditStep, t.RemoveStep, t.NewTour, t.Close}, true
+		return m.ed.tours.ShortHelp(), true
 	case m.ed.on && !open:
 		return m.ed.keys.ShortHelp(), true
 	}

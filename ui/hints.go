@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/crux-news/crux/ui/cell"
 )
 
 // The status line's hints are the short help of what has the keys: the top
@@ -70,20 +70,7 @@ func (m Model) hintLine(w int) string {
 	if tail != "" {
 		room -= ansi.StringWidth(sep + tail)
 	}
-	h.SetWidth(max(room, 0))
-	body := ""
-	// ShortHelpView drops what does not fit, except when its "…" would not
-	// fit either: then it adds the binding anyway (bubbles v2.2.1
-	// shouldAddItem). So fewer bindings are tried until the line fits.
-	for n := len(bindings); n > 0 && room > 4; n-- {
-		if body = h.ShortHelpView(bindings[:n]); ansi.StringWidth(body) <= room {
-			break
-		}
-		body = ""
-	}
-	if strings.TrimSpace(ansi.Strip(body)) == h.Ellipsis {
-		body = "" // only "…": nothing worth showing
-	}
+	body := cell.Hints(h, bindings, room)
 	switch {
 	case body == "":
 		body = tail

@@ -345,3 +345,23 @@ func TestCoverageLineSingular(t *testing.T) {
 		t.Fatalf("coverage = %q, want it to end \"· 1 claim without stance\"", got)
 	}
 }
+
+// TestNotesListRowsArePlainText: a note written in Markdown shows in its
+// row of the notes list as text, without ** or list dashes.
+func TestNotesListRowsArePlainText(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.json")
+	c := loadBikes(t)
+	st := openStore(t, c, path)
+	if _, err := st.SetNote("claim-vote", "The **vote** was close:\n\n- six for\n- three against"); err != nil {
+		t.Fatal(err)
+	}
+	m := boot(t, New(c, Options{Theme: "dark", Notes: st}), 160, 45)
+	m = drive(t, m, keys("v")...)
+	scr := ansi.Strip(screen(m))
+	mustContain(t, scr, "— The vote was close: six for three against")
+	for _, l := range strings.Split(scr, "\n") {
+		if strings.Contains(l, "— The") && (strings.Contains(l, "**") || strings.Contains(l, "- six")) {
+			t.Fatalf("the row shows the note's Markdown: %q", l)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/internal/safe"
+	"github.com/crux-news/crux/model"
 	"github.com/crux-news/crux/notes"
 	"github.com/crux-news/crux/ui/noteedit"
 	"github.com/crux-news/crux/ui/notesview"
@@ -244,6 +245,12 @@ func (m *Model) refreshNotesView() {
 			parts = append(parts, "#"+strings.Join(t, " #"))
 		}
 		if n := strings.TrimSpace(a.Note()); n != "" {
+			// A row is one line of text: the note's reader text (the
+			// article's Markdown conversion), not its ** and list dashes;
+			// the preview under the list renders the Markdown.
+			if plain, _ := model.ParseArticle(n); strings.TrimSpace(plain) != "" {
+				n = plain
+			}
 			parts = append(parts, "— "+truncRunes(n, 60))
 		}
 		switch res.Status {

@@ -90,8 +90,12 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.fm.ClearHeld()
 	top, open := m.stack.top()
 	// ctrl+c quits wherever the focus is; only the note editor and the tag
-	// input handle it themselves, to save before quitting.
+	// input handle it themselves, to save before quitting, and crux edit
+	// asks first when quitting would lose typed or unsaved work.
 	if key.Matches(msg, m.keys.Interrupt) && !(open && (top == layerEditor || top == layerTags)) {
+		if m.editInterrupt() {
+			return nil
+		}
 		return tea.Quit
 	}
 	if m.holdKey(msg) {

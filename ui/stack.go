@@ -185,6 +185,11 @@ func (m *Model) overlayMouse(id layerID, msg tea.MouseMsg) tea.Cmd {
 		m.mapv.Mouse(msg, 1, 2, m.width-2)
 		return m.apply(m.mapv.Intent())
 	case layerClass:
+		// The overview's box: a border row and a title row above it.
+		if c, ok := msg.(tea.MouseClickMsg); ok && c.Button == tea.MouseLeft && c.X > 0 && c.X < m.width-1 {
+			m.classv.ClickRow(c.Y - 2)
+			return m.apply(m.classv.Intent())
+		}
 		m.classv.ScrollBy(wheel)
 	}
 	return nil

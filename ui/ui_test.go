@@ -334,6 +334,14 @@ func TestNoColorHasNoColourCodes(t *testing.T) {
 	if code, ok := colourSGR(v); ok {
 		t.Fatalf("NO_COLOR view contains the colour code %q", code)
 	}
+	// The article reads as text: no Markdown markers (glamour's notty
+	// style wrote "# Riverside…" and "**6 to 3**").
+	for _, marker := range []string{"# Riverside", "**", "*A fictional"} {
+		if strings.Contains(ansi.Strip(v), marker) {
+			t.Fatalf("NO_COLOR article shows the Markdown marker %q:\n%s", marker, ansi.Strip(v))
+		}
+	}
+	mustContain(t, ansi.Strip(v), "Riverside votes to build protected bike lanes")
 	// Kinds are still told apart by glyph and word.
 	mustContain(t, ansi.Strip(v), "▲")
 	mustContain(t, ansi.Strip(v), "■ claim")

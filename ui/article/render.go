@@ -11,6 +11,7 @@ import (
 
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/theme"
 )
 
 // span is a passage's stretch on one rendered line, in cells.
@@ -366,7 +367,7 @@ func (d doc) renderPart(p part, width int, style string) *rendered {
 	r := &rendered{width: width, style: style}
 	md := d.md[p.md0:p.md1]
 	wrap := max(width-2*glamourMargin, 10)
-	tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(wrap))
+	tr, err := glamour.NewTermRenderer(theme.Markdown(style), glamour.WithWordWrap(wrap))
 	var out string
 	if err == nil {
 		out, err = tr.Render(md)

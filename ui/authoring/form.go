@@ -91,6 +91,9 @@ func lenient(back *bool, check func(string) error) func(string) error {
 	}
 }
 
+// Changed reports whether the user changed a value of the open form.
+func (f Form) Changed() bool { return f.form != nil && f.changed != nil && f.changed() }
+
 // Asking reports whether the form waits for the answer to "discard?".
 func (f Form) Asking() bool { return f.asking }
 
@@ -138,7 +141,7 @@ func (f Form) Update(msg tea.Msg) (Form, tea.Cmd) {
 			return f, nil // any other key goes on editing
 		}
 		if key.Matches(k, f.KeyMap.Cancel) {
-			if f.changed != nil && f.changed() {
+			if f.Changed() {
 				f.asking = true
 			} else {
 				f.intent, f.form = CancelMsg{}, nil

@@ -50,6 +50,19 @@ func QuitConfirm(s Snapshot) Confirm {
 	return c
 }
 
+// FormQuitConfirm asks before ctrl+c quits with a form whose values the
+// user changed: they are not in the session until the form is done. No
+// goes back to the form as it was.
+func FormQuitConfirm(s Snapshot) Confirm {
+	q := "Quit? What you typed in this form is not saved yet; quitting loses it. n or esc goes back to the form."
+	if s.Unsaved {
+		q += " " + strings.TrimPrefix(QuitConfirm(s).Question, "Quit? ")
+	}
+	c := NewConfirm(q, QuitMsg{})
+	c.Title = "Quit?"
+	return c
+}
+
 // Intent returns what the last Update asked of the root, and forgets it.
 func (c *Confirm) Intent() tea.Msg { in := c.intent; c.intent = nil; return in }
 

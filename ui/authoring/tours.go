@@ -2,13 +2,16 @@ package authoring
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/crux-news/crux/model"
+	"github.com/crux-news/crux/ui/cell"
 	"github.com/crux-news/crux/ui/theme"
 )
 
@@ -138,7 +141,36 @@ func (t Tours) Update(msg tea.Msg) (Tours, tea.Cmd) {
 	return t, nil
 }
 
-// View lists the tour's steps with the cursor.
+// ShortHelp is the panel's keys in short words, most useful first, for
+// its hint line and the status line: bubbles' help drops from the end
+// what does not fit, with its "…".
+func (t Tours) ShortHelp() []key.Binding {
+	k := t.KeyMap
+	if t.file == nil || len(t.file.Tours) == 0 {
+		return []key.Binding{short(k.AddStep, "start a tour here"), short(k.NewTour, "new tour"), k.Close}
+	}
+	move := key.NewBinding(key.WithKeys(append(k.MoveDown.Keys(), k.MoveUp.Keys()...)...),
+		key.WithHelp(k.MoveDown.Help().Key+"/"+k.MoveUp.Help().Key, "move"))
+	bs := []key.Binding{short(k.AddStep, "add step"), move, short(k.EditStep, "edit"), short(k.RemoveStep, "remove"),
+		short(k.Open, "go"), k.Close, short(k.NewTour, "new tour")}
+	if len(t.file.Tours) > 1 {
+		bs = slices.Insert(bs, 2, k.NextTour)
+	}
+	return bs
+}
+
+// hint is the hint line of ShortHelp, at most w cells.
+func (t Tours) hint(w int) string {
+	h := help.New()
+	h.ShortSeparator = " · "
+	if t.styles != nil {
+		h.Styles = help.Styles{ShortKey: t.styles.Bold, ShortDesc: t.styles.Muted, ShortSeparator: t.styles.Faint, Ellipsis: t.styles.Faint}
+	}
+	return cell.Hints(h, t.ShortHelp(), w)
+}
+
+// View lists the tour's steps with the cursor, under the tour's name (and
+// the node a adds) and the hint line.
 func (t Tours) View() string {
 	w := max(t.width-2, 1)
 	if t.file == nil || len(t.file.Tours) == 0 {
@@ -146,13 +178,18 @@ func (t Tours) View() string {
 	}
 	tr := t.file.Tours[t.tour]
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s), tour %d of %d, %s. tab next tour.\n", tr.Title, tr.ID, t.tour+1, len(t.file.Tours), Plural(len(tr.Steps), "step"))
-	b.WriteString(ansi.Truncate("a add "+t.node+" after the cursor · J/K move · e title and notes · x remove · enter go · n new tour · esc close", w, "…") + "\n\n")
+	head := fmt.Sprintf("%s (%s), tour %d of %d, %s.", tr.Title, tr.ID, t.tour+1, len(t.file.Tours), Plural(len(tr.Steps), "step"))
+	if t.node != "" {
+		head += " " + t.KeyMap.AddStep.Help().Key + " adds " + t.node + " after the cursor."
+	}
+	head = ansi.Wrap(head, w, " ")
+	b.WriteString(head + "\n" + t.hint(w) + "\n\n")
 	if len(tr.Steps) == 0 {
 		b.WriteString("No steps yet.")
 	}
-	top := max(0, t.cursor-(t.height-5)/2)
-	for i := top; i < len(tr.Steps) && i-top < max(t.height-4, 1); i++ {
+	rows := max(t.height-strings.Count(head, "\n")-4, 1)
+	top := max(0, t.cursor-(rows-1)/2)
+	for i := top; i < len(tr.Steps) && i-top < rows; i++ {
 		s := tr.Steps[i]
 		title := s.Title
 		if title == "" {

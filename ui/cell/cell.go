@@ -6,6 +6,8 @@ package cell
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -73,4 +75,22 @@ func Words(s string, w int) string {
 		t = t[:i]
 	}
 	return strings.TrimRight(t, " ,;:·-") + "…"
+}
+
+// Hints is h's short help of bindings in at most w cells. ShortHelpView
+// drops what does not fit and ends with its "…", except when the "…" would
+// not fit either: then it adds the binding anyway, past the width
+// (bubbles v2.2.1 shouldAddItem). So fewer bindings are tried until the
+// line fits; "" when not even the first does, or when only "…" is left.
+func Hints(h help.Model, bindings []key.Binding, w int) string {
+	h.SetWidth(max(w, 0))
+	for n := len(bindings); n > 0 && w > 4; n-- {
+		if s := h.ShortHelpView(bindings[:n]); ansi.StringWidth(s) <= w {
+			if strings.TrimSpace(ansi.Strip(s)) == h.Ellipsis {
+				return ""
+			}
+			return s
+		}
+	}
+	return ""
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -44,5 +46,35 @@ func TestWords(t *testing.T) {
 		if got := Words(tc.s, tc.w); got != tc.want {
 			t.Errorf("Words(%q, %d) = %q, want %q", tc.s, tc.w, got, tc.want)
 		}
+	}
+}
+
+// TestHintsFitTheWidth: Hints never passes the width, where bubbles'
+// ShortHelpView alone does (when its "…" does not fit), and shows the
+// first binding whenever it fits.
+func TestHintsFitTheWidth(t *testing.T) {
+	bs := []key.Binding{
+		key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add step")),
+		key.NewBinding(key.WithKeys("J"), key.WithHelp("J/K", "move")),
+		key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+	}
+	h := help.New()
+	h.ShortSeparator = " · "
+	overflows := 0
+	for w := 0; w <= 40; w++ {
+		got := Hints(h, bs, w)
+		if gw := ansi.StringWidth(got); gw > w {
+			t.Fatalf("width %d: %q is %d wide", w, ansi.Strip(got), gw)
+		}
+		if w >= len("a add step") && !strings.HasPrefix(ansi.Strip(got), "a add step") {
+			t.Fatalf("width %d: %q lacks the first binding", w, ansi.Strip(got))
+		}
+		h.SetWidth(w)
+		if ansi.StringWidth(h.ShortHelpView(bs)) > w {
+			overflows++
+		}
+	}
+	if overflows == 0 {
+		t.Fatal("ShortHelpView never passes the width: Hints' loop is no longer needed")
 	}
 }

@@ -150,6 +150,22 @@ func (m *Model) ScrollBy(n int) {
 	}
 }
 
+// ClickRow handles a click on overview-local row y, as the node lists and
+// the map do: on a claim's row it moves the cursor there and, on the row
+// already under the cursor, goes to the claim (enter's intent).
+func (m *Model) ClickRow(y int) {
+	from, to := m.win.Range(len(m.lines), m.height)
+	row := from + y
+	if y < 0 || row >= to || m.lines[row].node == "" {
+		return
+	}
+	if row == m.win.Cursor {
+		m.intent = JumpMsg{Node: m.lines[row].node}
+		return
+	}
+	m.win.MoveCursor(row, len(m.lines), m.height)
+}
+
 // step moves the cursor to the first line enter jumps from at or after i
 // in direction dir (1 or -1), clamped to the lines, and scrolls it into
 // view; where there is none, the cursor stays.

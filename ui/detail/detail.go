@@ -160,7 +160,7 @@ func (m *Model) render(k textKey, text string) tea.Cmd {
 	}
 	return func() tea.Msg {
 		wrap := max(k.width-2, 10)
-		tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(k.style), glamour.WithWordWrap(wrap))
+		tr, err := glamour.NewTermRenderer(theme.Markdown(k.style), glamour.WithWordWrap(wrap))
 		out := text
 		if err == nil {
 			if r, err := tr.Render(text); err == nil {

@@ -174,3 +174,18 @@ func TestNodeTextIsReaderText(t *testing.T) {
 		t.Fatal("no node text with **Translation note in the embedded content")
 	}
 }
+
+// TestPreviewIsReaderText: the preview of a node shows its text as reader
+// text, without ** or the dashes of a list.
+func TestPreviewIsReaderText(t *testing.T) {
+	c := loadBikes(t)
+	n := c.Nodes()[0]
+	n.Text = "Two reasons:\n\n- **cost** is low\n- it is *safe*"
+	st := theme.New(true, false)
+	m := New(c, NewIndex(c), &st)
+	m.SetSize(100, 40)
+	got := ansi.Strip(strings.Join(m.preview(Item{Node: n, Block: -1}, 40), "\n"))
+	if !strings.Contains(got, "Two reasons: cost is low it is safe") || strings.ContainsAny(got, "*-") {
+		t.Fatalf("the preview is not reader text:\n%s", got)
+	}
+}

@@ -139,7 +139,7 @@ func (m Model) Preview() tea.Cmd {
 	}
 	return func() tea.Msg {
 		out := k.md
-		if tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(k.style), glamour.WithWordWrap(k.width)); err == nil {
+		if tr, err := glamour.NewTermRenderer(theme.Markdown(k.style), glamour.WithWordWrap(k.width)); err == nil {
 			if r, err := tr.Render(k.md); err == nil {
 				out = safe.Unlink(r)
 			}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/crux-news/crux/internal/safe"
 	"github.com/crux-news/crux/ui/cell"
+	"github.com/crux-news/crux/ui/theme"
 )
 
 // renderKey names one Markdown rendering: the source, the wrap width and the
@@ -76,7 +77,7 @@ func (c *markdownCache) lines(md string, width int, style string) []string {
 // renderer falls back to the plain text, so a step never shows nothing.
 func renderMarkdown(k renderKey) tea.Cmd {
 	return func() tea.Msg {
-		tr, err := glamour.NewTermRenderer(glamour.WithStandardStyle(k.style), glamour.WithWordWrap(k.width))
+		tr, err := glamour.NewTermRenderer(theme.Markdown(k.style), glamour.WithWordWrap(k.width))
 		out := ""
 		if err == nil {
 			out, err = tr.Render(k.md)

@@ -16,7 +16,7 @@ type Styles struct {
 	IsDark  bool
 	NoColor bool
 	// Glamour is the glamour standard style name for Markdown: "dark",
-	// "light" or "notty" (no colour).
+	// "light", or NoColorMarkdown (Markdown reads these with Markdown).
 	Glamour string
 
 	Title       lipgloss.Style // content title in the status line
@@ -72,7 +72,7 @@ func New(isDark, noColor bool) Styles {
 	s := Styles{IsDark: isDark, NoColor: noColor}
 	base := lipgloss.NewStyle()
 	if noColor {
-		s.Glamour = "notty"
+		s.Glamour = NoColorMarkdown
 		s.Title = base.Bold(true)
 		s.Muted = base
 		s.Faint = base
