@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -142,7 +143,7 @@ func (l *loader) load() *Content {
 	if !checkText(l.path, data, l.addFinding) {
 		return nil
 	}
-	data = []byte(strings.TrimPrefix(string(data), bom))
+	data = bytes.TrimPrefix(data, []byte(bom))
 	l.data, l.pos = data, newPosIndex(data)
 	root, off, err := parseJSON(data)
 	if err != nil {
