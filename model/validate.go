@@ -40,6 +40,8 @@ type loader struct {
 	anchors  []anchorRef
 	nodeVals []*jval // node objects by index, nil when not an object
 	suggests int
+	ahead    *articleAhead // the article, read ahead (readAhead)
+	inline   bool          // read the article when it is needed (tests compare)
 }
 
 // idDef is one place that defines an id.
@@ -176,6 +178,7 @@ func (l *loader) load() *Content {
 		}
 		l.finds.merge(sc)
 	}
+	l.readAhead(root)
 	f := l.file(root)
 	if f == nil {
 		return nil
