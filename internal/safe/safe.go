@@ -249,14 +249,3 @@ func meta(m model.ArticleMeta, line func(string) string) model.ArticleMeta {
 func sameMeta(a, b model.ArticleMeta) bool {
 	return a.Path == b.Path && a.Title == b.Title && a.Author == b.Author && a.Publisher == b.Publisher && a.Published == b.Published && a.URL == b.URL
 }
-
-func mapAll(xs []string, f func(string) string) []string {
-	if xs == nil {
-		return nil
-	}
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = f(x)
-	}
-	return out
-}
