@@ -401,6 +401,8 @@ func (d doc) renderPart(p part, width int, style string) *rendered {
 	// Every line exactly width cells, measured once here in the background,
 	// so that drawing a frame never measures the article again.
 	for i, l := range r.lines {
+		l = dropRepeatedStyles(l)
+		r.lines[i] = l
 		switch w := ansi.StringWidth(l); {
 		case w > width:
 			r.lines[i] = ansi.Truncate(l, width, "")
