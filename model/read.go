@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -39,14 +40,19 @@ func readLimited(f fs.File) ([]byte, error) {
 	if fi.Size() > MaxFileSize {
 		return nil, ErrTooLarge
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	// Room for the whole file up front (and a read's worth more, to see
+	// its end): io.ReadAll grows its buffer as it reads, 4.3 ms and 7.2 MB
+	// for the 10k set's 3.3 MB claims file against 1.9 ms and 3.3 MB
+	// (go test -bench, file in the page cache).
+	var b bytes.Buffer
+	b.Grow(int(fi.Size()) + bytes.MinRead)
+	if _, err := b.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, err
 	}
-	if len(data) > MaxFileSize {
+	if b.Len() > MaxFileSize {
 		return nil, ErrTooLarge
 	}
-	return data, nil
+	return b.Bytes(), nil
 }
 
 // readOS reads a file from the operating system. It checks the file is a

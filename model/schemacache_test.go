@@ -60,12 +60,9 @@ func schemaClean(t *testing.T, claims []byte) bool {
 	return len(sc.items) == 0 && sc.omittedErr+sc.omittedWarn == 0
 }
 
-// TestSchemaCacheHitAsMiss loads every content folder in the repository's
-// testdata and the fixture folders twice, with an empty cache and then
-// with what the first load left in it: the findings and the content are
-// the same, a marker is written exactly when the schema check is clean,
-// and only then.
-func TestSchemaCacheHitAsMiss(t *testing.T) {
+// contentDirs lists the content folders of testdata/ and ../testdata/.
+func contentDirs(t *testing.T) []string {
+	t.Helper()
 	var dirs []string
 	for _, glob := range []string{"testdata/*", "../testdata/*"} {
 		m, err := filepath.Glob(glob)
@@ -74,6 +71,16 @@ func TestSchemaCacheHitAsMiss(t *testing.T) {
 		}
 		dirs = append(dirs, m...)
 	}
+	return dirs
+}
+
+// TestSchemaCacheHitAsMiss loads every content folder in the repository's
+// testdata and the fixture folders twice, with an empty cache and then
+// with what the first load left in it: the findings and the content are
+// the same, a marker is written exactly when the schema check is clean,
+// and only then.
+func TestSchemaCacheHitAsMiss(t *testing.T) {
+	dirs := contentDirs(t)
 	if len(dirs) < 30 {
 		t.Fatalf("only %d content folders found", len(dirs))
 	}
@@ -260,5 +267,37 @@ func TestSchemaCachePrunes(t *testing.T) {
 	}
 	if n := len(markers(t, cache)); n != maxSchemaMarkers {
 		t.Errorf("%d markers, want %d", n, maxSchemaMarkers)
+	}
+}
+
+// TestArticleReadAheadAsInline loads every content folder with the article
+// read ahead, beside the claims' checks (readAhead), and read when the
+// loader gets to it: the same content and the same findings, in order.
+func TestArticleReadAheadAsInline(t *testing.T) {
+	read := 0
+	for _, dir := range contentDirs(t) {
+		claims := filepath.Join(dir, "claims.json")
+		if _, err := os.Stat(claims); err != nil {
+			continue // LoadFile stops before the loader
+		}
+		t.Run(dir, func(t *testing.T) {
+			freshCache(t)
+			c1, f1 := LoadFile(dir)
+			l := &loader{path: claims, read: readOS, inline: true,
+				readArticle: func(rel string) (string, []byte, error) { return readInside(dir, rel) }}
+			c2, f2 := l.run()
+			if !reflect.DeepEqual(f1, f2) {
+				t.Errorf("findings differ:\nread ahead:\n%s\ninline:\n%s", report(f1), report(f2))
+			}
+			if !reflect.DeepEqual(c1, c2) {
+				t.Errorf("content differs")
+			}
+			if c1 != nil && c1.Article.Text != "" {
+				read++
+			}
+		})
+	}
+	if read < 20 {
+		t.Errorf("only %d folders have an article read: the read-ahead is barely tested", read)
 	}
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -39,6 +40,8 @@ type loader struct {
 	anchors  []anchorRef
 	nodeVals []*jval // node objects by index, nil when not an object
 	suggests int
+	ahead    *articleAhead // the article, read ahead (readAhead)
+	inline   bool          // read the article when it is needed (tests compare)
 }
 
 // idDef is one place that defines an id.
@@ -142,7 +145,7 @@ func (l *loader) load() *Content {
 	if !checkText(l.path, data, l.addFinding) {
 		return nil
 	}
-	data = []byte(strings.TrimPrefix(string(data), bom))
+	data = bytes.TrimPrefix(data, []byte(bom))
 	l.data, l.pos = data, newPosIndex(data)
 	root, off, err := parseJSON(data)
 	if err != nil {
@@ -175,6 +178,7 @@ func (l *loader) load() *Content {
 		}
 		l.finds.merge(sc)
 	}
+	l.readAhead(root)
 	f := l.file(root)
 	if f == nil {
 		return nil

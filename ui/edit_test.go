@@ -188,3 +188,21 @@ func TestEditBuildsASetFromNew(t *testing.T) {
 		t.Fatalf("tours: %+v", c.File.Tours)
 	}
 }
+
+// TestOnlyEditSelectsText: crux edit's passage selection holds the article
+// (v selects its first word); the explorer, which never selects, holds none
+// of it, also after a reload replaced the content.
+func TestOnlyEditSelectsText(t *testing.T) {
+	_, s := newSet(t)
+	ed := New(s.Content(), Options{Theme: "dark", Session: s})
+	ed.ed.sel.Begin(0)
+	if start, end := ed.ed.sel.Range(); end <= start {
+		t.Fatalf("crux edit selects runes [%d, %d) at the article's start, want its first word", start, end)
+	}
+	ex := New(s.Content(), Options{Theme: "dark"})
+	ex.replaceContent(s.Content())
+	ex.ed.sel.Begin(0)
+	if start, end := ex.ed.sel.Range(); end > start {
+		t.Fatalf("the explorer's selection holds text: runes [%d, %d)", start, end)
+	}
+}

@@ -3,6 +3,7 @@
 package safe
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -103,84 +104,148 @@ func Strip(s string) string {
 // StripLine is Strip with newlines and tabs also replaced by spaces.
 func StripLine(s string) string { return oneLine(Strip(s)) }
 
-// Content returns a copy of c whose every string is passed through Text.
-// Anchor offsets stay valid because the replacement is rune for rune.
+// Content returns c with every string passed through Text (Line for
+// one-line fields). Anchor offsets stay valid because the replacement is
+// rune for rune. When that changes nothing, as for nearly all content, c
+// itself comes back; otherwise a copy that shares what did not change.
 func Content(c *model.Content) *model.Content {
 	f := mapFile(c.File, Text, Line)
 	art := c.Article
 	art.ArticleMeta = meta(art.ArticleMeta, Line)
 	art.Markdown = Text(art.Markdown)
 	art.Text = Text(art.Text)
+	if f == c.File && sameMeta(art.ArticleMeta, c.Article.ArticleMeta) && art.Markdown == c.Article.Markdown && art.Text == c.Article.Text {
+		return c
+	}
 	return model.NewContent(c.Path, f, art)
 }
 
-// StripFile returns a copy of f with control characters removed from every
-// string (Strip for texts, StripLine for one-line fields), for exports that
-// copy the claims file. Anchor offsets are copied unchanged.
+// StripFile returns f with control characters removed from every string
+// (Strip for texts, StripLine for one-line fields), for exports that copy
+// the claims file: f itself when there are none. Anchor offsets are kept.
 func StripFile(f *model.File) *model.File { return mapFile(f, Strip, StripLine) }
 
-// mapFile copies f, passing every multi-line text through text and every
-// one-line string through line. Ids and references are kept as they are:
-// the loader allows no control characters in them.
+// mapFile passes every multi-line text of src through text and every
+// one-line string through line. It returns src when that changes nothing,
+// else a copy sharing the nodes, sources, links and tours that did not
+// change. Ids and references are kept as they are: the loader allows no
+// control characters in them. Copying every node whatever its text cost the
+// explorer's start at 10k nodes 10.7 ms and 3 MB, and building the content
+// again from the copy 4.9 ms and 3.9 MB (go test -bench), for content that
+// had nothing to replace.
 func mapFile(src *model.File, text, line func(string) string) *model.File {
+	changed := false
+	tx, ln := noting(text, &changed), noting(line, &changed)
 	f := *src
-	f.Article = meta(f.Article, line)
+	f.Article = meta(f.Article, ln)
 	if src.Reviewer != nil {
-		f.Reviewer = &model.Reviewer{Name: line(src.Reviewer.Name), URL: line(src.Reviewer.URL)}
+		if r := (model.Reviewer{Name: ln(src.Reviewer.Name), URL: ln(src.Reviewer.URL)}); r != *src.Reviewer {
+			f.Reviewer = &r
+		}
 	}
-	f.Sources = make([]model.Source, len(src.Sources))
-	for i, s := range src.Sources {
-		f.Sources[i] = model.Source{ID: line(s.ID), Title: line(s.Title), Publisher: line(s.Publisher), Published: line(s.Published), URL: line(s.URL)}
+	f.Sources = mapEach(src.Sources, func(s model.Source) model.Source {
+		return model.Source{ID: ln(s.ID), Title: ln(s.Title), Publisher: ln(s.Publisher), Published: ln(s.Published), URL: ln(s.URL)}
+	}, &changed)
+	if slices.Contains(src.Nodes, nil) {
+		changed = true
 	}
 	f.Nodes = make([]*model.Node, 0, len(src.Nodes))
 	for _, n := range src.Nodes {
 		if n == nil {
 			continue
 		}
-		cp := *n
-		cp.Summary, cp.Text, cp.Speaker = line(n.Summary), text(n.Text), line(n.Speaker)
-		cp.Tags = mapAll(n.Tags, line)
-		cp.Sources = append([]string(nil), n.Sources...)
-		cp.FormerIDs = append([]string(nil), n.FormerIDs...)
-		cp.Anchors = make([]model.Anchor, len(n.Anchors))
-		for i, a := range n.Anchors {
-			cp.Anchors[i] = model.Anchor{Exact: text(a.Exact), Prefix: text(a.Prefix), Suffix: text(a.Suffix), Start: a.Start, End: a.End}
-		}
-		if n.Rating != nil {
-			r := model.Rating{Label: line(n.Rating.Label), Explanation: text(n.Rating.Explanation)}
-			cp.Rating = &r
-		}
-		f.Nodes = append(f.Nodes, &cp)
+		f.Nodes = append(f.Nodes, mapNode(n, text, line, &changed))
 	}
-	f.Links = make([]model.Link, len(src.Links))
-	for i, l := range src.Links {
-		l.Note = text(l.Note)
-		f.Links[i] = l
-	}
-	f.Tours = make([]model.Tour, len(src.Tours))
-	for i, t := range src.Tours {
-		t.Title = line(t.Title)
-		steps := make([]model.TourStep, len(t.Steps))
-		for j, s := range t.Steps {
-			steps[j] = model.TourStep{Node: s.Node, Title: line(s.Title), Notes: text(s.Notes)}
-		}
-		t.Steps = steps
-		f.Tours[i] = t
+	f.Links = mapEach(src.Links, func(l model.Link) model.Link {
+		l.Note = tx(l.Note)
+		return l
+	}, &changed)
+	f.Tours = mapEach(src.Tours, func(t model.Tour) model.Tour {
+		t.Title = ln(t.Title)
+		t.Steps = mapEach(t.Steps, func(s model.TourStep) model.TourStep {
+			return model.TourStep{Node: s.Node, Title: ln(s.Title), Notes: tx(s.Notes)}
+		}, &changed)
+		return t
+	}, &changed)
+	if !changed {
+		return src
 	}
 	return &f
 }
 
-func meta(m model.ArticleMeta, line func(string) string) model.ArticleMeta {
-	return model.ArticleMeta{Path: m.Path, Title: line(m.Title), Author: line(m.Author), Publisher: line(m.Publisher), Published: line(m.Published), URL: line(m.URL)}
+// mapNode is n with its texts passed through text and line: n itself when
+// that changes nothing (and then *changed is left as it is).
+func mapNode(n *model.Node, text, line func(string) string, changed *bool) *model.Node {
+	mine := false
+	tx, ln := noting(text, &mine), noting(line, &mine)
+	cp := model.Node{ID: n.ID, Kind: n.Kind, Summary: ln(n.Summary), Text: tx(n.Text), Speaker: ln(n.Speaker)}
+	cp.Tags = mapEach(n.Tags, ln, &mine)
+	cp.Anchors = mapEach(n.Anchors, func(a model.Anchor) model.Anchor {
+		return model.Anchor{Exact: tx(a.Exact), Prefix: tx(a.Prefix), Suffix: tx(a.Suffix), Start: a.Start, End: a.End}
+	}, &mine)
+	var rating model.Rating
+	if n.Rating != nil {
+		rating = model.Rating{Label: ln(n.Rating.Label), Explanation: tx(n.Rating.Explanation)}
+	}
+	if !mine {
+		return n
+	}
+	*changed = true
+	out := new(model.Node)
+	*out = cp
+	if n.Rating != nil {
+		out.Rating = &rating
+	}
+	out.Sources = append([]string(nil), n.Sources...)
+	out.FormerIDs = append([]string(nil), n.FormerIDs...)
+	out.Tags = append([]string(nil), cp.Tags...)
+	out.Anchors = append([]model.Anchor(nil), cp.Anchors...)
+	return out
 }
 
-func mapAll(xs []string, f func(string) string) []string {
-	if xs == nil {
-		return nil
+// noting wraps f to set *changed when it changes a string.
+func noting(f func(string) string, changed *bool) func(string) string {
+	return func(s string) string {
+		t := f(s)
+		if t != s {
+			*changed = true
+		}
+		return t
 	}
-	out := make([]string, len(xs))
+}
+
+// mapEach is xs with each element passed through f, which reports a change
+// through the flag it was built with: xs itself when no element changed,
+// else a copy (and *changed set).
+func mapEach[T any](xs []T, f func(T) T, changed *bool) []T {
+	was := *changed
+	*changed = false
+	var out []T
 	for i, x := range xs {
-		out[i] = f(x)
+		y := f(x)
+		if *changed && out == nil {
+			out = make([]T, len(xs))
+			copy(out, xs[:i])
+		}
+		if out != nil {
+			out[i] = y
+		}
+	}
+	if out == nil {
+		*changed = was
+		return xs
 	}
 	return out
+}
+
+// meta passes the article's one-line fields through line. The former
+// identities are kept as they are: notes are found by them.
+func meta(m model.ArticleMeta, line func(string) string) model.ArticleMeta {
+	return model.ArticleMeta{Path: m.Path, Title: line(m.Title), Author: line(m.Author), Publisher: line(m.Publisher), Published: line(m.Published), URL: line(m.URL),
+		FormerIdentities: m.FormerIdentities}
+}
+
+// sameMeta reports whether meta changed nothing in m.
+func sameMeta(a, b model.ArticleMeta) bool {
+	return a.Path == b.Path && a.Title == b.Title && a.Author == b.Author && a.Publisher == b.Publisher && a.Published == b.Published && a.URL == b.URL
 }

@@ -3,6 +3,7 @@ package safe
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -152,5 +153,64 @@ func TestStripFileCoversEveryString(t *testing.T) {
 	}
 	if c.File.Nodes[0].Summary == StripFile(c.File).Nodes[0].Summary {
 		t.Fatal("StripFile changed nothing in the hostile set; the test proves nothing")
+	}
+}
+
+// TestContentCopiesOnlyWhatChanges: content with nothing to replace comes
+// back as it is; hostile content comes back as a copy with every string
+// made safe, the loaded content left as it was, and the nodes that had
+// nothing to replace shared.
+func TestContentCopiesOnlyWhatChanges(t *testing.T) {
+	clean, fs := model.LoadFile("../../testdata/bikelanes/claims.json")
+	if clean == nil || fs.Errors() > 0 {
+		t.Fatalf("bikelanes does not load: %v", fs)
+	}
+	if got := Content(clean); got != clean {
+		t.Error("content with nothing to replace was copied")
+	}
+
+	c := hostileContent(t)
+	before, err := json.Marshal(c.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Content(c)
+	if got == c {
+		t.Fatal("hostile content came back as it was")
+	}
+	after, err := json.Marshal(c.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(before) != string(after) {
+		t.Error("making the content safe changed the loaded content")
+	}
+	data, err := json.Marshal(got.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Text keeps newlines and tabs, which encoding/json escapes; any other
+	// escaped control is left over.
+	if m := regexp.MustCompile(`\\u00[01][0-9a-f]`).Find(data); m != nil {
+		t.Fatalf("safe content still has a control: %s", m)
+	}
+	if err := Audit(got.Article.Text+got.Article.Markdown+got.Article.Title, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	// One hostile summary: that node is copied, the others are shared.
+	f := *clean.File
+	f.Nodes = slices.Clone(f.Nodes)
+	evil := *f.Nodes[1]
+	evil.Summary = "clears \x1b[2J the screen"
+	f.Nodes[1] = &evil
+	one := Content(model.NewContent(clean.Path, &f, clean.Article))
+	for i, n := range one.File.Nodes {
+		if (n == f.Nodes[i]) != (i != 1) {
+			t.Errorf("node %d (%s) shared: %v", i, n.ID, n == f.Nodes[i])
+		}
+	}
+	if s := one.File.Nodes[1].Summary; s != "clears ␛[2J the screen" || evil.Summary == s {
+		t.Errorf("the hostile summary became %q, and the loaded one %q", s, evil.Summary)
 	}
 }

@@ -154,3 +154,31 @@ func TestStartLoadedWatchesTheArticle(t *testing.T) {
 		t.Fatalf("an article edit gave %#v", f)
 	}
 }
+
+// TestUnchangedRewriteDoesNotReload: an editor that saves a file without
+// changing it (in place or by rename) causes no reload; a change after it
+// does, and delivers the bytes read for it.
+func TestUnchangedRewriteDoesNotReload(t *testing.T) {
+	dir := copySet(t)
+	w, err := Start(dir, 50*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	claims, article := filepath.Join(dir, "claims.json"), filepath.Join(dir, "article.md")
+	orig := read(t, claims)
+	if err := os.WriteFile(claims, []byte(orig), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	replace(t, article, read(t, article))
+	select {
+	case extra := <-w.out:
+		t.Fatalf("an unchanged rewrite gave a %T", extra)
+	case <-time.After(300 * time.Millisecond):
+	}
+	changed := strings.Replace(orig, "Riverside votes", "Riverside (again) votes", 1)
+	replace(t, claims, changed)
+	if m, ok := next(t, w).(Reloaded); !ok || string(m.Claims) != changed {
+		t.Fatalf("a change gave %T, with the claims as read: %v", m, string(m.Claims) == changed)
+	}
+}

@@ -97,7 +97,7 @@ func (m Model) TextMap() TextMap { return TextMap{m.cur} }
 func (t TextMap) shownFrom(i int) (int, cellPos, bool) {
 	for i = max(i, 0); i < len(t.r.at); i++ {
 		if x := t.r.at[i]; x >= 0 {
-			return i, t.r.cells[x], true
+			return i, t.r.cells.pos(int(x)), true
 		}
 	}
 	return 0, cellPos{}, false
