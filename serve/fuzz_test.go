@@ -37,7 +37,7 @@ func fuzzTarget(t *testing.T) (*Server, string) {
 		}
 		s, err := New(Config{Listen: "127.0.0.1:0", Passphrase: testPass, HostKey: filepath.Join(dir, "host"), Content: c, Hub: hub,
 			NewViewer: func(c *model.Content, env ViewerEnv) tea.Model {
-				return ui.New(c, ui.Options{Follow: true, Theme: "dark", NoColor: true})
+				return ptr(ui.New(c, ui.Options{Follow: true, Theme: "dark", NoColor: true}))
 			},
 			Follow: func(st present.State) tea.Msg {
 				return ui.FollowMsg{Tour: tour.Title, Step: st.Step, Steps: len(tour.Steps), Node: stepID(tour, st.Step)}

@@ -37,7 +37,7 @@ func guarded(t testing.TB, hub *present.Hub, edit func(*Config)) (*Server, strin
 		Hub:        hub,
 		Logf:       lg.logf,
 		NewViewer: func(c *model.Content, env ViewerEnv) tea.Model {
-			return ui.New(c, ui.Options{Follow: true, Theme: "dark", NoColor: env.NoColor})
+			return ptr(ui.New(c, ui.Options{Follow: true, Theme: "dark", NoColor: env.NoColor}))
 		},
 		Follow: func(st present.State) tea.Msg {
 			return ui.FollowMsg{Tour: tour.Title, Step: st.Step, Steps: len(tour.Steps), Node: stepID(tour, st.Step),
@@ -495,7 +495,7 @@ func TestStormAtStart(t *testing.T) {
 			hub.Publish(present.State{TourID: "main"})
 			s, addr, _ := guarded(t, hub, func(c *Config) {
 				c.NewViewer = func(c *model.Content, env ViewerEnv) tea.Model {
-					return ui.New(c, ui.Options{Follow: true, Theme: theme})
+					return ptr(ui.New(c, ui.Options{Follow: true, Theme: theme}))
 				}
 			})
 			c, sess := rawShell(t, addr, 80, 24, io.Discard)

@@ -50,7 +50,7 @@ func startRoom(t testing.TB, edit func(*Config)) *room {
 		cfg.MaxUnauthenticated = 200
 		cfg.MaxUnauthenticatedPerAddr = 200
 		cfg.NewViewer = func(c *model.Content, env ViewerEnv) tea.Model {
-			return ui.NewVoting(ui.New(c, ui.Options{Follow: true, Theme: "dark", NoColor: env.NoColor}), env.Vote, env.NoColor)
+			return ui.NewVoting(ptr(ui.New(c, ui.Options{Follow: true, Theme: "dark", NoColor: env.NoColor})), env.Vote, env.NoColor)
 		}
 		cfg.Follow = func(st present.State) tea.Msg {
 			f := ui.FollowMsg{Tour: tour.Title, Step: st.Step, Steps: len(tour.Steps), Node: stepID(tour, st.Step),

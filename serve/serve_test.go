@@ -57,7 +57,7 @@ func startServer(t testing.TB, hub *present.Hub, maxViewers int) (*Server, strin
 		Content:    c,
 		Hub:        hub,
 		NewViewer: func(c *model.Content, env ViewerEnv) tea.Model {
-			return ui.New(c, ui.Options{Follow: true, Theme: "dark", NoColor: env.NoColor})
+			return ptr(ui.New(c, ui.Options{Follow: true, Theme: "dark", NoColor: env.NoColor}))
 		},
 		Follow: func(st present.State) tea.Msg {
 			return ui.FollowMsg{Tour: tour.Title, Step: st.Step, Steps: len(tour.Steps), Node: stepID(tour, st.Step),

@@ -120,7 +120,7 @@ func TestClassOverviewJumpsToAClaim(t *testing.T) {
 // program, reads the distribution on a claim, and jumps from the overview.
 func TestClassProgram(t *testing.T) {
 	cl := smallClass(t)
-	tm := teatest.NewTestModel(t, New(cl.Content, Options{Theme: "dark", Class: cl}),
+	tm := teatest.NewTestModel(t, ptr(New(cl.Content, Options{Theme: "dark", Class: cl})),
 		teatest.WithInitialTermSize(120, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	scr := newScreenTerm(120, 40)
@@ -139,7 +139,7 @@ func TestClassProgram(t *testing.T) {
 	send(tm, "j", "enter")
 	scr.waitText(t, tm, "The class · 2 of 3 students annotated") // claim-r1-paper
 	send(tm, "q")
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
 	if fm.Selected() != "claim-r1-paper" {
 		t.Fatalf("selected %q after the jump", fm.Selected())
 	}

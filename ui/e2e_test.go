@@ -59,7 +59,7 @@ func send(tm *teatest.TestModel, ks ...string) {
 // back, search jumps, and q quits.
 func TestEndToEnd(t *testing.T) {
 	c := loadBikes(t)
-	tm := teatest.NewTestModel(t, New(c, Options{Theme: "dark"}),
+	tm := teatest.NewTestModel(t, ptr(New(c, Options{Theme: "dark"})),
 		teatest.WithInitialTermSize(160, 45),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 
@@ -87,7 +87,7 @@ func TestEndToEnd(t *testing.T) {
 	scr.waitText(t, tm, "● counter  counter-five-years")
 	send(tm, "q")
 
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
 	if fm.Current() != "counter-five-years" {
 		t.Fatalf("after search: current %q", fm.Current())
 	}
@@ -109,11 +109,11 @@ func TestEndToEnd(t *testing.T) {
 func TestQuitRightAfterChangesKeepsThemInOrder(t *testing.T) {
 	c := loadBikes(t)
 	path := filepath.Join(t.TempDir(), "notes.json")
-	tm := teatest.NewTestModel(t, New(c, Options{Theme: "dark", Notes: openStore(t, c, path)}),
+	tm := teatest.NewTestModel(t, ptr(New(c, Options{Theme: "dark", Notes: openStore(t, c, path)})),
 		teatest.WithInitialTermSize(120, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	send(tm, "1", "2", "3", "4", "2", "q")
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
 	if err := fm.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func TestQuitAsksWhenUnsaved(t *testing.T) {
 	m = invalidChange(t, m, claim)
 	mustContain(t, ansi.Strip(screen(m)), "kept, not saved: 1 error (F shows")
 	next, cmd := m.Update(keys("q")[0])
-	m = next.(Model)
+	m = *next.(*Model)
 	if cmd != nil && isQuit(cmd) {
 		t.Fatal("q quit with an unsaved change")
 	}
@@ -137,7 +137,7 @@ func TestCtrlCAsksWhenUnsaved(t *testing.T) {
 	m = drive(t, m, keys("esc")...)
 	m = invalidChange(t, m, claim)
 	next, cmd := m.Update(ctrlC)
-	m = next.(Model)
+	m = *next.(*Model)
 	if cmd != nil && isQuit(cmd) {
 		t.Fatal("ctrl+c quit with an unsaved change")
 	}

@@ -44,7 +44,7 @@ type editor struct {
 }
 
 func runEdit(t *testing.T, s *author.Session) *editor {
-	tm := teatest.NewTestModel(t, New(s.Content(), Options{Theme: "dark", Session: s}),
+	tm := teatest.NewTestModel(t, ptr(New(s.Content(), Options{Theme: "dark", Session: s})),
 		teatest.WithInitialTermSize(160, 45),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	return &editor{t: t, tm: tm, scr: newScreenTerm(160, 45)}
@@ -167,7 +167,7 @@ func TestEditBuildsASetFromNew(t *testing.T) {
 	e.keys("1. (no title) — skeptic-nobody-asked-students", "a")
 	e.keys("Skeptic positions (1/1)", "esc")
 	send(e.tm, "q")
-	fm := e.tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	fm := e.tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
 	if err := fm.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -64,7 +64,7 @@ func drive(tb testing.TB, m Model, msgs ...tea.Msg) Model {
 		msg := queue[0]
 		queue = queue[1:]
 		next, cmd := m.Update(msg)
-		m = next.(Model)
+		m = *next.(*Model)
 		queue = append(queue, runCmd(cmd)...)
 	}
 	return m
@@ -122,3 +122,7 @@ func mustContain(tb testing.TB, s, sub string) {
 		tb.Fatalf("screen does not contain %q:\n%s", sub, s)
 	}
 }
+
+// ptr is the explorer as Bubble Tea runs it: the model's methods take a
+// pointer.
+func ptr(m Model) *Model { return &m }

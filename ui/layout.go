@@ -145,7 +145,7 @@ func (m *Model) layoutFinder() {
 }
 
 // View draws the screen; every line fits the terminal.
-func (m Model) View() tea.View {
+func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion

@@ -62,7 +62,7 @@ func (p *program) deliver(msg tea.Msg) {
 
 func (p *program) update(msg tea.Msg) {
 	next, cmd := p.m.Update(msg)
-	p.m = next.(Model)
+	p.m = *next.(*Model)
 	p.run(cmd)
 }
 
@@ -182,7 +182,7 @@ func BenchmarkKeystroke(b *testing.B) {
 				i := 0
 				for b.Loop() {
 					next, _ := m.Update(ks[i%len(ks)])
-					m = next.(Model)
+					m = *next.(*Model)
 					i++
 				}
 				done(i)
@@ -193,7 +193,7 @@ func BenchmarkKeystroke(b *testing.B) {
 				i := 0
 				for b.Loop() {
 					next, _ := m.Update(ks[i%len(ks)])
-					m = next.(Model)
+					m = *next.(*Model)
 					if v := m.View(); v.Content == "" {
 						b.Fatal("empty view")
 					}

@@ -252,7 +252,7 @@ func clipboard(t *testing.T, cmd tea.Cmd) string {
 // press sends one key to the model and returns the command, unrun.
 func press(m Model, k string) (Model, tea.Cmd) {
 	next, cmd := m.Update(keys(k)[0])
-	return next.(Model), cmd
+	return *next.(*Model), cmd
 }
 
 // Issue 14 item 11: o opens the selected node's sources one after another

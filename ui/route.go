@@ -17,7 +17,7 @@ import (
 )
 
 // Update routes each message once; see update.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	if m.stack.has(layerHelp) {
 		m.refreshHelp()

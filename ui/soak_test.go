@@ -228,7 +228,7 @@ func soak(t *testing.T, c *model.Content, opts Options, seed uint64, n int) {
 			}
 		}()
 		next, cmd := m.Update(msg)
-		m = next.(Model)
+		m = *next.(*Model)
 		a.run(cmd)
 	}
 	send(tea.WindowSizeMsg{Width: w, Height: h})

@@ -246,7 +246,7 @@ func (m *Model) startOnArticle() {
 }
 
 // Init asks the terminal for its background colour when the theme is auto.
-func (m Model) Init() tea.Cmd {
+func (m *Model) Init() tea.Cmd {
 	read := tea.Batch(append(m.startCmds, m.markReadCmd(m.selected), m.editInit())...)
 	if m.opts.Theme == "auto" || m.opts.Theme == "" {
 		return tea.Batch(tea.RequestBackgroundColor, read)

@@ -165,7 +165,8 @@ func (a *app) exploreClass(ctx context.Context, cl *class.Class) error {
 	limitMemory(cl.Content)
 	opts.Sanitised = true // cl.Content is the safe copy
 	opts.Class = cl
-	if _, err := tea.NewProgram(ui.New(cl.Content, opts), programOptions(ctx)...).Run(); err != nil {
+	m := ui.New(cl.Content, opts)
+	if _, err := tea.NewProgram(&m, programOptions(ctx)...).Run(); err != nil {
 		return fmt.Errorf("terminal: %w", err)
 	}
 	return nil

@@ -128,7 +128,8 @@ func (a *app) explore(ctx context.Context, c *model.Content, arg string, session
 		opts.RestAfter = firstFrameDrawn
 	}
 	popts := append(programOptions(ctx), tea.WithFilter(restoreGCWhenShown(restoreGC, firstFrameDrawn)))
-	p := tea.NewProgram(ui.New(c, opts), popts...)
+	m := ui.New(c, opts)
+	p := tea.NewProgram(&m, popts...)
 	final, runErr := p.Run()
 	// Bubble Tea does not wait for running commands when it quits: wait for
 	// the explorer's queued note saves, even when the terminal failed.

@@ -162,7 +162,8 @@ func (ps *presentSession) explorerAt(c *model.Content, s present.State) (tea.Mod
 	opts := ps.uiOpt
 	opts.Follow = true
 	opts.ReturnHint = "exploring · ctrl+t back to the tour"
-	var m tea.Model = ui.New(c, opts)
+	explorer := ui.New(c, opts)
+	var m tea.Model = &explorer
 	m, place := m.Update(followMsg(c, ps.tour, s))
 	m, browse := m.Update(ui.BrowseMsg{})
 	return m, tea.Batch(place, browse)

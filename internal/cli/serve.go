@@ -90,7 +90,8 @@ func (a *app) serveCmd() *cobra.Command {
 					opts.Follow = true
 					opts.Remote = true // o shows links: the viewer's machine is not ours
 					opts.NoColor = env.NoColor
-					return ui.NewVoting(ui.New(c, opts), env.Vote, env.NoColor)
+					explorer := ui.New(c, opts)
+					return ui.NewVoting(&explorer, env.Vote, env.NoColor)
 				},
 				Follow: func(s present.State) tea.Msg { return followMsg(ps.c, ps.tour, s) },
 			})
