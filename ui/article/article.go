@@ -148,11 +148,23 @@ func (m *Model) Prime(w, h int, restAfter time.Duration) tea.Cmd {
 	m.want = m.width
 	d, id, gen, style := m.doc(), m.id, m.gen, m.styles.Glamour
 	w, h = m.width, m.height
-	var head renderedMsg
+	var (
+		head     renderedMsg
+		panicked any
+	)
 	done := make(chan struct{})
-	go func() { head = d.first(id, gen, w, h, style); close(done) }()
+	go func() {
+		// A panic here would end the process with the terminal in raw mode:
+		// it is handed to the command, where Bubble Tea recovers it and
+		// restores the terminal, as it does for any command's.
+		defer func() { panicked = recover(); close(done) }()
+		head = primeRender(d, id, gen, w, h, style)
+	}()
 	return func() tea.Msg {
 		<-done
+		if panicked != nil {
+			panic(panicked)
+		}
 		msg := head
 		if rest := msg.rest; rest != nil && restAfter > 0 {
 			msg.rest = tea.Tick(restAfter, func(time.Time) tea.Msg { return rest() })
@@ -160,6 +172,10 @@ func (m *Model) Prime(w, h int, restAfter time.Duration) tea.Cmd {
 		return msg
 	}
 }
+
+// primeRender is Prime's render (a variable for the test that makes it
+// panic).
+var primeRender = doc.first
 
 // doc is what a render of the pane's article needs.
 func (m *Model) doc() doc {

@@ -241,3 +241,24 @@ func TestPrimeHoldsTheRestBack(t *testing.T) {
 		t.Error("after the rest the render is still partial")
 	}
 }
+
+// TestPrimePanicReachesItsCommand: a panic in Prime's render, which runs in
+// a goroutine of its own, is raised again by Prime's command, where Bubble
+// Tea recovers it and restores the terminal, instead of ending the process
+// with the terminal in raw mode.
+func TestPrimePanicReachesItsCommand(t *testing.T) {
+	old := primeRender
+	t.Cleanup(func() { primeRender = old })
+	primeRender = func(doc, int, int, int, int, string) renderedMsg { panic("glamour broke") }
+	c := loadEmbedded(t)
+	st := theme.New(true, false)
+	m := New(c, &st, 1)
+	cmd := m.Prime(100, 30, 0)
+	defer func() {
+		if r := recover(); r != "glamour broke" {
+			t.Errorf("the command recovered %v, want the render's panic", r)
+		}
+	}()
+	cmd()
+	t.Error("the command returned instead of raising the render's panic")
+}
