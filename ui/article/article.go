@@ -84,6 +84,7 @@ type Model struct {
 	selectable bool     // renders keep the text map (SetSelectable)
 	tsel       [2]int   // the text selection, runes [start, end); empty when equal
 	atTop      bool     // opened at the top: renders keep the position
+	toEnd      bool     // G on a first screenful: the whole render opens at its end
 	hl         []string // lower-cased words highlighted after a search
 }
 
@@ -274,7 +275,7 @@ func (m *Model) OpenAtTop() { m.atTop = true; m.win.Offset = 0 }
 
 // Select highlights a node's passages and scrolls to the first one.
 func (m *Model) Select(node string) {
-	m.atTop = false
+	m.atTop, m.toEnd = false, false
 	m.sel = node
 	for i, p := range m.passages {
 		if p.Node == node {
@@ -334,6 +335,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		km := m.KeyMap
+		m.toEnd = false
 		switch {
 		case key.Matches(msg, km.Down):
 			m.ScrollBy(1)
@@ -352,6 +354,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		case key.Matches(msg, km.Bottom):
 			m.win.Offset = m.Lines()
 			m.clamp()
+			m.toEnd = m.cur != nil && m.cur.partial
+			return m, nil
 		case key.Matches(msg, km.NextPassage):
 			m.StepPassage(1)
 		case key.Matches(msg, km.PrevPassage):

@@ -142,6 +142,10 @@ func (m Model) onRendered(msg renderedMsg) (Model, tea.Cmd) {
 		if pending {
 			m.scrollToNode(m.sel)
 		}
+		if m.toEnd {
+			m.win.Offset = m.Lines() // G pressed on the first screenful
+		}
+		m.toEnd = false
 		m.clamp()
 	default:
 		m.swap(r)

@@ -262,3 +262,33 @@ func TestPrimePanicReachesItsCommand(t *testing.T) {
 	cmd()
 	t.Error("the command returned instead of raising the render's panic")
 }
+
+// TestBottomOnFirstScreenfulGoesToTheEnd: G pressed while only the first
+// screenful is rendered goes to the end of the whole article once it
+// arrives (it used to stop at the end of the first screenful), and a key
+// after G cancels that.
+func TestBottomOnFirstScreenfulGoesToTheEnd(t *testing.T) {
+	c := loadGen(t, gen.Small)
+	st := theme.New(true, false)
+	for _, then := range []string{"", "k"} {
+		m := New(c, &st, 1)
+		m.Focus()
+		m, rest := m.Update(m.SetSize(100, 30)())
+		if !m.cur.partial {
+			t.Fatal("the first message is not a first screenful")
+		}
+		m, _ = m.Update(tea.KeyPressMsg{Code: 'G', Text: "G"})
+		if then != "" {
+			m, _ = m.Update(tea.KeyPressMsg{Code: 'k', Text: "k"})
+		}
+		headEnd := m.Offset()
+		m, _ = drain(t, m, rest)
+		atEnd := m.Offset() == m.Lines()-30
+		if then == "" && !atEnd {
+			t.Errorf("G, then the whole render: offset %d of %d lines, want the end (%d)", m.Offset(), m.Lines(), m.Lines()-30)
+		}
+		if then != "" && m.Offset() != headEnd {
+			t.Errorf("G k, then the whole render: offset %d, want %d (where the reader was)", m.Offset(), headEnd)
+		}
+	}
+}
